@@ -1,0 +1,5 @@
+"""Allow ``python -m svcstd``."""
+
+from svcstd.cli import main
+
+main()

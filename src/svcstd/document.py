@@ -1,0 +1,54 @@
+"""A loaded YAML document: plain data plus a position table keyed by JSON pointer.
+
+Positions are kept beside the data, never inside it, so rules and schemas see exactly
+what the user wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from svcstd.errors import Location
+
+
+def escape_token(token: str | int) -> str:
+    """Escape one reference token per RFC 6901."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer(tokens: Iterable[str | int]) -> str:
+    """Build an RFC 6901 JSON pointer from path tokens."""
+    return "".join("/" + escape_token(token) for token in tokens)
+
+
+def parent_pointer(ptr: str) -> str:
+    return ptr[: ptr.rfind("/")] if ptr else ""
+
+
+@dataclass
+class Document:
+    """A YAML input as JSON-compatible data, and where each value came from.
+
+    ``positions`` maps the JSON pointer of every value to its location; for a mapping or
+    sequence that is the value of a key, the location of the key. ``raw`` keeps the
+    source text of plain scalars that YAML resolved to something other than a string
+    (``no``, ``010``, ``1:20``), so validators can explain YAML 1.1 surprises.
+    """
+
+    data: Any
+    source: str
+    positions: dict[str, Location] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, ptr: str) -> tuple[str, Location]:
+        """The nearest pointer at or above ``ptr`` that has a position, and that position."""
+        current = ptr
+        while current not in self.positions and current:
+            current = parent_pointer(current)
+        return current, self.positions.get(current, Location(self.source))

@@ -1,0 +1,56 @@
+"""Errors a user can cause, each positioned at file:line:column, and their exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from svcstd.i18n import Message
+
+EXIT_OK = 0
+EXIT_GATE = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; ``line`` and ``column`` are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, where it is, and (optionally) what to do about it."""
+
+    location: Location
+    message: Message
+    pointer: str | None = None
+    hint: Message | None = None
+
+    def render(self, lang: str) -> str:
+        text = f"{self.location}: {self.message.render(lang)}"
+        if self.pointer:
+            text += f" [{self.pointer}]"
+        if self.hint is not None:
+            text += f"\n    {self.hint.render(lang)}"
+        return text
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input or usage (exit code 2): one or more positioned problems."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems.sort(key=lambda problem: problem.location)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        return "\n".join(problem.render(lang) for problem in self.problems)

@@ -1,0 +1,58 @@
+"""User-facing text in Chinese and English.
+
+Each module keeps its own :class:`Catalog` of messages; a :class:`Message` is a key plus
+parameters that is rendered only when shown, so errors and findings can be created
+before the output language is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+# Text that exists in both languages: {"zh": ..., "en": ...}, or one plain string used for both.
+LocalText = str | Mapping[str, str]
+
+
+def pick(text: LocalText | None, lang: str) -> str:
+    """Return ``text`` in ``lang``, falling back to the other language, then to ''."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or next((text[other] for other in LANGS if text.get(other)), "")
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog entry with its parameters, rendered on demand."""
+
+    template: Mapping[str, str]
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str) -> str:
+        return pick(self.template, lang).format(**dict(self.params))
+
+    def both(self) -> dict[str, str]:
+        return {lang: self.render(lang) for lang in LANGS}
+
+
+class Catalog:
+    """A module's messages, keyed by name, each in every language of :data:`LANGS`."""
+
+    def __init__(self, entries: Mapping[str, Mapping[str, str]]):
+        for key, template in entries.items():
+            missing = [lang for lang in LANGS if lang not in template]
+            if missing:
+                raise ValueError(f"message {key!r} lacks {missing}")
+        self._entries = dict(entries)
+
+    def __call__(self, key: str, **params: Any) -> Message:
+        return Message(self._entries[key], tuple(sorted(params.items())))
+
+    def text(self, key: str, lang: str, **params: Any) -> str:
+        return self(key, **params).render(lang)
