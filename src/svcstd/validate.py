@@ -1,0 +1,467 @@
+"""Check a loaded center description: its shape against the center schema, then its ids.
+
+jsonschema errors become positioned problems in Chinese and English; the Python checks
+cover what JSON Schema cannot say: ids are unique in their list and references resolve.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from svcstd.document import Document, pointer
+from svcstd.errors import Problem
+from svcstd.i18n import Catalog, Message
+from svcstd.schema import center_schema
+
+MESSAGES = Catalog(
+    {
+        "required": {
+            "en": "missing required key '{name}' in {where}",
+            "zh": "{where} 缺少必需的键 '{name}'",
+        },
+        "required_top": {
+            "en": "missing required top-level key '{name}'",
+            "zh": "缺少必需的顶层键 '{name}'",
+        },
+        "required_one_of": {
+            "en": "missing required key in {where}: one of {keys}",
+            "zh": "{where} 至少需要以下键之一：{keys}",
+        },
+        "unknown_key": {
+            "en": "unknown key '{name}' in {where}",
+            "zh": "{where} 中有未知的键 '{name}'",
+        },
+        "unknown_key_top": {
+            "en": "unknown top-level key '{name}'",
+            "zh": "未知的顶层键 '{name}'",
+        },
+        "did_you_mean_key": {
+            "en": "did you mean '{suggestion}'? Keys starting with x- are free extensions.",
+            "zh": "是否想写 '{suggestion}'？以 x- 开头的键可自由扩展。",
+        },
+        "allowed_keys": {
+            "en": "allowed keys here: {allowed}. Keys starting with x- are free extensions.",
+            "zh": "此处允许的键：{allowed}。以 x- 开头的键可自由扩展。",
+        },
+        "type": {
+            "en": "expected {expected}, got {actual} {value}",
+            "zh": "类型应为 {expected}，实际为 {actual} {value}",
+        },
+        "yaml_quote": {
+            "en": 'YAML read `{raw}` as {value}; put it in quotes: "{raw}"',
+            "zh": 'YAML 把 `{raw}` 读成了 {value}；请加引号："{raw}"',
+        },
+        "enum": {
+            "en": "{value} is not one of: {allowed}",
+            "zh": "{value} 不是允许的值之一：{allowed}",
+        },
+        "did_you_mean": {
+            "en": "did you mean {suggestion}?",
+            "zh": "是否想写 {suggestion}？",
+        },
+        "const": {
+            "en": "expected {expected}, got {value}",
+            "zh": "应为 {expected}，实际为 {value}",
+        },
+        "pattern": {
+            "en": "{value} does not match the pattern {pattern}",
+            "zh": "{value} 不符合格式 {pattern}",
+        },
+        "format": {
+            "en": "{value} is not a valid {format}",
+            "zh": "{value} 不是有效的 {format}",
+        },
+        "format_example": {
+            "en": "write it like {example}",
+            "zh": "请写成 {example} 这样的形式",
+        },
+        "minimum": {
+            "en": "{value} is less than the minimum {limit}",
+            "zh": "{value} 小于最小值 {limit}",
+        },
+        "maximum": {
+            "en": "{value} is greater than the maximum {limit}",
+            "zh": "{value} 大于最大值 {limit}",
+        },
+        "min_length": {
+            "en": "{value} is too short: at least {limit} character(s)",
+            "zh": "{value} 太短：至少 {limit} 个字符",
+        },
+        "schema": {
+            "en": "schema error: {detail}",
+            "zh": "结构错误：{detail}",
+        },
+        "duplicate_id": {
+            "en": "duplicate id {id} in {collection}, first used at line {line}",
+            "zh": "{collection} 中的 id {id} 重复，首次出现在第 {line} 行",
+        },
+        "duplicate_id_other_file": {
+            "en": "duplicate id {id} in {collection}, first used at {location}",
+            "zh": "{collection} 中的 id {id} 重复，首次出现在 {location}",
+        },
+        "unknown_ref": {
+            "en": "{target} is not an id in {collection}",
+            "zh": "{collection} 中没有 id {target}",
+        },
+        "self_ref": {
+            "en": "{target} refers to itself; name another element of {collection}",
+            "zh": "{target} 引用了自身；请填写 {collection} 中的其他元素",
+        },
+        "known_ids": {
+            "en": "known ids: {ids}",
+            "zh": "已有的 id：{ids}",
+        },
+        "no_ids": {
+            "en": "{collection} defines no ids",
+            "zh": "{collection} 中没有定义任何 id",
+        },
+    }
+)
+
+# Lists whose elements carry an `id`, by their path in the description.
+DEPARTMENTS = ("organization", "departments")
+WINDOWS = ("organization", "windows")
+PROCESSES = ("processes",)
+STAFF = ("staffing", "staff")
+ID_COLLECTIONS = (DEPARTMENTS, WINDOWS, PROCESSES, STAFF)
+
+# Where references are written ("*" = every element of a list) → the list they point into.
+REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("processes", "*", "department"), DEPARTMENTS),
+    (("processes", "*", "windows", "*"), WINDOWS),
+    (("organization", "windows", "*", "departments", "*"), DEPARTMENTS),
+    (("organization", "digital", "platform", "connected_departments", "*"), DEPARTMENTS),
+    (("staffing", "staff", "*", "department"), DEPARTMENTS),
+    (("staffing", "staff", "*", "window"), WINDOWS),
+    (("staffing", "staff", "*", "backup"), STAFF),
+)
+
+YAML_TYPE_NAMES = {"object": "mapping", "array": "list"}
+# bool before int: True is an int to Python, a boolean to YAML.
+PYTHON_TYPE_NAMES = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    (dict, "mapping"),
+    (list, "list"),
+)
+FORMAT_EXAMPLES = {"date": "2026-10-01"}
+MAX_LISTED = 10
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(center_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate_center(doc: Document) -> list[Problem]:
+    """Every schema, id and reference problem in ``doc``, sorted by location."""
+    return _sorted_unique([*_schema_problems(doc, _validator()), *_id_problems(doc)])
+
+
+def schema_problems(doc: Document, validator: Validator) -> list[Problem]:
+    """Every problem ``validator`` finds in ``doc`` (any schema: centers, rulesets, ...)."""
+    return _sorted_unique(list(_schema_problems(doc, validator)))
+
+
+def _sorted_unique(found: list[Problem]) -> list[Problem]:
+    unique = {(problem.pointer, problem.message.render("en")): problem for problem in found}
+    return sorted(unique.values(), key=lambda problem: (problem.location, problem.pointer or ""))
+
+
+# --- schema errors -------------------------------------------------------------------------
+
+
+def _schema_problems(doc: Document, validator: Validator) -> Iterator[Problem]:
+    for error in validator.iter_errors(doc.data):
+        yield from _describe(error, doc)
+
+
+def _describe(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    describer = DESCRIBERS.get(str(error.validator), _other)
+    return describer(error, doc)
+
+
+def _problem(doc: Document, ptr: str, message: Message, hint: Message | None = None) -> Problem:
+    _, location = doc.locate(ptr)
+    return Problem(location, message, ptr, hint)
+
+
+def _pointer_of(error: ValidationError) -> str:
+    return pointer(error.absolute_path)
+
+
+def _required(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    # jsonschema reports each missing key as its own error; report them all here and
+    # let validate_center drop the repeats.
+    ptr = _pointer_of(error)
+    for key in error.validator_value:
+        if key not in error.instance:
+            if ptr:
+                yield _problem(doc, ptr, MESSAGES("required", name=key, where=ptr))
+            else:
+                yield _problem(doc, ptr, MESSAGES("required_top", name=key))
+
+
+def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    allowed = sorted(error.schema.get("properties", {}))
+    patterns = list(error.schema.get("patternProperties", {}))
+    ptr = _pointer_of(error)
+    for key in error.instance:
+        name = str(key)
+        if name in allowed or any(re.search(pattern, name) for pattern in patterns):
+            continue
+        message = (
+            MESSAGES("unknown_key", name=name, where=ptr)
+            if ptr
+            else MESSAGES("unknown_key_top", name=name)
+        )
+        yield _problem(
+            doc, pointer([*error.absolute_path, name]), message, _key_hint(name, allowed)
+        )
+
+
+def _key_hint(key: str, allowed: list[str]) -> Message:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return MESSAGES("did_you_mean_key", suggestion=close[0])
+    return MESSAGES("allowed_keys", allowed=", ".join(allowed))
+
+
+def _type(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    yield _type_problem(error, doc, _as_list(error.validator_value))
+
+
+def _as_list(types: str | list[str]) -> list[str]:
+    return [types] if isinstance(types, str) else list(types)
+
+
+def _type_problem(error: ValidationError, doc: Document, expected: list[str]) -> Problem:
+    ptr = _pointer_of(error)
+    message = MESSAGES(
+        "type",
+        expected=" | ".join(YAML_TYPE_NAMES.get(name, name) for name in expected),
+        actual=_type_name(error.instance),
+        value=_show(error.instance),
+    )
+    return _problem(doc, ptr, message, _yaml_hint(doc, ptr, error.instance, {"type": expected}))
+
+
+def _enum(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    allowed = error.validator_value
+    message = MESSAGES(
+        "enum", value=_show(error.instance), allowed=", ".join(str(value) for value in allowed)
+    )
+    hint = _value_hint(error.instance, [value for value in allowed if isinstance(value, str)])
+    yield _problem(doc, _pointer_of(error), message, hint)
+
+
+def _value_hint(value: Any, candidates: list[str]) -> Message | None:
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value, candidates, n=1)
+    return MESSAGES("did_you_mean", suggestion=_show(close[0])) if close else None
+
+
+def _const(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    expected = error.validator_value
+    ptr = _pointer_of(error)
+    message = MESSAGES("const", expected=_show(expected), value=_show(error.instance))
+    yield _problem(doc, ptr, message, _yaml_hint(doc, ptr, error.instance, {"const": expected}))
+
+
+def _pattern(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    message = MESSAGES("pattern", value=_show(error.instance), pattern=error.validator_value)
+    yield _problem(doc, _pointer_of(error), message)
+
+
+def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    name = error.validator_value
+    message = MESSAGES("format", value=_show(error.instance), format=name)
+    example = FORMAT_EXAMPLES.get(name)
+    hint = MESSAGES("format_example", example=example) if example else None
+    yield _problem(doc, _pointer_of(error), message, hint)
+
+
+def _limit(key: str) -> Callable[[ValidationError, Document], Iterator[Problem]]:
+    def describe(error: ValidationError, doc: Document) -> Iterator[Problem]:
+        message = MESSAGES(key, value=_show(error.instance), limit=error.validator_value)
+        yield _problem(doc, _pointer_of(error), message)
+
+    return describe
+
+
+def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """anyOf / oneOf: explain the branch the value was meant for, via best_match.
+
+    A branch whose type the value does not even have is not what the author meant,
+    unless no branch has the value's type: then the problem is the type itself.
+    """
+    wrong_type = {
+        branch.relative_schema_path[0]
+        for branch in error.context
+        if branch.validator == "type" and not branch.relative_path
+    }
+    meant = [branch for branch in error.context if branch.relative_schema_path[0] not in wrong_type]
+    if not meant:
+        expected = [name for branch in error.context for name in _as_list(branch.validator_value)]
+        yield _type_problem(error, doc, expected)
+    elif all(branch.validator == "required" and not branch.relative_path for branch in meant):
+        ptr = _pointer_of(error)
+        keys = ", ".join(f"'{key}'" for branch in meant for key in branch.validator_value)
+        yield _problem(doc, ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
+    else:
+        yield from _describe(best_match(meant), doc)
+
+
+def _other(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    yield _problem(doc, _pointer_of(error), MESSAGES("schema", detail=error.message))
+
+
+DESCRIBERS: dict[str, Callable[[ValidationError, Document], Iterator[Problem]]] = {
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "pattern": _pattern,
+    "format": _format,
+    "minimum": _limit("minimum"),
+    "maximum": _limit("maximum"),
+    "minLength": _limit("min_length"),
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+}
+
+
+def _yaml_hint(doc: Document, ptr: str, value: Any, accepts: dict[str, Any]) -> Message | None:
+    """Explain a YAML 1.1 surprise when the source text, quoted, would have been accepted."""
+    raw = doc.raw.get(ptr)
+    if raw is None or not Draft202012Validator(accepts).is_valid(raw):
+        return None
+    return MESSAGES("yaml_quote", raw=raw, value=_show(value))
+
+
+def _type_name(value: Any) -> str:
+    return next((name for kind, name in PYTHON_TYPE_NAMES if isinstance(value, kind)), "null")
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """A value as the user would recognize it, JSON-style, cut to ``limit`` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- ids and references -------------------------------------------------------------------
+
+
+def _id_problems(doc: Document) -> Iterator[Problem]:
+    """Duplicate ids, then references that do not resolve.
+
+    Ill-typed parts are left to the schema errors: a reference that is not a string, or
+    one into a collection that is not a list, is not checked.
+    """
+    known: dict[tuple[str, ...], dict[str, str]] = {}
+    for collection in ID_COLLECTIONS:
+        known[collection], duplicates = _index_ids(doc, collection)
+        yield from duplicates
+    for path, collection in REFERENCES:
+        if _ill_typed(doc.data, collection):
+            continue
+        for tokens, target in _walk(doc.data, path):
+            if isinstance(target, str):
+                yield from _check_reference(doc, tokens, target, collection, known[collection])
+
+
+def _ill_typed(data: Any, collection: tuple[str, ...]) -> bool:
+    return any(not isinstance(value, list) for _, value in _walk(data, collection))
+
+
+def _index_ids(doc: Document, collection: tuple[str, ...]) -> tuple[dict[str, str], list[Problem]]:
+    """{id: pointer of its first use} for ``collection``, and a problem per repeated id."""
+    first: dict[str, str] = {}
+    duplicates: list[Problem] = []
+    for tokens, value in _walk(doc.data, (*collection, "*", "id")):
+        if not isinstance(value, str) or not value:
+            continue
+        ptr = pointer(tokens)
+        if value in first:
+            duplicates.append(_duplicate(doc, ptr, value, collection, first[value]))
+        else:
+            first[value] = ptr
+    return first, duplicates
+
+
+def _duplicate(
+    doc: Document, ptr: str, value: str, collection: tuple[str, ...], first_ptr: str
+) -> Problem:
+    _, here = doc.locate(ptr)
+    _, first = doc.locate(first_ptr)
+    params = {"id": _show(value), "collection": ".".join(collection)}
+    if first.file == here.file:
+        message = MESSAGES("duplicate_id", line=first.line, **params)
+    else:
+        message = MESSAGES("duplicate_id_other_file", location=str(first), **params)
+    return _problem(doc, ptr, message)
+
+
+def _check_reference(
+    doc: Document,
+    tokens: tuple[str | int, ...],
+    target: str,
+    collection: tuple[str, ...],
+    ids: dict[str, str],
+) -> Iterator[Problem]:
+    ptr = pointer(tokens)
+    name = ".".join(collection)
+    if target not in ids:
+        message = MESSAGES("unknown_ref", target=_show(target), collection=name)
+        yield _problem(doc, ptr, message, _id_hint(target, ids, name))
+    elif _owner_id_pointer(tokens, collection) == ids[target]:
+        yield _problem(doc, ptr, MESSAGES("self_ref", target=_show(target), collection=name))
+
+
+def _owner_id_pointer(tokens: tuple[str | int, ...], collection: tuple[str, ...]) -> str | None:
+    """The pointer of the id of the element of ``collection`` holding the reference, if any."""
+    depth = len(collection)
+    if tokens[:depth] != collection:
+        return None
+    return pointer((*tokens[: depth + 1], "id"))
+
+
+def _id_hint(target: str, ids: dict[str, str], collection: str) -> Message:
+    if not ids:
+        return MESSAGES("no_ids", collection=collection)
+    close = difflib.get_close_matches(target, list(ids), n=1)
+    if close:
+        return MESSAGES("did_you_mean", suggestion=_show(close[0]))
+    listed = [_show(known) for known in list(ids)[:MAX_LISTED]]
+    if len(ids) > MAX_LISTED:
+        listed.append("…")
+    return MESSAGES("known_ids", ids=", ".join(listed))
+
+
+def _walk(
+    node: Any, path: Sequence[str], tokens: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Values at ``path`` ("*": every list element) and their tokens; other shapes give none."""
+    if not path:
+        yield tokens, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _walk(item, rest, (*tokens, index))
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, (*tokens, head))
