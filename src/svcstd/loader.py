@@ -1,0 +1,564 @@
+"""Read YAML inputs into a :class:`~svcstd.document.Document`: plain data and where each value is.
+
+Every way a file can be unreadable or malformed becomes an :class:`~svcstd.errors.InputError`
+positioned at file:line:column, with a message saying what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.reader import Reader, ReaderError
+
+from svcstd.document import Document, escape_token
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog
+
+MESSAGES = Catalog(
+    {
+        "unreadable": {
+            "en": "cannot read {path}: {reason}; check that it exists and is readable",
+            "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
+        },
+        "too_large": {
+            "en": "file is larger than the limit of {limit} bytes; split it (a center folder "
+            "can hold processes/*.yaml) or raise the limit, which is configurable",
+            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），"
+            "或调高该上限（可配置）",
+        },
+        "wide_encoding": {
+            "en": "file is encoded as {encoding}; save the file as UTF-8",
+            "zh": "文件编码为 {encoding}；请将文件另存为 UTF-8 编码",
+        },
+        "bad_utf8": {
+            "en": "byte 0x{byte} is not valid UTF-8; save the file as UTF-8",
+            "zh": "字节 0x{byte} 不是有效的 UTF-8；请将文件另存为 UTF-8 编码",
+        },
+        "bad_character": {
+            "en": "character {char} is not allowed in YAML; remove it, or save the file as "
+            "UTF-8 if it uses another encoding",
+            "zh": "YAML 中不允许出现字符 {char}；请删除它；若文件使用其他编码，请另存为 UTF-8",
+        },
+        "empty": {
+            "en": "file is empty (no YAML content); write the content or remove the file",
+            "zh": "文件为空（没有 YAML 内容）；请填写内容或删除该文件",
+        },
+        "multiple_documents": {
+            "en": "a second YAML document starts here; a file holds one document: remove "
+            "this '---' line or move what follows to its own file",
+            "zh": "此处开始了第二个 YAML 文档；一个文件只能有一个文档：请删除这行 '---'，或把其后的内容移到单独的文件",
+        },
+        "syntax": {
+            "en": "YAML syntax error: {detail}; fix the YAML at this position",
+            "zh": "YAML 语法错误：{detail}；请修正此处的 YAML 语法",
+        },
+        "duplicate_key": {
+            "en": "duplicate key '{name}' (first at line {line}); remove one of them",
+            "zh": "重复的键 '{name}'（首次出现在第 {line} 行）；请删除其中一个",
+        },
+        "merge_key": {
+            "en": "merge keys ('<<') are not supported; write the keys out",
+            "zh": "不支持合并键（'<<'）；请把键逐一写出",
+        },
+        "complex_key": {
+            "en": "a mapping key must be a single value, not a list or mapping; use a plain text key",
+            "zh": "映射的键必须是单个值，不能是列表或映射；请使用普通文本作为键",
+        },
+        "tag_not_allowed": {
+            "en": "tag '{tag}' is not allowed here; remove it (plain values, lists and mappings need no tag)",
+            "zh": "此处不允许使用标签 '{tag}'；请删除它（普通值、列表和映射都不需要标签）",
+        },
+        "bad_value": {
+            "en": "'{value}' is not a valid {kind}; fix the value, or quote it to make it text",
+            "zh": "'{value}' 不是有效的 {kind}；请修正该值，或加引号使其成为文本",
+        },
+        "not_finite": {
+            "en": "'{value}' is not a finite number; write a number, or quote it to make it text",
+            "zh": "'{value}' 不是有限的数值；请填写数字，或加引号使其成为文本",
+        },
+        "too_many_nodes": {
+            "en": "the document expands to more than {limit} values (an alias counts every "
+            "time it is used); use fewer aliases or split the file",
+            "zh": "文档展开后超过 {limit} 个值（别名每使用一次都会计数）；请减少别名或拆分文件",
+        },
+        "recursive_alias": {
+            "en": "an alias refers to a value that contains it; write the values out instead of using the alias",
+            "zh": "别名引用了包含它自身的值；请直接写出这些值，不要使用别名",
+        },
+        "too_deep": {
+            "en": "nesting is deeper than {limit} levels; flatten the structure",
+            "zh": "嵌套超过 {limit} 层；请减少嵌套层级",
+        },
+        "center_not_mapping": {
+            "en": "a center description must be a mapping at the top level (keys such as "
+            "'svcstd:' and 'center:'); write it as key: value lines",
+            "zh": "中心描述的顶层必须是映射（例如 'svcstd:'、'center:' 等键）；请按“键: 值”的形式书写",
+        },
+        "no_center_yaml": {
+            "en": "folder {folder} has no center.yaml; a center folder holds center.yaml "
+            "and optionally processes/*.yaml",
+            "zh": "目录 {folder} 中没有 center.yaml；中心目录应包含 center.yaml，以及可选的 processes/*.yaml",
+        },
+        "processes_not_list": {
+            "en": "'processes' must be a list when the folder has processes/*.yaml files; "
+            "write it as a list or remove it",
+            "zh": "目录中有 processes/*.yaml 文件时，'processes' 必须是列表；请改为列表或删除该键",
+        },
+        "process_file_not_list": {
+            "en": "a processes file must hold a YAML list of processes; start each process with '- '",
+            "zh": "事项文件必须是事项的 YAML 列表；请以 '- ' 开始每个事项",
+        },
+        "no_such_path": {
+            "en": "{path} does not exist; check the path",
+            "zh": "{path} 不存在；请检查路径",
+        },
+        "no_centers": {
+            "en": "no center descriptions found in {folder}; a center is a YAML file with a "
+            "top-level `svcstd:` key or a folder with center.yaml",
+            "zh": "在 {folder} 中没有找到中心描述；中心描述是带有顶层 `svcstd:` 键的 YAML 文件，"
+            "或包含 center.yaml 的目录",
+        },
+    }
+)
+
+_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _FLOAT = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "float"
+# Plain `=` and `<<` resolve to these; SafeLoader cannot construct them, we keep the text.
+_TEXT_TAGS = frozenset({_TAG + "value", _TAG + "merge"})
+_KEY_TAGS = frozenset({_STR, _TAG + "int", _FLOAT, _TAG + "bool", _TAG + "null", _TAG + "timestamp", _TAG + "value"})
+_OPEN_EVENTS = (MappingStartEvent, SequenceStartEvent)
+_CLOSE_EVENTS = (MappingEndEvent, SequenceEndEvent)
+_CONVERSION_ERRORS = (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError)
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or mistaken input from exhausting memory or the stack."""
+
+    max_bytes: int = 5 * 1024 * 1024  # per file
+    max_nodes: int = 100_000  # nodes walked again through aliases (alias-bomb bound)
+    max_depth: int = 64
+
+
+def load_yaml(path: Path, *, limits: Limits = Limits()) -> Document:
+    """Load any single YAML file (center, ruleset, waivers, tailoring)."""
+    return _parse(_read_text(path, limits), str(path), limits)
+
+
+def load_yaml_text(text: str, *, source: str, limits: Limits = Limits()) -> Document:
+    """Load YAML from a string; ``source`` is the name shown in locations."""
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise _error(Location(source, 1, 1), "too_large", limit=limits.max_bytes)
+    return _parse(text.removeprefix("\ufeff"), source, limits)
+
+
+def load_center(path: Path, *, limits: Limits = Limits()) -> Document:
+    """Load a center description: one YAML file, or a folder with center.yaml and processes/."""
+    if path.is_dir():
+        return _load_center_folder(path, limits)
+    center = load_yaml(path, limits=limits)
+    _require_mapping(center)
+    return center
+
+
+def find_centers(paths: Sequence[Path]) -> list[Path]:
+    """Expand command-line paths into center files and folders, sorted and de-duplicated."""
+    found: set[Path] = set()
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(_problem(Location(str(path), 1, 1), "no_such_path", path=str(path)))
+        elif not path.is_dir():
+            found.add(path)
+        else:
+            centers = _centers_in(path)
+            if not centers:
+                problems.append(_problem(Location(str(path), 1, 1), "no_centers", folder=str(path)))
+            found.update(centers)
+    if problems:
+        raise InputError(problems)
+    return sorted(found)
+
+
+# Reading and decoding ---------------------------------------------------------------------
+
+
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(-1 if limit is None else limit)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _read_text(path: Path, limits: Limits) -> str:
+    content = _read_bytes(path, limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise _error(Location(str(path), 1, 1), "too_large", limit=limits.max_bytes)
+    return _decode(content, str(path))
+
+
+def _decode(content: bytes, source: str) -> str:
+    for bom, encoding in _WIDE_BOMS:
+        if content.startswith(bom):
+            raise _error(Location(source, 1, 1), "wide_encoding", encoding=encoding)
+    content = content.removeprefix(codecs.BOM_UTF8)
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = content.rfind(b"\n", 0, error.start) + 1
+        column = len(content[line_start : error.start].decode("utf-8")) + 1
+        line = content.count(b"\n", 0, error.start) + 1
+        byte = f"{content[error.start]:02X}"
+        raise _error(Location(source, line, column), "bad_utf8", byte=byte) from None
+
+
+# Parsing ----------------------------------------------------------------------------------
+
+
+def _parse(text: str, source: str, limits: Limits) -> Document:
+    document = _parse_optional(text, source, limits)
+    if document is None:
+        raise _error(Location(source, 1, 1), "empty")
+    return document
+
+
+def _parse_optional(text: str, source: str, limits: Limits) -> Document | None:
+    """The document in ``text``, or None when it holds no YAML document at all."""
+    with _gc_paused():
+        try:
+            if not _check_structure(text, source, limits):
+                return None
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.MarkedYAMLError as error:
+            raise _syntax_error(error, source) from None
+        except ReaderError:
+            raise _bad_character(text, source) from None
+        builder = _Builder(source, limits)
+        data = builder.build(root)
+    return Document(data, source, builder.positions, builder.raw)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading creates many objects that all stay alive, so the cyclic garbage collector
+    would only re-scan them again and again: pausing it makes loading about twice as fast."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_structure(text: str, source: str, limits: Limits) -> bool:
+    """Bound the nesting before composing (libyaml's composer recurses on the C stack and
+    crashes on deep input); reject a second document. True when there is a document."""
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _OPEN_EVENTS):
+            depth += 1
+            if depth > limits.max_depth:
+                raise _error(_location(source, event.start_mark), "too_deep", limit=limits.max_depth)
+        elif isinstance(event, _CLOSE_EVENTS):
+            depth -= 1
+        elif isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _error(_location(source, event.start_mark), "multiple_documents")
+    return documents > 0
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, source: str) -> InputError:
+    detail = error.problem or error.context or ""
+    if error.context and error.problem and error.context_mark is not None:
+        detail += f" ({error.context}, line {error.context_mark.line + 1})"
+    mark = error.problem_mark or error.context_mark
+    location = _location(source, mark) if mark is not None else Location(source, 1, 1)
+    return _error(location, "syntax", detail=detail)
+
+
+def _bad_character(text: str, source: str) -> InputError:
+    match = Reader.NON_PRINTABLE.search(text)
+    if match is None:
+        return _error(Location(source, 1, 1), "bad_character", char="?")
+    index = match.start()
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return _error(Location(source, line, column), "bad_character", char=f"U+{ord(text[index]):04X}")
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace(_TAG, "!!", 1)
+
+
+class _NotFinite(Exception):
+    pass
+
+
+def _finite_float(node: ScalarNode) -> float:
+    number = _CONSTRUCTOR.construct_yaml_float(node)
+    if not math.isfinite(number):
+        raise _NotFinite
+    return number
+
+
+def _iso_timestamp(node: ScalarNode) -> str:
+    return _CONSTRUCTOR.construct_yaml_timestamp(node).isoformat()
+
+
+# SafeLoader's meaning of each allowed scalar tag (YAML 1.1: 0o/010 octal, 1:20, yes/no/on/off).
+_CONVERTERS: dict[str, Callable[[ScalarNode], Any]] = {
+    _TAG + "null": _CONSTRUCTOR.construct_yaml_null,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _FLOAT: _finite_float,
+    _TAG + "timestamp": _iso_timestamp,
+}
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, filling the position and raw tables.
+
+    Aliases share nodes, so the walk expands them. ``expanded`` counts the nodes walked
+    again through an alias (a file without aliases never reaches the bound, however
+    large); ``open`` holds the collections being walked, to catch an alias inside its
+    own anchor.
+    """
+
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.source = source
+        self.limits = limits
+        self.positions: dict[str, Location] = {}
+        self.raw: dict[str, str] = {}
+        self.expanded = 0
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
+
+    def build(self, root: Node) -> Any:
+        data = self.scalar(root, "") if type(root) is ScalarNode else self.collection(root, "")
+        self.positions[""] = Location(self.source, 1, 1)
+        return data
+
+    def collection(self, node: Node, ptr: str) -> Any:
+        identity = id(node)
+        if identity in self.open:
+            raise self.error(node, "recursive_alias", ptr)
+        if len(self.open) >= self.limits.max_depth:
+            raise self.error(node, "too_deep", ptr, limit=self.limits.max_depth)
+        if identity in self.seen:  # walked before: an alias is being expanded again
+            self.expanded += len(node.value) * (2 if type(node) is MappingNode else 1)
+            if self.expanded > self.limits.max_nodes:
+                raise self.error(node, "too_many_nodes", ptr, limit=self.limits.max_nodes)
+        else:
+            self.seen.add(identity)
+        self.open.add(identity)
+        value = self.mapping(node, ptr) if type(node) is MappingNode else self.sequence(node, ptr)
+        self.open.discard(identity)
+        return value
+
+    def mapping(self, node: MappingNode, ptr: str) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+        positions, source = self.positions, self.source
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, ptr)
+            if key in result:
+                raise self.duplicate_key(node, key_node, ptr)
+            child = ptr + "/" + escape_token(key)
+            if type(value_node) is ScalarNode:
+                result[key] = self.scalar(value_node, child)
+            else:
+                mark = key_node.start_mark
+                positions[child] = Location(source, mark.line + 1, mark.column + 1)
+                result[key] = self.collection(value_node, child)
+        return result
+
+    def sequence(self, node: Node, ptr: str) -> list[Any]:
+        if node.tag != _SEQ:
+            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+        positions, source = self.positions, self.source
+        result: list[Any] = []
+        for index, item in enumerate(node.value):
+            child = f"{ptr}/{index}"
+            if type(item) is ScalarNode:
+                result.append(self.scalar(item, child))
+            else:
+                mark = item.start_mark
+                positions[child] = Location(source, mark.line + 1, mark.column + 1)
+                result.append(self.collection(item, child))
+        return result
+
+    def key(self, node: Node, ptr: str) -> str:
+        """Keys are always text: the source text of a scalar, so `no:` stays "no"."""
+        if type(node) is not ScalarNode:
+            raise self.error(node, "complex_key", ptr)
+        if node.tag not in _KEY_TAGS:
+            if node.tag == _TAG + "merge":
+                raise self.error(node, "merge_key", ptr)
+            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+        return node.value
+
+    def scalar(self, node: ScalarNode, ptr: str) -> Any:
+        mark = node.start_mark
+        self.positions[ptr] = Location(self.source, mark.line + 1, mark.column + 1)
+        if node.tag == _STR:
+            return node.value
+        return self.convert(node, ptr)
+
+    def convert(self, node: ScalarNode, ptr: str) -> Any:
+        if node.tag in _TEXT_TAGS and not node.style:
+            return node.value
+        converter = _CONVERTERS.get(node.tag)
+        if converter is None:
+            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+        try:
+            value = converter(node)
+        except _NotFinite:
+            raise self.error(node, "not_finite", ptr, value=_excerpt(node.value)) from None
+        except _CONVERSION_ERRORS:
+            kind = _short_tag(node.tag).removeprefix("!!")
+            value = _excerpt(node.value)
+            raise self.error(node, "bad_value", ptr, value=value, kind=kind) from None
+        if not node.style:  # plain: keep what was written, e.g. `no` read as false
+            self.raw[ptr] = node.value
+        return value
+
+    def duplicate_key(self, node: MappingNode, key_node: ScalarNode, ptr: str) -> InputError:
+        first = next(key for key, _ in node.value if type(key) is ScalarNode and key.value == key_node.value)
+        line = first.start_mark.line + 1
+        name = key_node.value
+        return self.error(key_node, "duplicate_key", f"{ptr}/{escape_token(name)}", name=name, line=line)
+
+    def error(self, node: Node, message: str, ptr: str, /, **params: Any) -> InputError:
+        location = _location(self.source, node.start_mark)
+        return InputError([_problem(location, message, pointer=ptr, **params)])
+
+
+# Centers ----------------------------------------------------------------------------------
+
+
+def _require_mapping(center: Document) -> None:
+    if not isinstance(center.data, dict):
+        raise _error(center.positions[""], "center_not_mapping")
+
+
+def _load_center_folder(folder: Path, limits: Limits) -> Document:
+    center_file = folder / "center.yaml"
+    if not center_file.is_file():
+        raise _error(Location(str(folder), 1, 1), "no_center_yaml", folder=str(folder))
+    center = load_yaml(center_file, limits=limits)
+    _require_mapping(center)
+    process_dir = folder / "processes"
+    process_files = sorted(
+        (path for path in process_dir.glob("*.yaml") if not path.name.startswith(".")),
+        key=lambda path: path.name,
+    )
+    if process_files:
+        _append_processes(center, process_files, limits)
+    return Document(center.data, str(folder), center.positions, center.raw)
+
+
+def _append_processes(center: Document, files: list[Path], limits: Limits) -> None:
+    """Append each file's list to center.data["processes"], re-keying positions and raw."""
+    if "processes" not in center.data:
+        center.data["processes"] = []
+        center.positions["/processes"] = Location(str(files[0]), 1, 1)
+    processes = center.data["processes"]
+    if not isinstance(processes, list):
+        raise _error(center.positions["/processes"], "processes_not_list", pointer="/processes")
+    for path in files:
+        part = _parse_optional(_read_text(path, limits), str(path), limits)
+        if part is None:
+            continue
+        if not isinstance(part.data, list):
+            raise _error(part.positions[""], "process_file_not_list")
+        offset = len(processes)
+        processes.extend(part.data)
+        center.positions.update(_rekey(part.positions, offset))
+        center.raw.update(_rekey(part.raw, offset))
+
+
+def _rekey(table: dict[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
+    """Move pointers of a processes file ("/2/name") under the merged list ("/processes/9/name")."""
+    for ptr, value in table.items():
+        if ptr:
+            index, slash, rest = ptr[1:].partition("/")
+            yield f"/processes/{int(index) + offset}{slash}{rest}", value
+
+
+def _centers_in(folder: Path) -> list[Path]:
+    if (folder / "center.yaml").is_file():
+        return [folder]
+    return list(_walk(folder))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        raise _unreadable(folder, error) from None
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name.startswith("."):
+                continue
+            if (entry / "center.yaml").is_file():
+                yield entry
+            elif not entry.is_symlink():  # a linked folder could lead back up the tree
+                yield from _walk(entry)
+        elif entry.suffix in (".yaml", ".yml") and _FORMAT_LINE.search(_read_bytes(entry)):
+            yield entry
+
+
+# Errors -----------------------------------------------------------------------------------
+
+
+def _location(source: str, mark: Any) -> Location:
+    return Location(source, mark.line + 1, mark.column + 1)
+
+
+def _problem(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> Problem:
+    return Problem(location, MESSAGES(message, **params), pointer=pointer)
+
+
+def _error(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> InputError:
+    return InputError([_problem(location, message, pointer=pointer, **params)])
+
+
+def _unreadable(path: Path, error: OSError) -> InputError:
+    reason = error.strerror or str(error)
+    return _error(Location(str(path), 1, 1), "unreadable", path=str(path), reason=reason)
