@@ -31,6 +31,21 @@ def parent_pointer(ptr: str) -> str:
     return ptr[: ptr.rfind("/")] if ptr else ""
 
 
+def existing_pointer(data: Any, ptr: str) -> str:
+    """The longest prefix of ``ptr`` that exists in ``data`` (findings about something
+    missing point at the nearest parent that exists)."""
+    found, current = "", data
+    for token in (unescape_token(t) for t in ptr.split("/")[1:]):
+        if isinstance(current, dict) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            break
+        found += "/" + escape_token(token)
+    return found
+
+
 @dataclass
 class Document:
     """A YAML input as JSON-compatible data, and where each value came from.

@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
 
 from svcstd.document import Document, pointer
 from svcstd.errors import Problem
@@ -221,14 +221,8 @@ def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
         name = str(key)
         if name in allowed or any(re.search(pattern, name) for pattern in patterns):
             continue
-        message = (
-            MESSAGES("unknown_key", name=name, where=ptr)
-            if ptr
-            else MESSAGES("unknown_key_top", name=name)
-        )
-        yield _problem(
-            doc, pointer([*error.absolute_path, name]), message, _key_hint(name, allowed)
-        )
+        message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
+        yield _problem(doc, pointer([*error.absolute_path, name]), message, _key_hint(name, allowed))
 
 
 def _key_hint(key: str, allowed: list[str]) -> Message:
@@ -259,9 +253,7 @@ def _type_problem(error: ValidationError, doc: Document, expected: list[str]) ->
 
 def _enum(error: ValidationError, doc: Document) -> Iterator[Problem]:
     allowed = error.validator_value
-    message = MESSAGES(
-        "enum", value=_show(error.instance), allowed=", ".join(str(value) for value in allowed)
-    )
+    message = MESSAGES("enum", value=_show(error.instance), allowed=", ".join(str(value) for value in allowed))
     hint = _value_hint(error.instance, [value for value in allowed if isinstance(value, str)])
     yield _problem(doc, _pointer_of(error), message, hint)
 
@@ -402,9 +394,7 @@ def _index_ids(doc: Document, collection: tuple[str, ...]) -> tuple[dict[str, st
     return first, duplicates
 
 
-def _duplicate(
-    doc: Document, ptr: str, value: str, collection: tuple[str, ...], first_ptr: str
-) -> Problem:
+def _duplicate(doc: Document, ptr: str, value: str, collection: tuple[str, ...], first_ptr: str) -> Problem:
     _, here = doc.locate(ptr)
     _, first = doc.locate(first_ptr)
     params = {"id": _show(value), "collection": ".".join(collection)}

@@ -1,0 +1,147 @@
+"""The pipeline for one center: load → validate → evaluate → score → audit result."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from svcstd import __version__, engine, loader, scoring, standards
+from svcstd.document import Document
+from svcstd.engine import Evaluation, RuleOutcome
+from svcstd.errors import InputError
+from svcstd.i18n import pick
+from svcstd.model import AuditResult, Finding, RuleResult, Score, WaiverReport
+from svcstd.rules.model import Ruleset
+from svcstd.validate import validate_center
+from svcstd.waivers import Waiver, from_document
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    ruleset: Ruleset
+    as_of: date
+    lang: str = "zh"
+    model: str = "default"
+    waivers: Sequence[Waiver] = ()  # from --waivers files
+    use_waivers: bool = True
+
+
+def load_valid_center(path: Path) -> Document:
+    """Load a center description and check it against the schema; raise on any problem."""
+    doc = loader.load_center(path)
+    problems = validate_center(doc)
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def audit_center(path: Path, options: AuditOptions) -> AuditResult:
+    doc = load_valid_center(path)
+    waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
+    evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers)
+    scored = scoring.score(evaluation.outcomes, options.ruleset, model=options.model)
+    return build_result(doc, evaluation, scored, options)
+
+
+def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, options: AuditOptions) -> AuditResult:
+    ruleset, lang = options.ruleset, options.lang
+    center = doc.data["center"]
+    band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
+    return AuditResult(
+        tool_version=__version__,
+        as_of=options.as_of.isoformat(),
+        lang=lang,
+        center={
+            "id": center["id"],
+            "name": pick(center["name"], lang),
+            "level": center["level"],
+            "source": doc.source,
+        },
+        ruleset={
+            "id": ruleset.id,
+            "version": ruleset.version,
+            "profile": ruleset.profile,
+            "sha256": ruleset.sha256,
+        },
+        score=Score(
+            value=scored.value,
+            value_without_waivers=scored.value_without_waivers,
+            grade=scored.grade,
+            grade_label=band_labels.get(scored.grade) if scored.grade else None,
+            compliant=scored.compliant,
+            model=options.model,
+            areas=scored.areas,
+        ),
+        summary=_summary(evaluation.outcomes),
+        manual_clauses=standards.manual_clauses(ruleset.standard),
+        areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
+        results=tuple(_rule_result(o, doc, scored.points_lost, lang) for o in evaluation.outcomes),
+        waivers=_waiver_reports(evaluation, [*from_document(doc), *options.waivers], options),
+    )
+
+
+def _summary(outcomes: Sequence[RuleOutcome]) -> dict[str, int]:
+    counts = Counter(o.status for o in outcomes)
+    return {"rules": len(outcomes), **{status: counts[status] for status in engine.STATUSES}}
+
+
+def _rule_result(outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, float], lang: str) -> RuleResult:
+    rule = outcome.rule
+    fraction = outcome.fraction()
+    return RuleResult(
+        rule=rule.id,
+        title=pick(rule.title, lang),
+        status=outcome.status,
+        severity=rule.severity,
+        weight=rule.weight,
+        area=rule.area,
+        clause=rule.clause,
+        score=None if fraction is None else round(fraction, 4),
+        points_lost=points_lost.get(rule.id),
+        findings=_findings(outcome, doc, lang),
+        remediation=pick(rule.remediation, lang),
+    )
+
+
+def _findings(outcome: RuleOutcome, doc: Document, lang: str) -> tuple[Finding, ...]:
+    if outcome.error is not None:
+        ptr, where = doc.locate("")
+        return (Finding(ptr, where.file, where.line, where.column, outcome.error.render(lang)),)
+    findings = []
+    for subject in outcome.subjects:
+        if subject.failure is None or subject.waived:
+            continue
+        ptr, where = doc.locate(subject.failure_pointer or subject.pointer)
+        findings.append(
+            Finding(ptr, where.file, where.line, where.column, subject.failure.render(lang), subject.subject)
+        )
+    return tuple(findings)
+
+
+def _waiver_reports(
+    evaluation: Evaluation, waivers: Sequence[Waiver], options: AuditOptions
+) -> tuple[WaiverReport, ...]:
+    if not options.use_waivers:
+        return ()
+    notes = {note.waiver: note for note in evaluation.waiver_notes}
+    reports = []
+    for waiver in waivers:
+        note = notes.get(waiver)
+        reports.append(
+            WaiverReport(
+                kind=note.kind if note else "applied",
+                rule=waiver.rule,
+                subject=waiver.subject,
+                reason=waiver.reason,
+                approver=waiver.approver,
+                expires=waiver.expires.isoformat(),
+                file=waiver.location.file,
+                line=waiver.location.line,
+                column=waiver.location.column,
+                message=note.message.render(options.lang) if note else "",
+            )
+        )
+    return tuple(reports)

@@ -1,0 +1,114 @@
+"""What every command shares: the Typer app, option declarations, and the error guard
+that turns user errors into exit 2 and bugs into exit 3."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from svcstd import __version__
+from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
+from svcstd.i18n import LANGS, Catalog
+from svcstd.report import FORMATS
+from svcstd.rules.model import SEVERITIES
+from svcstd.scoring import MODELS
+
+_ = Catalog(
+    {
+        "internal": {
+            "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
+            "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "bad_date": {
+            "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
+            "en": "{value!r} is not an ISO date such as 2026-11-27",
+        },
+    }
+)
+
+app = typer.Typer(
+    name="svcstd",
+    help="Audit government service center (政务服务中心) descriptions against versioned standards.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Choices as Enums built from the registries, so a new format or model is one entry there.
+LangChoice = Enum("LangChoice", {lang: lang for lang in LANGS}, type=str)
+FormatChoice = Enum("FormatChoice", {name: name for name in FORMATS}, type=str)
+ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)
+SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)
+ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter(_.text("bad_date", "en", value=value)) from error
+
+
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="Center descriptions: YAML files, or folders searched for centers.", show_default=False),
+]
+Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", help="Language of reports and messages.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+RulesetOpt = Annotated[
+    str | None,
+    typer.Option("--ruleset", "-r", help="ID, ID@VERSION or a ruleset file (default: the newest bundled cn-gsc)."),
+]
+Profile = Annotated[str | None, typer.Option("--profile", "-p", help="A profile of the ruleset (default: baseline).")]
+Tailoring = Annotated[
+    Path | None, typer.Option("--tailoring", help="A tailoring file that changes parameters, weights or selection.")
+]
+AsOf = Annotated[
+    date | None,
+    typer.Option(
+        "--as-of", parser=parse_date, metavar="DATE", help="Audit date (ISO) for ages and expiries; default today."
+    ),
+]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"svcstd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """svcstd checks service-center descriptions against standards and scores them."""
+
+
+def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
+    """Run a command body; user errors exit 2 with their positioned messages, bugs exit 3."""
+    try:
+        code = work()
+    except InputError as error:
+        stderr().print(error.render(lang), markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    except (typer.Exit, typer.BadParameter):
+        raise
+    except Exception as error:
+        if debug:
+            raise
+        typer.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+    raise typer.Exit(code)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, no_color=True, soft_wrap=True)

@@ -1,0 +1,224 @@
+"""`svcstd rules`, `svcstd ruleset` and `svcstd standards`: read, compare, lint and test
+rulesets and standards."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from svcstd import ruledoc, standards
+from svcstd.cli.common import Debug, Lang, LangChoice, ListFormat, Profile, RulesetOpt, Tailoring, run_guarded
+from svcstd.cli.common import app as root
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
+from svcstd.i18n import Catalog
+from svcstd.rules.diff import diff
+from svcstd.rules.lint import lint
+from svcstd.rules.load import load_ruleset, locate
+from svcstd.rules.testing import run_tests
+
+_ = Catalog(
+    {
+        "unknown_rule": {
+            "zh": "规则集 {ruleset} 中没有规则 {rule}；用 svcstd rules list 查看全部规则",
+            "en": "ruleset {ruleset} has no rule {rule}; see svcstd rules list",
+        },
+        "unknown_standard": {
+            "zh": "没有随附标准 {spec}；可用：{known}",
+            "en": "no bundled standard {spec}; available: {known}",
+        },
+        "lint_ok": {
+            "zh": "{path}：{rules} 条规则，未发现问题",
+            "en": "{path}: {rules} rules, no problems found",
+        },
+        "case_failed": {"zh": "失败 {label}：{problem}", "en": "FAIL {label}: {problem}"},
+        "tests_summary": {"zh": "{passed} passed, {failed} failed", "en": "{passed} passed, {failed} failed"},
+    }
+)
+
+rules_app = typer.Typer(help="List, show and compare the rules of a ruleset.", no_args_is_help=True)
+ruleset_app = typer.Typer(help="Check a ruleset file: lint it, run its rules' own test cases.", no_args_is_help=True)
+standards_app = typer.Typer(help="List and show the bundled standards and their clauses.", no_args_is_help=True)
+root.add_typer(rules_app, name="rules")
+root.add_typer(ruleset_app, name="ruleset")
+root.add_typer(standards_app, name="standards")
+
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)]
+
+
+def _console() -> Console:
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = 160  # files and pipes: don't fold table cells at 80 columns
+    return console
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@rules_app.command("list")
+def rules_list(
+    ruleset: RulesetOpt = None,
+    profile: Profile = None,
+    tailoring: Tailoring = None,
+    area: Annotated[str | None, typer.Option("--area", help="Only the rules of this area.")] = None,
+    fmt: FormatOpt = ListFormat.table,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """List the rules of a ruleset (after its profile and tailoring)."""
+
+    def work() -> int:
+        loaded = load_ruleset(ruleset, profile=profile, tailoring=tailoring)
+        rules = [rule for rule in loaded.rules if area is None or rule.area == area]
+        if fmt.value == "json":
+            _print_json([ruledoc.rule_summary(rule) for rule in rules])
+        else:
+            _console().print(ruledoc.rules_table(rules, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id (or a former id).", show_default=False)],
+    ruleset: RulesetOpt = None,
+    profile: Profile = None,
+    fmt: FormatOpt = ListFormat.table,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Show one rule: clause text, rationale, remediation, references, parameters, examples."""
+
+    def work() -> int:
+        loaded = load_ruleset(ruleset, profile=profile)
+        rule = loaded.rule(rule_id)
+        if rule is None:
+            message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
+            raise InputError([Problem(Location(loaded.path), message)])
+        if fmt.value == "json":
+            _print_json(ruledoc.rule_detail(rule, loaded))
+        else:
+            _console().print(ruledoc.rule_view(rule, loaded, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@rules_app.command("diff")
+def rules_diff(
+    old: RulesetArg,
+    new: RulesetArg,
+    fmt: FormatOpt = ListFormat.table,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Show rules added, removed, re-weighted or changed, and parameter changes, from OLD to NEW."""
+
+    def work() -> int:
+        change = diff(load_ruleset(old), load_ruleset(new))
+        if fmt.value == "json":
+            _print_json(change.to_dict())
+        else:
+            _console().print(ruledoc.diff_view(change, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@ruleset_app.command("lint")
+def ruleset_lint(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+    """Check a ruleset: meta-schema, unique ids, defined parameters and areas, clauses that
+    exist in its standard, test cases for both outcomes, message templates.
+
+    Exit 0 clean, 1 lint problems, 2 the file cannot be loaded.
+    """
+
+    def work() -> int:
+        loaded = load_ruleset(path)
+        problems = lint(loaded)
+        for problem in problems:
+            typer.echo(problem.render(lang.value), err=True)
+        if not problems:
+            typer.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
+        return EXIT_GATE if problems else EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@ruleset_app.command("test")
+def ruleset_test(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+    """Run every rule's own test cases (passing and failing snippets). Exit 1 if any fails."""
+
+    def work() -> int:
+        results = list(run_tests(load_ruleset(path)))
+        failed = [case for case in results if not case.ok]
+        for case in failed:
+            typer.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
+        typer.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
+        return EXIT_GATE if failed else EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@standards_app.command("list")
+def standards_list(fmt: FormatOpt = ListFormat.table, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+    """List the bundled standards."""
+
+    def work() -> int:
+        rows = []
+        for data in standards.bundled():
+            total, manual = standards.clause_count(data)
+            rows.append({
+                "id": data["id"], "version": data["version"], "status": data["status"],
+                "issued": data["issued"], "title": data["title"], "clauses": total, "manual": manual,
+            })  # fmt: skip
+        if fmt.value == "json":
+            _print_json(rows)
+        else:
+            _console().print(ruledoc.standards_table(rows, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@standards_app.command("show")
+def standards_show(
+    spec: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="A bundled standard.", show_default=False)],
+    fmt: FormatOpt = ListFormat.table,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Show a standard: its sources and clauses by area, with the rules that check each."""
+
+    def work() -> int:
+        sid, _sep, version = spec.partition("@")
+        found = [d for d in standards.bundled() if d["id"] == sid and (not version or d["version"] == version)]
+        if not found:
+            known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
+            raise InputError([Problem(Location(spec), _("unknown_standard", spec=spec, known=known))])
+        data = max(found, key=lambda d: standards.version_key(d["version"]))
+        if fmt.value == "json":
+            _print_json(data)
+        else:
+            _console().print(ruledoc.standard_view(data, _checked_by(data), lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+def _checked_by(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Clause number → the rules of the bundled ruleset of the same id and version."""
+    try:
+        loaded = load_ruleset(f"{data['id']}@{data['version']}")
+    except InputError:
+        return {}
+    checked: dict[str, list[str]] = {}
+    for rule in loaded.rules:
+        checked.setdefault(rule.clause, []).append(rule.id)
+    return checked

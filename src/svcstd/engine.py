@@ -1,0 +1,214 @@
+"""Evaluate a compiled ruleset on one validated center description.
+
+Every rule gets an outcome (pass, fail, not_applicable, waived, error) with one entry per
+subject, so scoring can give partial credit and reports can show passes as well as
+failures. A rule that cannot be evaluated is an ``error`` outcome, never a crash.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from svcstd.document import Document
+from svcstd.i18n import LANGS, Catalog, Message, pick
+from svcstd.rules import paths
+from svcstd.rules.conditions import Context, EvalError, Failure, holds, show
+from svcstd.rules.model import Rule, Ruleset
+from svcstd.waivers import Waiver
+
+PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR = "pass", "fail", "not_applicable", "waived", "error"
+STATUSES = (PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR)
+
+_ = Catalog(
+    {
+        "finding": {"zh": "{subject}：{detail}", "en": "{subject}: {detail}"},
+        "waiver_expired": {
+            "zh": "对 {rule} 的豁免已于 {expires} 过期（审批人 {approver}）；请续期或整改",
+            "en": "the waiver of {rule} expired on {expires} (approved by {approver}); renew it or fix the finding",
+        },
+        "waiver_unmatched": {
+            "zh": "对 {rule} 的豁免没有匹配到任何检查对象；请核对规则编号和 subject",
+            "en": "the waiver of {rule} matches nothing; check the rule id and subject",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class SubjectOutcome:
+    """One subject of a rule: where it is, and the failure if it failed."""
+
+    pointer: str
+    subject: str | None
+    failure: Message | None
+    failure_pointer: str | None
+    waived: bool = False
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    rule: Rule
+    status: str
+    subjects: tuple[SubjectOutcome, ...] = ()
+    error: Message | None = None
+
+    def fraction(self, *, with_waivers: bool = True) -> float | None:
+        """The rule's score in [0, 1], or None when it is not applicable."""
+        if self.status == ERROR:
+            return 0.0
+        counted = [s for s in self.subjects if not (with_waivers and s.waived)]
+        if not counted:
+            return None
+        passed = sum(1 for s in counted if s.failure is None)
+        if self.rule.all_or_nothing:
+            return 1.0 if passed == len(counted) else 0.0
+        return passed / len(counted)
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """An expired or unmatched waiver, to be reported."""
+
+    waiver: Waiver
+    message: Message
+    kind: str  # "expired" | "unmatched"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    outcomes: tuple[RuleOutcome, ...]
+    waiver_notes: tuple[WaiverNote, ...]
+
+
+def evaluate(doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[Waiver] = ()) -> Evaluation:
+    """Run every rule of ``ruleset`` on ``doc``; apply the unexpired waivers."""
+    ctx = _context(doc, ruleset, as_of)
+    active = [w for w in waivers if not w.expired(as_of)]
+    used: set[Waiver] = set()
+    outcomes = [_evaluate_rule(rule, ctx, active, used) for rule in ruleset.rules]
+    notes = [
+        WaiverNote(w, _("waiver_expired", rule=w.rule, expires=w.expires.isoformat(), approver=w.approver), "expired")
+        for w in waivers
+        if w.expired(as_of)
+    ]
+    notes += [WaiverNote(w, _("waiver_unmatched", rule=w.rule), "unmatched") for w in active if w not in used]
+    return Evaluation(tuple(outcomes), tuple(notes))
+
+
+def evaluate_rule(rule: Rule, doc: Document, ruleset: Ruleset, *, as_of: date) -> RuleOutcome:
+    """One rule on one document, without waivers (for a rule's own test cases)."""
+    return _evaluate_rule(rule, _context(doc, ruleset, as_of), (), set())
+
+
+def _context(doc: Document, ruleset: Ruleset, as_of: date) -> Context:
+    center = doc.data.get("center", {})
+    level = center.get("level") if isinstance(center, Mapping) else None
+    return Context(root=doc.data, params=ruleset.parameter_values(level), as_of=as_of, level=level)
+
+
+def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: set[Waiver]) -> RuleOutcome:
+    if ctx.level not in rule.levels:
+        return RuleOutcome(rule, NOT_APPLICABLE)
+    names = (rule.id, *rule.aliases)
+    try:
+        subjects = []
+        for ptr, subject in _subjects(rule, ctx):
+            if rule.when is not None and not holds(rule.when, subject, ptr, ctx):
+                continue
+            subject_id = _subject_id(subject, ptr, rule)
+            matching = [w for w in waivers if w.covers(names, subject_id)]
+            used.update(matching)
+            failure = rule.check(subject, ptr, ctx)
+            subjects.append(_subject_outcome(rule, ptr, subject, subject_id, failure, ctx, bool(matching)))
+    except EvalError as error:
+        return RuleOutcome(rule, ERROR, error=error.message)
+    return RuleOutcome(rule, _status(subjects), tuple(subjects))
+
+
+def _subjects(rule: Rule, ctx: Context) -> list[tuple[str, Any]]:
+    if rule.for_each is None:
+        return [("", ctx.root)]
+    return paths.resolve(paths.parse(rule.for_each), ctx.root, "", ctx.root)
+
+
+def _subject_id(subject: Any, ptr: str, rule: Rule) -> str | None:
+    if rule.for_each is None:
+        return None
+    if isinstance(subject, Mapping) and isinstance(subject.get("id"), str | int):
+        return str(subject["id"])
+    return ptr
+
+
+def _status(subjects: list[SubjectOutcome]) -> str:
+    counted = [s for s in subjects if not s.waived]
+    if not counted:
+        return WAIVED if subjects else NOT_APPLICABLE
+    return PASS if all(s.failure is None for s in counted) else FAIL
+
+
+def _subject_outcome(
+    rule: Rule, ptr: str, subject: Any, subject_id: str | None, failure: Failure | None,
+    ctx: Context, waived: bool,
+) -> SubjectOutcome:  # fmt: skip
+    if failure is None:
+        return SubjectOutcome(ptr, subject_id, None, None, waived)
+    message = _finding_message(rule, subject, ptr, failure, ctx)
+    return SubjectOutcome(ptr, subject_id, message, failure.pointer, waived)
+
+
+def _finding_message(rule: Rule, subject: Any, ptr: str, failure: Failure, ctx: Context) -> Message:
+    """The rule's own message template, or the failed test's description, named by subject."""
+    texts = {}
+    for lang in LANGS:
+        if rule.message is not None:
+            detail = _Template(subject, ptr, ctx, failure, lang).format(pick(rule.message, lang))
+        else:
+            detail = failure.detail.render(lang)
+        name = _subject_label(rule, subject, ptr, ctx, lang)
+        texts[lang] = detail if name is None else _.text("finding", lang, subject=name, detail=detail)
+    return Message(texts)
+
+
+def _subject_label(rule: Rule, subject: Any, ptr: str, ctx: Context, lang: str) -> str | None:
+    if rule.for_each is None:
+        return None
+    field = rule.subject_name or "name"
+    value = paths.get(paths.parse(field), subject, ptr, ctx.root)[1]
+    if value is paths.MISSING or value is None:
+        return _subject_id(subject, ptr, rule)
+    return _shown(value, lang)
+
+
+def _shown(value: Any, lang: str) -> str:
+    """A value in messages; localized text in ``lang``."""
+    if isinstance(value, Mapping) and set(value) <= set(LANGS):
+        return pick(value, lang)
+    return show(value)
+
+
+class _Template(string.Formatter):
+    """Formats ``{field.path}`` from the subject, plus ``{actual}``, ``{expected}`` and
+    ``{param.NAME}``.
+
+    Only paths are looked up, never attributes, so a ruleset cannot reach Python objects.
+    """
+
+    def __init__(self, subject: Any, ptr: str, ctx: Context, failure: Failure, lang: str):
+        self.subject, self.ptr, self.ctx, self.failure, self.lang = subject, ptr, ctx, failure, lang
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
+        if field_name == "actual":
+            return show(self.failure.actual), field_name
+        if field_name == "expected":
+            return show(self.failure.expected), field_name
+        if field_name.startswith("param."):
+            return show(self.ctx.params.get(field_name[6:])), field_name
+        try:
+            value = paths.get(paths.parse(field_name), self.subject, self.ptr, self.ctx.root)[1]
+        except paths.PathSyntaxError:
+            return "{" + field_name + "}", field_name
+        return _shown(value, self.lang), field_name

@@ -1,0 +1,179 @@
+"""The audit result: plain, frozen data that every renderer reads.
+
+Its JSON form is the report format ``svcstd-report/1`` (DESIGN §7); ``to_dict`` and
+``from_dict`` convert both ways, so a saved report can be rendered again later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+REPORT_FORMAT = "svcstd-report/1"
+BATCH_FORMAT = "svcstd-batch/1"
+
+
+@dataclass(frozen=True)
+class Finding:
+    pointer: str
+    file: str
+    line: int
+    column: int
+    message: str
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    title: str
+    status: str
+    severity: str
+    weight: float
+    area: str
+    clause: str
+    score: float | None
+    points_lost: float | None
+    findings: tuple[Finding, ...] = ()
+    remediation: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float | None
+    value_without_waivers: float | None
+    grade: str | None
+    compliant: bool | None
+    model: str
+    areas: Mapping[str, float | None] = field(default_factory=dict)
+    grade_label: str | None = None
+
+
+@dataclass(frozen=True)
+class WaiverReport:
+    kind: str  # applied | expired | unmatched
+    rule: str
+    subject: str | None
+    reason: str
+    approver: str
+    expires: str
+    file: str
+    line: int
+    column: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    tool_version: str
+    as_of: str
+    lang: str
+    center: Mapping[str, Any]  # id, name, level, source
+    ruleset: Mapping[str, Any]  # id, version, profile, sha256
+    score: Score
+    summary: Mapping[str, int]
+    manual_clauses: tuple[str, ...]
+    results: tuple[RuleResult, ...]
+    waivers: tuple[WaiverReport, ...] = ()
+    areas: Mapping[str, str] = field(default_factory=dict)  # area id → title in `lang`
+
+
+def to_dict(result: AuditResult) -> dict[str, Any]:
+    """The report as JSON-ready data, keys in the order of DESIGN §7."""
+    score = result.score
+    return {
+        "format": REPORT_FORMAT,
+        "tool": {"name": "svcstd", "version": result.tool_version},
+        "as_of": result.as_of,
+        "lang": result.lang,
+        "center": dict(result.center),
+        "ruleset": dict(result.ruleset),
+        "score": {
+            "value": score.value,
+            "value_without_waivers": score.value_without_waivers,
+            "grade": score.grade,
+            "grade_label": score.grade_label,
+            "compliant": score.compliant,
+            "model": score.model,
+            "areas": dict(score.areas),
+        },
+        "summary": dict(result.summary),
+        "manual_clauses": list(result.manual_clauses),
+        "areas": dict(result.areas),
+        "results": [_rule_dict(r) for r in result.results],
+        "waivers": [_waiver_dict(w) for w in result.waivers],
+    }
+
+
+def _rule_dict(result: RuleResult) -> dict[str, Any]:
+    return {
+        "rule": result.rule,
+        "title": result.title,
+        "status": result.status,
+        "severity": result.severity,
+        "weight": result.weight,
+        "area": result.area,
+        "clause": result.clause,
+        "score": result.score,
+        "points_lost": result.points_lost,
+        "remediation": result.remediation,
+        "findings": [
+            {
+                "pointer": f.pointer,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+                "subject": f.subject,
+            }
+            for f in result.findings
+        ],
+    }
+
+
+def _waiver_dict(waiver: WaiverReport) -> dict[str, Any]:
+    return {
+        "kind": waiver.kind,
+        "rule": waiver.rule,
+        "subject": waiver.subject,
+        "reason": waiver.reason,
+        "approver": waiver.approver,
+        "expires": waiver.expires,
+        "file": waiver.file,
+        "line": waiver.line,
+        "column": waiver.column,
+        "message": waiver.message,
+    }
+
+
+def from_dict(data: Mapping[str, Any]) -> AuditResult:
+    """Read back a report written by :func:`to_dict`."""
+    score = data["score"]
+    return AuditResult(
+        tool_version=data["tool"]["version"],
+        as_of=data["as_of"],
+        lang=data["lang"],
+        center=data["center"],
+        ruleset=data["ruleset"],
+        score=Score(
+            value=score["value"],
+            value_without_waivers=score["value_without_waivers"],
+            grade=score["grade"],
+            grade_label=score.get("grade_label"),
+            compliant=score["compliant"],
+            model=score["model"],
+            areas=score["areas"],
+        ),
+        summary=data["summary"],
+        manual_clauses=tuple(data["manual_clauses"]),
+        areas=data.get("areas", {}),
+        results=tuple(
+            RuleResult(
+                **{k: v for k, v in r.items() if k != "findings"},
+                findings=tuple(Finding(**f) for f in r["findings"]),
+            )
+            for r in data["results"]
+        ),
+        waivers=tuple(WaiverReport(**w) for w in data.get("waivers", [])),
+    )

@@ -1,0 +1,141 @@
+"""The terminal summary: score, grade, areas, failed rules (most points lost first)."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from svcstd.i18n import Catalog
+from svcstd.model import AuditResult, RuleResult
+
+_ = Catalog(
+    {
+        "score": {"zh": "得分", "en": "Score"},
+        "grade": {"zh": "等级", "en": "Grade"},
+        "compliant": {"zh": "达标", "en": "compliant"},
+        "non_compliant": {"zh": "不达标", "en": "non-compliant"},
+        "nothing": {"zh": "无可评估的规则", "en": "nothing assessed"},
+        "without_waivers": {"zh": "不计豁免 {value}", "en": "{value} without waivers"},
+        "area": {"zh": "领域", "en": "Area"},
+        "rules_line": {
+            "zh": "规则 {rules} 条：通过 {pass}，未通过 {fail}，不适用 {not_applicable}，豁免 {waived}，出错 {error}",
+            "en": "{rules} rules: {pass} pass, {fail} fail, {not_applicable} not applicable, {waived} waived, {error} error",
+        },
+        "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
+        "fix": {"zh": "整改：", "en": "Fix: "},
+        "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
+        "manual": {
+            "zh": "未自动评估（需人工判断）的条款：{clauses}",
+            "en": "Not assessed automatically (judged by a person): {clauses}",
+        },
+        "waiver_note": {"zh": "豁免：{message}", "en": "Waiver: {message}"},
+        "ranking": {"zh": "排名", "en": "Ranking"},
+        "center": {"zh": "中心", "en": "Center"},
+    }
+)
+
+FINDINGS_SHOWN = 3
+
+
+def render(results: Sequence[AuditResult]) -> str:
+    """Plain text (no colour codes) of the summary, for files and pipes."""
+    buffer = io.StringIO()
+    print_results(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), results)
+    return buffer.getvalue()
+
+
+def print_results(console: Console, results: Sequence[AuditResult]) -> None:
+    for index, result in enumerate(results):
+        if index:
+            console.rule()
+        console.print(_center(result))
+    if len(results) > 1:
+        console.rule()
+        console.print(_ranking(results))
+
+
+def color_console() -> Console:
+    """A console for stdout that honours NO_COLOR and plain pipes."""
+    return Console(no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+
+
+def _center(result: AuditResult) -> Group:
+    lang = result.lang
+    parts: list = [_headline(result), _areas(result), Text(_.text("rules_line", lang, **result.summary))]
+    failed = sorted(
+        (r for r in result.results if r.status in ("fail", "error")),
+        key=lambda r: (-(r.points_lost or 0), r.rule),
+    )
+    if failed:
+        parts.append(_failed(failed, lang))
+    for waiver in result.waivers:
+        if waiver.message:
+            parts.append(Text(_.text("waiver_note", lang, message=waiver.message), style="yellow"))
+    if result.manual_clauses:
+        parts.append(Text(_.text("manual", lang, clauses=", ".join(result.manual_clauses)), style="dim"))
+    return Group(*parts)
+
+
+def _headline(result: AuditResult) -> Text:
+    lang, score = result.lang, result.score
+    center = result.center
+    text = Text(f"{center['name']} ({center['id']}, {center['level']})\n", style="bold")
+    ruleset = result.ruleset
+    text.append(f"{ruleset['id']}@{ruleset['version']} [{ruleset['profile']}] · {result.as_of}\n", style="dim")
+    if score.value is None:
+        return text.append(_.text("nothing", lang), style="yellow")
+    style = "green" if score.compliant else "red"
+    text.append(f"{_.text('score', lang)} {score.value:.1f}", style=f"bold {style}")
+    text.append(f"  {_.text('grade', lang)} {score.grade_label or score.grade}", style=style)
+    verdict = "compliant" if score.compliant else "non_compliant"
+    text.append(f"  ({_.text(verdict, lang)})", style=style)
+    if score.value_without_waivers != score.value and score.value_without_waivers is not None:
+        text.append("  " + _.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}"))
+    return text
+
+
+def _areas(result: AuditResult) -> Table:
+    table = Table(show_header=True, box=None, pad_edge=False)
+    table.add_column(_.text("area", result.lang))
+    table.add_column(_.text("score", result.lang), justify="right")
+    for area, value in result.score.areas.items():
+        table.add_row(result.areas.get(area, area), "—" if value is None else f"{value:.1f}")
+    return table
+
+
+def _failed(failed: Sequence[RuleResult], lang: str) -> Text:
+    """One block per failed rule: a heading line, then file:line:column and message lines."""
+    text = Text(_.text("failed", lang) + "\n", style="bold")
+    for rule in failed:
+        lost = "" if rule.points_lost is None else f" · −{rule.points_lost:.1f}"
+        text.append(f"✗ {rule.rule} ", style="bold red")
+        text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
+        for finding in rule.findings[:FINDINGS_SHOWN]:
+            text.append(f"    {finding.file}:{finding.line}:{finding.column} ", style="cyan")
+            text.append(f"{finding.message}\n")
+        if len(rule.findings) > FINDINGS_SHOWN:
+            text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
+        text.append("    " + _.text("fix", lang) + rule.remediation + "\n", style="italic")
+    return text
+
+
+def _ranking(results: Sequence[AuditResult]) -> Table:
+    lang = results[0].lang
+    table = Table(title=_.text("ranking", lang), title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column(_.text("center", lang))
+    table.add_column(_.text("score", lang), justify="right")
+    table.add_column(_.text("grade", lang))
+    ranked = sorted(results, key=lambda r: (-(r.score.value or -1), r.center["id"]))
+    for place, result in enumerate(ranked, 1):
+        value = result.score.value
+        table.add_row(
+            str(place), f"{result.center['name']} ({result.center['id']})",
+            "—" if value is None else f"{value:.1f}", result.score.grade_label or "—",
+        )  # fmt: skip
+    return table

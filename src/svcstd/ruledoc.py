@@ -1,0 +1,244 @@
+"""Text views of rules, rule diffs and standards for `svcstd rules` and `svcstd standards`.
+
+They read the same fields the engine uses, so the documentation cannot drift from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from svcstd import standards
+from svcstd.i18n import Catalog, pick
+from svcstd.rules.diff import RulesetDiff
+from svcstd.rules.model import Rule, Ruleset, is_by_level
+
+_ = Catalog(
+    {
+        "id": {"zh": "编号", "en": "ID"},
+        "severity": {"zh": "严重度", "en": "Severity"},
+        "weight": {"zh": "权重", "en": "Weight"},
+        "area": {"zh": "领域", "en": "Area"},
+        "clause": {"zh": "条款", "en": "Clause"},
+        "status": {"zh": "状态", "en": "Status"},
+        "title": {"zh": "标题", "en": "Title"},
+        "version": {"zh": "版本", "en": "Version"},
+        "issued": {"zh": "发布日期", "en": "Issued"},
+        "clauses": {"zh": "条款数", "en": "Clauses"},
+        "manual": {"zh": "人工评估", "en": "Manual"},
+        "facts": {
+            "zh": "{ruleset} · 领域 {area} · 条款 {clause} · 严重度 {severity} · 权重 {weight} · 状态 {status} · 适用层级 {levels}",
+            "en": "{ruleset} · area {area} · clause {clause} · severity {severity} · weight {weight} · status {status} · levels {levels}",
+        },
+        "aliases": {"zh": "曾用编号：{aliases}", "en": "Former ids: {aliases}"},
+        "rationale": {"zh": "理由", "en": "Rationale"},
+        "remediation": {"zh": "整改", "en": "Remediation"},
+        "references": {"zh": "依据", "en": "References"},
+        "article": {"zh": "第 {article} 条", "en": "art. {article}"},
+        "parameters": {"zh": "参数", "en": "Parameters"},
+        "check": {"zh": "检查", "en": "Check"},
+        "examples": {"zh": "示例", "en": "Examples"},
+        "example": {"zh": "应判为 {expect}：", "en": "expected {expect}:"},
+        "added": {"zh": "新增规则", "en": "Rules added"},
+        "removed": {"zh": "删除规则", "en": "Rules removed"},
+        "changed": {"zh": "修改规则", "en": "Rules changed"},
+        "renamed": {"zh": "（原 {old}）", "en": " (was {old})"},
+        "params_added": {"zh": "新增参数", "en": "Parameters added"},
+        "params_removed": {"zh": "删除参数", "en": "Parameters removed"},
+        "params_changed": {"zh": "修改参数", "en": "Parameters changed"},
+        "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
+        "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
+        "sources": {"zh": "引用文件", "en": "Sources"},
+    }
+)
+
+
+def rules_table(rules: Sequence[Rule], lang: str) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=True)
+    for key in ("id", "severity", "weight", "area", "clause", "status", "title"):
+        table.add_column(_.text(key, lang), no_wrap=key != "title")
+    for rule in rules:
+        table.add_row(
+            rule.id, rule.severity, f"{rule.weight:g}", rule.area, rule.clause, rule.status, pick(rule.title, lang)
+        )
+    return table
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "aliases": list(rule.aliases),
+        "title": rule.title,
+        "area": rule.area,
+        "clause": rule.clause,
+        "severity": rule.severity,
+        "weight": rule.weight,
+        "levels": list(rule.levels),
+        "status": rule.status,
+        "parameters": list(rule.parameters),
+    }
+
+
+def rule_detail(rule: Rule, ruleset: Ruleset) -> dict[str, Any]:
+    clause = clause_of(ruleset, rule.clause)
+    return {
+        **rule_summary(rule),
+        "ruleset": f"{ruleset.id}@{ruleset.version}",
+        "clause_text": clause.get("text") if clause else None,
+        "rationale": rule.rationale,
+        "remediation": rule.remediation,
+        "references": [dict(reference) for reference in rule.references],
+        "parameter_values": {name: ruleset.parameters[name].default for name in rule.parameters},
+        "check": _logic(rule),
+        "examples": [{"expect": case.expect, "center": dict(case.center)} for case in rule.tests],
+    }
+
+
+def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
+    clause = clause_of(ruleset, rule.clause)
+    text = Text()
+    text.append(f"{rule.id}  {pick(rule.title, lang)}\n", style="bold")
+    text.append(
+        _.text(
+            "facts", lang, ruleset=f"{ruleset.id}@{ruleset.version}", area=rule.area, clause=rule.clause,
+            severity=rule.severity, weight=f"{rule.weight:g}", status=rule.status, levels=", ".join(rule.levels),
+        ) + "\n",
+        style="dim",
+    )  # fmt: skip
+    if rule.aliases:
+        text.append(_.text("aliases", lang, aliases=", ".join(rule.aliases)) + "\n", style="dim")
+    if clause:
+        text.append(f"\n{rule.clause} {pick(clause.get('title'), lang)}\n", style="bold")
+        text.append(pick(clause.get("text"), lang) + "\n")
+    _section(text, _.text("rationale", lang), pick(rule.rationale, lang))
+    _section(text, _.text("remediation", lang), pick(rule.remediation, lang))
+    _section(text, _.text("references", lang), "\n".join(_reference(r, lang) for r in rule.references))
+    if rule.parameters:
+        lines = [_parameter_line(ruleset, name, lang) for name in rule.parameters]
+        _section(text, _.text("parameters", lang), "\n".join(lines))
+    _section(text, _.text("check", lang), _yaml(_logic(rule)))
+    examples = "\n".join(
+        f"{_.text('example', lang, expect=case.expect)}\n{_indent(_yaml(dict(case.center)))}" for case in rule.tests
+    )
+    _section(text, _.text("examples", lang), examples)
+    return Group(text)
+
+
+def diff_view(change: RulesetDiff, lang: str) -> Text:
+    text = Text()
+    if change.empty:
+        return text.append(_.text("no_changes", lang, old=change.old, new=change.new) + "\n")
+    text.append(f"{change.old} → {change.new}\n", style="bold")
+    _list(text, _.text("added", lang), change.added, "green", "+")
+    _list(text, _.text("removed", lang), change.removed, "red", "-")
+    if change.changed:
+        text.append(f"\n{_.text('changed', lang)}\n", style="bold")
+        for item in change.changed:
+            renamed = _.text("renamed", lang, old=item.renamed_from) if item.renamed_from else ""
+            text.append(f"  ~ {item.rule}{renamed}\n", style="yellow")
+            for name in item.fields:
+                old, new = item.old.get(name), item.new.get(name)
+                if isinstance(old, int | float | str) and isinstance(new, int | float | str):
+                    text.append(f"      {name}: {old} → {new}\n")
+                else:
+                    text.append(f"      {name}\n")
+    _list(text, _.text("params_added", lang), change.parameters_added, "green", "+")
+    _list(text, _.text("params_removed", lang), change.parameters_removed, "red", "-")
+    if change.parameters_changed:
+        text.append(f"\n{_.text('params_changed', lang)}\n", style="bold")
+        for param in change.parameters_changed:
+            text.append(f"  ~ {param.name}: {_value(param.old)} → {_value(param.new)}\n", style="yellow")
+    return text
+
+
+def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for key in ("id", "version", "status", "issued", "clauses", "manual", "title"):
+        table.add_column(_.text(key, lang), no_wrap=key != "title")
+    for row in rows:
+        table.add_row(
+            row["id"], row["version"], row["status"], row["issued"], str(row["clauses"]), str(row["manual"]),
+            pick(row["title"], lang),
+        )  # fmt: skip
+    return table
+
+
+def standard_view(data: Mapping[str, Any], checked_by: Mapping[str, list[str]], lang: str) -> Text:
+    text = Text()
+    text.append(f"{data['id']}@{data['version']}  {pick(data['title'], lang)}\n", style="bold")
+    text.append(f"{data['status']} · {data['issued']}\n", style="dim")
+    if data.get("scope"):
+        text.append(pick(data["scope"], lang) + "\n")
+    text.append(f"\n{_.text('sources', lang)}\n", style="bold")
+    for source in data.get("sources", []):
+        text.append(f"  [{source['id']}] {pick(source['title'], lang)}\n")
+    for area in data["areas"]:
+        text.append(f"\n{area['number']} {pick(area['title'], lang)}\n", style="bold")
+        for clause in area["clauses"]:
+            manual = f" [{_.text('manual', lang)}]" if clause.get("manual") else ""
+            text.append(f"  {clause['number']} {pick(clause.get('title'), lang)}{manual}\n", style="bold")
+            if clause.get("text"):
+                text.append(f"    {pick(clause['text'], lang)}\n")
+            if checked_by.get(clause["number"]):
+                rules = ", ".join(checked_by[clause["number"]])
+                text.append(f"    {_.text('checked_by', lang, rules=rules)}\n", style="dim")
+    return text
+
+
+def clause_of(ruleset: Ruleset, number: str) -> Mapping[str, Any] | None:
+    data = standards.load_standard(*ruleset.standard) if ruleset.standard else None
+    if data is None:
+        return None
+    return next((c for area in data["areas"] for c in area["clauses"] if c["number"] == number), None)
+
+
+def _logic(rule: Rule) -> dict[str, Any]:
+    return {key: rule.source[key] for key in ("for_each", "when", "check", "all_or_nothing") if key in rule.source}
+
+
+def _section(text: Text, title: str, body: str) -> None:
+    text.append(f"\n{title}\n", style="bold")
+    text.append(_indent(body) + "\n")
+
+
+def _indent(body: str) -> str:
+    return "\n".join(f"  {line}" for line in body.rstrip("\n").splitlines())
+
+
+def _yaml(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+
+
+def _reference(reference: Mapping[str, Any], lang: str) -> str:
+    parts = [pick(reference["title"], lang)]
+    if reference.get("article"):
+        parts.append(_.text("article", lang, article=reference["article"]))
+    if reference.get("url"):
+        parts.append(reference["url"])
+    return "- " + " ".join(parts)
+
+
+def _parameter_line(ruleset: Ruleset, name: str, lang: str) -> str:
+    parameter = ruleset.parameters[name]
+    unit = f" {pick(parameter.unit, lang)}" if parameter.unit else ""
+    return f"{name} = {_value(parameter.default)}{unit}  ({pick(parameter.title, lang)})"
+
+
+def _value(value: Any) -> str:
+    if is_by_level(value):
+        return ", ".join(f"{level} {item}" for level, item in value.items())
+    if isinstance(value, list):
+        return "[" + ", ".join(str(item) for item in value) + "]"
+    return str(value)
+
+
+def _list(text: Text, title: str, items: Sequence[str], style: str, mark: str) -> None:
+    if items:
+        text.append(f"\n{title}\n", style="bold")
+        for item in items:
+            text.append(f"  {mark} {item}\n", style=style)

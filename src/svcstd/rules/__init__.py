@@ -1,0 +1,1 @@
+"""The rule language: rulesets as data, compiled once per run."""

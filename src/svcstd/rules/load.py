@@ -1,0 +1,377 @@
+"""Find, read, check and compile rulesets: bundled ones by ``ID@VERSION``, or files.
+
+A ruleset file is validated against the meta-schema before anything in it is used; its
+problems name file:line:column like any other input. ``extends`` chains, profiles and
+tailoring files are resolved here, so the engine sees one flat, compiled ruleset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from svcstd import loader
+from svcstd.document import Document
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog
+from svcstd.resources import bundled_dir
+from svcstd.rules.conditions import compile_condition
+from svcstd.rules.model import (
+    Area,
+    Cap,
+    GradeBand,
+    Parameter,
+    Profile,
+    Rule,
+    Ruleset,
+    RuleTest,
+    Tailoring,
+)  # fmt: skip
+from svcstd.schema import load_schema
+from svcstd.standards import version_key
+from svcstd.validate import schema_problems
+
+_ = Catalog(
+    {
+        "unknown_ruleset": {
+            "zh": "找不到规则集 {spec}；可用：{known}",
+            "en": "no ruleset {spec}; available: {known}",
+        },
+        "unknown_profile": {
+            "zh": "规则集 {ruleset} 没有配置 {profile}；可用：{known}",
+            "en": "ruleset {ruleset} has no profile {profile}; available: {known}",
+        },
+        "unknown_param": {
+            "zh": "规则 {rule} 引用了未定义的参数 {name}；请在 parameters 中定义它",
+            "en": "rule {rule} uses parameter {name}, which is not defined; define it under parameters",
+        },
+        "tailor_unknown_param": {
+            "zh": "参数 {name} 在规则集中不存在",
+            "en": "parameter {name} is not defined by the ruleset",
+        },
+        "unknown_rule": {
+            "zh": "规则 {rule} 在规则集中不存在",
+            "en": "rule {rule} is not in the ruleset",
+        },
+        "duplicate_rule": {
+            "zh": "规则编号 {rule} 重复（首次出现在第 {line} 行）",
+            "en": "rule id {rule} is used twice (first at line {line})",
+        },
+        "unknown_area": {
+            "zh": "规则 {rule} 的领域 {area} 未在 areas 中定义",
+            "en": "rule {rule} names area {area}, which is not defined under areas",
+        },
+        "unknown_grade": {
+            "zh": "封顶等级 {grade} 不是 grading.bands 中的等级",
+            "en": "cap grade {grade} is not one of grading.bands",
+        },
+        "extends_cycle": {
+            "zh": "规则集的 extends 形成循环：{chain}",
+            "en": "ruleset extends itself: {chain}",
+        },
+        "missing_section": {
+            "zh": "规则集缺少 {key}，也没有可继承的上级规则集",
+            "en": "ruleset has no {key} and extends nothing that has one",
+        },
+        "tailoring_ruleset": {
+            "zh": "剪裁文件针对的是 {expected}，当前规则集是 {actual}",
+            "en": "the tailoring file is for {expected}, but the ruleset is {actual}",
+        },
+    }
+)
+
+_TAILORING_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["svcstd-tailoring"],
+    "properties": {
+        "svcstd-tailoring": {"const": "1"},
+        "ruleset": {"type": "string"},
+        "profile": {"type": "string"},
+        "description": {"type": "string"},
+        "parameters": {"type": "object"},
+        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "severities": {
+            "type": "object",
+            "additionalProperties": {"enum": ["critical", "major", "minor", "info"]},
+        },
+        "disable": {"type": "array", "items": {"type": "string"}},
+        "select": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+@dataclass(frozen=True)
+class BundledRuleset:
+    id: str
+    version: str
+    path: Path
+
+
+def bundled() -> list[BundledRuleset]:
+    """Every bundled ruleset (``rulesets/<id>/<version>.yaml``), by id then version."""
+    root = bundled_dir("rulesets")
+    found = [
+        BundledRuleset(path.parent.name, path.stem, path)
+        for path in root.glob("*/*.yaml")
+        if not path.name.startswith(".")
+    ]
+    return sorted(found, key=lambda r: (r.id, version_key(r.version)))
+
+
+def locate(spec: str | None) -> Path:
+    """The file behind ``spec``: a path to a YAML file, ``ID``, ``ID@VERSION``, or None
+    (the newest version of the first bundled ruleset in name order)."""
+    if spec and (spec.endswith((".yaml", ".yml")) or "/" in spec):
+        return Path(spec)
+    candidates = bundled()
+    if spec:
+        rid, _sep, version = spec.partition("@")
+        candidates = [r for r in candidates if r.id == rid and (not version or r.version == version)]
+    else:
+        candidates = [r for r in candidates if r.id == DEFAULT_RULESET] or candidates
+    if not candidates:
+        known = ", ".join(f"{r.id}@{r.version}" for r in bundled()) or "—"
+        raise InputError([Problem(Location(spec or "--ruleset"), _("unknown_ruleset", spec=spec, known=known))])
+    return max(candidates, key=lambda r: version_key(r.version)).path
+
+
+DEFAULT_RULESET = "cn-gsc"
+
+
+def load_ruleset(
+    spec: str | None = None,
+    *,
+    profile: str | None = None,
+    tailoring: Path | None = None,
+) -> Ruleset:
+    """Load, check and compile a ruleset with a profile and an optional tailoring file."""
+    return _load(str(locate(spec)), profile or "baseline", str(tailoring) if tailoring else None)
+
+
+@cache
+def _load(path: str, profile: str, tailoring_path: str | None) -> Ruleset:
+    chain = list(_chain(Path(path), ()))
+    ruleset = _build(chain)
+    ruleset = _apply_profile(ruleset, profile, chain[-1].doc)
+    if tailoring_path:
+        tailoring_doc = loader.load_yaml(Path(tailoring_path))
+        ruleset = _apply_tailoring_file(ruleset, tailoring_doc)
+        digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
+        ruleset = _replace(ruleset, sha256=digest.hexdigest())
+    return ruleset
+
+
+@dataclass(frozen=True)
+class _Layer:
+    doc: Document
+    content: bytes
+
+
+def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
+    """The ruleset files from the root of the ``extends`` chain down to ``path``."""
+    doc = loader.load_yaml(path)
+    problems = schema_problems(doc, _meta_validator())
+    if problems:
+        raise InputError(problems)
+    parent = doc.data.get("extends")
+    if parent:
+        if parent in seen:
+            chain = " → ".join((*seen, parent))
+            raise InputError([_problem(doc, "/extends", _("extends_cycle", chain=chain))])
+        yield from _chain(locate(parent), (*seen, parent))
+    yield _Layer(doc, path.read_bytes())
+
+
+@cache
+def _meta_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        load_schema("ruleset"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _problem(doc: Document, ptr: str, message: Any) -> Problem:
+    return Problem(doc.locate(ptr)[1], message, pointer=ptr)
+
+
+def _build(chain: list[_Layer]) -> Ruleset:
+    """Merge an ``extends`` chain (root first) into one compiled ruleset."""
+    merged: dict[str, Any] = {}
+    rules: dict[str, Rule] = {}
+    for layer in chain:
+        data = layer.doc.data
+        for key in ("areas", "grading", "parameters", "profiles"):
+            if key in data:
+                merged[key] = {**merged.get(key, {}), **data[key]} if key != "grading" else data[key]
+        for index, spec in enumerate(data.get("rules", [])):
+            rules[spec["id"]] = _compile_rule(spec, layer.doc, f"/rules/{index}")
+        if "overrides" in data:
+            base = _partial(merged, rules, layer)
+            base = _checked_tailoring(base, Tailoring.from_mapping(data["overrides"]), layer.doc, "/overrides")
+            rules = {rule.id: rule for rule in base.rules}
+            merged["parameters"] = {
+                **merged.get("parameters", {}),
+                **{n: {**merged["parameters"][n], "default": p.default} for n, p in base.parameters.items()},
+            }
+    ruleset = _partial(merged, rules, chain[-1])
+    _check_references(ruleset, chain[-1].doc)
+    digest = hashlib.sha256(b"".join(layer.content for layer in chain)).hexdigest()
+    return _replace(ruleset, sha256=digest)
+
+
+def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer) -> Ruleset:
+    data = layer.doc.data
+    for key in ("areas", "grading"):
+        if key not in merged:
+            raise InputError([_problem(layer.doc, "", _("missing_section", key=key))])
+    grading = merged["grading"]
+    standard = data.get("standard")
+    return Ruleset(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        description=data.get("description"),
+        status=data.get("status", "released"),
+        sha256="",
+        path=layer.doc.source,
+        rules=tuple(rules.values()),
+        parameters={
+            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"))
+            for name, spec in merged.get("parameters", {}).items()
+        },
+        areas={aid: Area(aid, spec["title"], spec.get("weight", 1.0)) for aid, spec in merged["areas"].items()},
+        bands=tuple(sorted((GradeBand(**band) for band in grading["bands"]), key=lambda b: -b.min)),
+        caps=tuple(Cap(**cap) for cap in grading.get("caps", [])),
+        profiles={
+            pid: Profile(pid, spec["title"], Tailoring.from_mapping(spec), spec.get("description"), spec.get("extends"))
+            for pid, spec in merged.get("profiles", {}).items()
+        },
+        standard=(standard["id"], standard["version"]) if standard else None,
+    )
+
+
+def _replace(ruleset: Ruleset, **changes: Any) -> Ruleset:
+    from dataclasses import replace
+
+    return replace(ruleset, **changes)
+
+
+def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
+    return Rule(
+        id=spec["id"],
+        aliases=tuple(spec.get("aliases", ())),
+        title=spec["title"],
+        area=spec["area"],
+        clause=spec["clause"],
+        severity=spec["severity"],
+        weight=spec["weight"],
+        levels=tuple(spec.get("levels", Rule.levels)),
+        status=spec.get("status", "stable"),
+        rationale=spec["rationale"],
+        remediation=spec["remediation"],
+        references=tuple(spec["references"]),
+        for_each=spec.get("for_each"),
+        subject_name=spec.get("subject_name"),
+        when=compile_condition(spec["when"]) if "when" in spec else None,
+        check=compile_condition(spec["check"]),
+        all_or_nothing=spec.get("all_or_nothing", False),
+        message=spec.get("message"),
+        tests=tuple(
+            RuleTest(
+                expect=case["expect"],
+                center=case["center"],
+                name=case.get("name", ""),
+                level=case.get("level"),
+                pointer=case.get("pointer"),
+                as_of=case.get("as_of"),
+            )
+            for case in spec["tests"]
+        ),
+        parameters=tuple(sorted(set(_param_names(spec)))),
+        source={**spec, "_pointer": ptr, "_location": doc.locate(ptr)[1]},
+    )
+
+
+def _param_names(node: Any) -> Iterator[str]:
+    if isinstance(node, Mapping):
+        if set(node) == {"param"}:
+            yield node["param"]
+        for key, value in node.items():
+            if key != "tests":
+                yield from _param_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _param_names(item)
+
+
+def _check_references(ruleset: Ruleset, doc: Document) -> None:
+    """Problems the meta-schema cannot see: duplicate ids, unknown params, areas, grades."""
+    problems: list[Problem] = []
+    seen: dict[str, Location] = {}
+    for rule in ruleset.rules:
+        where: Location = rule.source["_location"]
+        for name in (rule.id, *rule.aliases):
+            if name in seen:
+                problems.append(Problem(where, _("duplicate_rule", rule=name, line=seen[name].line)))
+            seen.setdefault(name, where)
+        for name in rule.parameters:
+            if name not in ruleset.parameters:
+                problems.append(Problem(where, _("unknown_param", rule=rule.id, name=name)))
+        if rule.area not in ruleset.areas:
+            problems.append(Problem(where, _("unknown_area", rule=rule.id, area=rule.area)))
+    grades = {band.grade for band in ruleset.bands}
+    for cap in ruleset.caps:
+        if cap.max_grade not in grades:
+            problems.append(_problem(doc, "/grading/caps", _("unknown_grade", grade=cap.max_grade)))
+    if problems:
+        raise InputError(problems)
+
+
+def _checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr: str) -> Ruleset:
+    problems = [
+        _problem(doc, f"{ptr}/parameters/{name}", _("tailor_unknown_param", name=name))
+        for name in tailoring.parameters
+        if name not in ruleset.parameters
+    ]
+    problems += [
+        _problem(doc, ptr, _("unknown_rule", rule=rule_id))
+        for rule_id in sorted(tailoring.rule_ids())
+        if ruleset.rule(rule_id) is None
+    ]
+    if problems:
+        raise InputError(problems)
+    return ruleset.tailored(tailoring)
+
+
+def _apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
+    if profile == "baseline" and "baseline" not in ruleset.profiles:
+        return ruleset
+    steps: list[Profile] = []
+    current: str | None = profile
+    while current and current != "baseline":
+        if current not in ruleset.profiles or any(p.id == current for p in steps):
+            known = ", ".join(["baseline", *sorted(ruleset.profiles)])
+            message = _("unknown_profile", ruleset=f"{ruleset.id}@{ruleset.version}", profile=current, known=known)
+            raise InputError([Problem(Location("--profile"), message)])
+        steps.append(ruleset.profiles[current])
+        current = ruleset.profiles[current].extends
+    for step in reversed(steps):
+        ruleset = _checked_tailoring(ruleset, step.tailoring, doc, f"/profiles/{step.id}")
+    return _replace(ruleset, profile=profile)
+
+
+def _apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
+    problems = schema_problems(doc, jsonschema.Draft202012Validator(_TAILORING_SCHEMA))
+    if problems:
+        raise InputError(problems)
+    target = doc.data.get("ruleset")
+    if target and target not in (ruleset.id, f"{ruleset.id}@{ruleset.version}"):
+        actual = f"{ruleset.id}@{ruleset.version}"
+        raise InputError([_problem(doc, "/ruleset", _("tailoring_ruleset", expected=target, actual=actual))])
+    return _checked_tailoring(ruleset, Tailoring.from_mapping(doc.data), doc, "")

@@ -1,0 +1,182 @@
+"""The ruleset model: rules, parameters, profiles and tailoring, as loaded from YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from svcstd.i18n import LocalText
+from svcstd.rules.conditions import Condition
+
+LEVELS = ("province", "city", "county", "township", "village")
+SEVERITIES = ("critical", "major", "minor", "info")
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    """One of a rule's own cases: a center snippet and the status the rule must give it."""
+
+    expect: str
+    center: Mapping[str, Any]
+    name: str = ""
+    level: str | None = None
+    pointer: str | None = None
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: LocalText
+    area: str
+    clause: str
+    severity: str
+    weight: float
+    rationale: LocalText
+    remediation: LocalText
+    references: tuple[Mapping[str, Any], ...]
+    check: Condition
+    source: Mapping[str, Any]  # the rule as written, for `rules show` and `rules diff`
+    aliases: tuple[str, ...] = ()
+    levels: tuple[str, ...] = LEVELS
+    status: str = "stable"
+    for_each: str | None = None
+    subject_name: str | None = None
+    when: Condition | None = None
+    all_or_nothing: bool = False
+    message: LocalText | None = None
+    tests: tuple[RuleTest, ...] = ()
+    parameters: tuple[str, ...] = ()  # the parameters the rule reads
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    title: LocalText
+    default: Any  # a value, or a mapping level → value
+    unit: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class Tailoring:
+    """Changes to a ruleset: parameter values, weights, severities, rule selection."""
+
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    weights: Mapping[str, float] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)
+    disable: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_mapping(cls, spec: Mapping[str, Any]) -> Tailoring:
+        select = spec.get("select")
+        return cls(
+            parameters=dict(spec.get("parameters", {})),
+            weights=dict(spec.get("weights", {})),
+            severities=dict(spec.get("severities", {})),
+            disable=tuple(spec.get("disable", ())),
+            select=tuple(select) if select is not None else None,
+        )
+
+    def rule_ids(self) -> set[str]:
+        return {*self.weights, *self.severities, *self.disable, *(self.select or ())}
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    title: LocalText
+    tailoring: Tailoring
+    description: LocalText | None = None
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    grade: str
+    min: float
+    label: LocalText
+    compliant: bool
+
+
+@dataclass(frozen=True)
+class Cap:
+    severity: str
+    max_grade: str
+    compliant: bool
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: LocalText
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """A ruleset with its profile and tailoring applied, ready to evaluate."""
+
+    id: str
+    version: str
+    title: LocalText
+    sha256: str
+    path: str
+    rules: tuple[Rule, ...]
+    parameters: Mapping[str, Parameter]
+    areas: Mapping[str, Area]
+    bands: tuple[GradeBand, ...]
+    caps: tuple[Cap, ...] = ()
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
+    profile: str = "baseline"
+    standard: tuple[str, str] | None = None
+    status: str = "released"
+    description: LocalText | None = None
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id or alias."""
+        for rule in self.rules:
+            if rule.id == rule_id or rule_id in rule.aliases:
+                return rule
+        return None
+
+    def parameter_values(self, level: str | None) -> dict[str, Any]:
+        """Every parameter's value for a center of ``level`` (None where it has none)."""
+        return {name: resolve_level(p.default, level) for name, p in self.parameters.items()}
+
+    def tailored(self, tailoring: Tailoring) -> Ruleset:
+        """This ruleset with ``tailoring`` applied (selection, weights, severities, parameters)."""
+        rules = [
+            replace(
+                rule,
+                weight=tailoring.weights.get(rule.id, rule.weight),
+                severity=tailoring.severities.get(rule.id, rule.severity),
+            )
+            for rule in self.rules
+            if rule.id not in tailoring.disable and (tailoring.select is None or rule.id in tailoring.select)
+        ]
+        parameters = {
+            name: replace(p, default=merge_value(p.default, tailoring.parameters[name]))
+            if name in tailoring.parameters
+            else p
+            for name, p in self.parameters.items()
+        }
+        return replace(self, rules=tuple(rules), parameters=parameters)
+
+
+def is_by_level(value: Any) -> bool:
+    return isinstance(value, Mapping) and bool(value) and all(key in LEVELS for key in value)
+
+
+def resolve_level(value: Any, level: str | None) -> Any:
+    if is_by_level(value):
+        return value.get(level) if level else None
+    return value
+
+
+def merge_value(old: Any, new: Any) -> Any:
+    """A tailored parameter value: per-level values override only the levels they name."""
+    if is_by_level(old) and is_by_level(new):
+        return {**old, **new}
+    return new

@@ -1,0 +1,119 @@
+"""Scores, grades and compliance from rule outcomes (DESIGN §6, after XCCDF's models).
+
+``default``: a rule scores 0–100 (the share of its subjects that pass, unless
+all-or-nothing); an area is the weighted mean of its applicable rules; the overall
+score is the weighted mean of the areas. ``flat``: the weighted mean of all applicable
+rules, areas ignored. ``flat-unweighted``: the plain mean. ``absolute``: 100 when every
+applicable rule passes fully, else 0. What is not applicable is left out of numerator
+and denominator alike; when nothing applies there is no score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from svcstd.engine import ERROR, FAIL, RuleOutcome
+from svcstd.rules.model import Area, Ruleset
+
+MODELS = ("default", "flat", "flat-unweighted", "absolute")
+
+
+@dataclass(frozen=True)
+class _Item:
+    rule: str
+    area: str
+    weight: float
+    fraction: float | None  # None: not applicable
+
+
+@dataclass(frozen=True)
+class Scored:
+    value: float | None
+    value_without_waivers: float | None
+    areas: Mapping[str, float | None]
+    grade: str | None
+    compliant: bool | None
+    points_lost: Mapping[str, float]
+
+
+def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "default") -> Scored:
+    """Score an evaluation with ``model``; grade and cap it by the ruleset's bands."""
+    if model not in MODELS:
+        raise ValueError(f"unknown scoring model {model!r}")
+    items = _items(outcomes, with_waivers=True)
+    value, areas = _overall(items, ruleset.areas, model)
+    without, _areas = _overall(_items(outcomes, with_waivers=False), ruleset.areas, model)
+    grade, compliant = _grade(value, outcomes, ruleset)
+    return Scored(
+        value=_round(value),
+        value_without_waivers=_round(without),
+        areas={area: _round(areas.get(area)) for area in ruleset.areas},
+        grade=grade,
+        compliant=compliant,
+        points_lost=_points_lost(items, value, ruleset.areas, model),
+    )
+
+
+def _items(outcomes: Sequence[RuleOutcome], *, with_waivers: bool) -> list[_Item]:
+    return [_Item(o.rule.id, o.rule.area, o.rule.weight, o.fraction(with_waivers=with_waivers)) for o in outcomes]
+
+
+def _mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """The weighted mean of (weight, value) pairs; None if there is no weight at all."""
+    total = sum(weight for weight, _v in pairs)
+    if not pairs:
+        return None
+    if total == 0:
+        return sum(v for _w, v in pairs) / len(pairs)
+    return sum(weight * v for weight, v in pairs) / total
+
+
+def _overall(
+    items: Sequence[_Item], areas: Mapping[str, Area], model: str
+) -> tuple[float | None, dict[str, float | None]]:
+    applicable = [item for item in items if item.fraction is not None]
+    by_area = {area: _mean([(i.weight, 100 * i.fraction) for i in applicable if i.area == area]) for area in areas}
+    if model == "default":
+        value = _mean([(areas[a].weight, s) for a, s in by_area.items() if s is not None])
+    elif model == "flat":
+        value = _mean([(i.weight, 100 * i.fraction) for i in applicable])
+    elif model == "flat-unweighted":
+        value = _mean([(1.0, 100 * i.fraction) for i in applicable])
+    else:  # absolute
+        value = None if not applicable else 100.0 * all(i.fraction == 1 for i in applicable)
+    return value, by_area
+
+
+def _points_lost(
+    items: Sequence[_Item], value: float | None, areas: Mapping[str, Area], model: str
+) -> dict[str, float]:
+    """For each rule below full marks: how much the overall score rises if it alone is fixed."""
+    lost = {}
+    for index, item in enumerate(items):
+        if item.fraction is None or item.fraction == 1 or value is None:
+            continue
+        fixed = [*items[:index], _Item(item.rule, item.area, item.weight, 1.0), *items[index + 1 :]]
+        better, _areas = _overall(fixed, areas, model)
+        lost[item.rule] = _round((better or 0.0) - value) or 0.0
+    return lost
+
+
+def _grade(value: float | None, outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> tuple[str | None, bool | None]:
+    if value is None:
+        return None, None
+    rounded = _round(value)
+    band = next((b for b in ruleset.bands if rounded >= b.min), ruleset.bands[-1])
+    order = [b.grade for b in ruleset.bands]  # best first
+    grade, compliant = band.grade, band.compliant
+    failed = {o.rule.severity for o in outcomes if o.status in (FAIL, ERROR)}
+    for cap in ruleset.caps:
+        if cap.severity in failed:
+            if order.index(grade) < order.index(cap.max_grade):
+                grade = cap.max_grade
+            compliant = compliant and cap.compliant
+    return grade, compliant
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value + 0.0, 1)

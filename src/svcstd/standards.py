@@ -1,0 +1,50 @@
+"""Bundled standards as data: metadata and clauses (number, title, text in zh and en)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from svcstd import loader
+from svcstd.resources import bundled_dir
+
+
+@cache
+def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
+    """The standard's ``standard.yaml`` as data, or None if it is not bundled."""
+    path = bundled_dir("standards") / standard_id / version / "standard.yaml"
+    if not path.is_file():
+        return None
+    return loader.load_yaml(Path(path)).data
+
+
+def manual_clauses(standard: tuple[str, str] | None) -> tuple[str, ...]:
+    """The numbers of the clauses that a person must judge, in document order."""
+    data = load_standard(*standard) if standard else None
+    if data is None:
+        return ()
+    return tuple(
+        clause["number"] for area in data.get("areas", []) for clause in area.get("clauses", []) if clause.get("manual")
+    )
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def bundled() -> list[dict[str, Any]]:
+    """Every bundled standard (``standards/<id>/<version>/standard.yaml``), by id and version."""
+    found = [
+        load_standard(path.parent.parent.name, path.parent.name)
+        for path in sorted(bundled_dir("standards").glob("*/*/standard.yaml"))
+    ]
+    data = [item for item in found if item is not None]
+    return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
+
+
+def clause_count(data: dict[str, Any]) -> tuple[int, int]:
+    """How many clauses a standard has, and how many of them are manual."""
+    clauses = [clause for area in data.get("areas", []) for clause in area.get("clauses", [])]
+    return len(clauses), sum(1 for clause in clauses if clause.get("manual"))
