@@ -60,12 +60,11 @@ def _items(outcomes: Sequence[RuleOutcome], *, with_waivers: bool) -> list[_Item
 
 
 def _mean(pairs: Sequence[tuple[float, float]]) -> float | None:
-    """The weighted mean of (weight, value) pairs; None if there is no weight at all."""
+    """The weighted mean of (weight, value) pairs; None when no weight is above zero
+    (a rule weighted 0 is informational: it never moves a score)."""
     total = sum(weight for weight, _v in pairs)
-    if not pairs:
-        return None
     if total == 0:
-        return sum(v for _w, v in pairs) / len(pairs)
+        return None
     return sum(weight * v for weight, v in pairs) / total
 
 

@@ -160,7 +160,7 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.4f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return ", ".join(show(item) for item in value)
     if isinstance(value, Mapping):
