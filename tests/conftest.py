@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the repository's examples and a CLI runner."""
+"""Shared fixtures: paths to the repository's examples, a CLI runner, golden files."""
 
 from __future__ import annotations
 
@@ -10,9 +10,45 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CENTERS = ROOT / "tests" / "data" / "centers"
+GOLDEN = ROOT / "tests" / "golden"
+SHARED_SCHEMAS = ROOT.parent / "shared" / "schemas"
 AS_OF = "2026-11-27"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/* from the current output instead of comparing (review the diff!).",
+    )
 
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository root, so reports name files by stable relative paths."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """``golden(name, text)``: compare ``text`` with tests/golden/NAME, or rewrite it
+    when pytest runs with ``--update-golden``."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden to create it"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"output differs from {path}; if the change is intended, run pytest --update-golden"
+
+    return check

@@ -215,7 +215,7 @@ def test_internal_error_exits_3_without_traceback_unless_debug(
     def explode(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("svcstd.cli.audit_cmd.audit_center", explode)
+    monkeypatch.setattr("svcstd.audit.audit_center", explode)
     result = run(runner, "audit", EXAMPLES / "jinzhong-city.yaml", *STARTER, "--lang", "en")
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr

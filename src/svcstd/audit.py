@@ -11,9 +11,9 @@ from pathlib import Path
 from svcstd import __version__, engine, loader, scoring, standards
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
-from svcstd.errors import InputError
+from svcstd.errors import InputError, Problem
 from svcstd.i18n import pick
-from svcstd.model import AuditResult, Finding, RuleResult, Score, WaiverReport
+from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, Score, WaiverReport
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
@@ -36,6 +36,31 @@ def load_valid_center(path: Path) -> Document:
     if problems:
         raise InputError(problems)
     return doc
+
+
+def audit_many(paths: Sequence[Path], options: AuditOptions) -> Report:
+    """Audit every center; a center with bad input is recorded and does not stop the rest.
+
+    A run of one center with bad input raises instead, so nothing is written for it.
+    """
+    results, errors = [], []
+    for path in paths:
+        try:
+            results.append(audit_center(path, options))
+        except InputError as error:
+            if len(paths) == 1:
+                raise
+            errors.append(CenterError(str(path), tuple(_problem_finding(p, options.lang) for p in error.problems)))
+    return Report(tuple(results), options.lang, tuple(errors))
+
+
+def _problem_finding(problem: Problem, lang: str) -> Finding:
+    where = problem.location
+    return Finding(problem.pointer or "", where.file, where.line, where.column, problem.render_message(lang))
+
+
+def error_text(error: CenterError) -> str:
+    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in error.problems)
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:

@@ -34,7 +34,11 @@ class Problem:
     hint: Message | None = None
 
     def render(self, lang: str) -> str:
-        text = f"{self.location}: {self.message.render(lang)}"
+        return f"{self.location}: {self.render_message(lang)}"
+
+    def render_message(self, lang: str) -> str:
+        """The message without the location: what is wrong, where in the data, what to do."""
+        text = self.message.render(lang)
         if self.pointer:
             text += f" [{self.pointer}]"
         if self.hint is not None:

@@ -79,6 +79,65 @@ class AuditResult:
     areas: Mapping[str, str] = field(default_factory=dict)  # area id → title in `lang`
 
 
+@dataclass(frozen=True)
+class CenterError:
+    """A center that could not be audited (bad input), with its positioned problems."""
+
+    source: str
+    problems: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one run produced: audited centers and the centers that could not be audited."""
+
+    results: tuple[AuditResult, ...]
+    lang: str
+    errors: tuple[CenterError, ...] = ()
+
+    @property
+    def single(self) -> AuditResult | None:
+        """The one result of a single-center run (rendered as a report, not a batch)."""
+        return self.results[0] if len(self.results) == 1 and not self.errors else None
+
+    def ranked(self) -> list[AuditResult]:
+        """Results best first; centers with nothing assessed last; ties by center id."""
+        return sorted(self.results, key=lambda r: (r.score.value is None, -(r.score.value or 0), r.center["id"]))
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """A single center's report, or a batch (DESIGN §7) with a ranking and the errors."""
+    if report.single is not None:
+        return to_dict(report.single)
+    ranking = [
+        {"rank": place, "center": r.center["id"], "score": r.score.value, "grade": r.score.grade}
+        for place, r in enumerate(report.ranked(), 1)
+    ]
+    return {
+        "format": BATCH_FORMAT,
+        "lang": report.lang,
+        "centers": [to_dict(r) for r in report.results],
+        "ranking": ranking,
+        "errors": [
+            {"source": e.source, "problems": [_finding_dict(p) for p in e.problems]} for e in report.errors
+        ],
+    }
+
+
+def report_from_dict(data: Mapping[str, Any]) -> Report:
+    """Read back a report or a batch written by :func:`report_to_dict`."""
+    if data.get("format") == REPORT_FORMAT:
+        result = from_dict(data)
+        return Report((result,), result.lang)
+    return Report(
+        results=tuple(from_dict(center) for center in data["centers"]),
+        lang=data["lang"],
+        errors=tuple(
+            CenterError(e["source"], tuple(Finding(**p) for p in e["problems"])) for e in data.get("errors", [])
+        ),
+    )
+
+
 def to_dict(result: AuditResult) -> dict[str, Any]:
     """The report as JSON-ready data, keys in the order of DESIGN §7."""
     score = result.score
@@ -118,17 +177,18 @@ def _rule_dict(result: RuleResult) -> dict[str, Any]:
         "score": result.score,
         "points_lost": result.points_lost,
         "remediation": result.remediation,
-        "findings": [
-            {
-                "pointer": f.pointer,
-                "file": f.file,
-                "line": f.line,
-                "column": f.column,
-                "message": f.message,
-                "subject": f.subject,
-            }
-            for f in result.findings
-        ],
+        "findings": [_finding_dict(f) for f in result.findings],
+    }
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "pointer": finding.pointer,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "message": finding.message,
+        "subject": finding.subject,
     }
 
 

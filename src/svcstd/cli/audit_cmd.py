@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from svcstd import loader
-from svcstd.audit import AuditOptions, audit_center, load_valid_center
+from svcstd.audit import AuditOptions, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
     AsOf,
     Debug,
@@ -27,12 +27,12 @@ from svcstd.cli.common import (
     app,
     run_guarded,
 )  # fmt: skip
-from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
+from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult
+from svcstd.model import AuditResult, Report
 from svcstd.output import write_all
 from svcstd.report import FORMATS
-from svcstd.report.table import color_console, print_results
+from svcstd.report.table import color_console, print_report
 from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import SEVERITIES
 
@@ -104,9 +104,12 @@ def audit(
             model=model.value,
             use_waivers=not no_waivers,
         )
-        results = [audit_center(path, options) for path in loader.find_centers(paths)]
-        _emit(results, targets)
-        return _gates(results, fail_under, fail_on.value if fail_on else None, lang.value)
+        report = audit_many(loader.find_centers(paths), options)
+        _emit(report, targets)
+        for error in report.errors:
+            stderr().print(error_text(error), markup=False)
+        gate = _gates(report.results, fail_under, fail_on.value if fail_on else None, lang.value)
+        return EXIT_INPUT if report.errors else gate
 
     run_guarded(work, lang.value, debug)
 
@@ -140,15 +143,15 @@ def _targets(formats: Sequence[str], outputs: Sequence[Path], lang: str) -> list
     return paired
 
 
-def _emit(results: Sequence[AuditResult], targets: Sequence[tuple[str, Path | None]]) -> None:
-    write_all({target: FORMATS[fmt](results) for fmt, target in targets if target is not None})
+def _emit(report: Report, targets: Sequence[tuple[str, Path | None]]) -> None:
+    write_all({target: FORMATS[fmt](report) for fmt, target in targets if target is not None})
     for fmt, target in targets:
         if target is not None:
             continue
         if fmt == "table":
-            print_results(color_console(), results)
+            print_report(color_console(), report)
         else:
-            sys.stdout.write(FORMATS[fmt](results))
+            sys.stdout.write(FORMATS[fmt](report))
 
 
 def _gates(results: Sequence[AuditResult], fail_under: float | None, fail_on: str | None, lang: str) -> int:

@@ -6,12 +6,12 @@ new format is one entry here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from svcstd.model import AuditResult
+from svcstd.model import Report
 from svcstd.report import json_report, table
 
-Renderer = Callable[[Sequence[AuditResult]], str]
+Renderer = Callable[[Report], str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,

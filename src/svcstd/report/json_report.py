@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from svcstd.model import BATCH_FORMAT, AuditResult, to_dict
+from svcstd.model import Report, report_to_dict
 
 
-def render(results: Sequence[AuditResult]) -> str:
-    """One center's report, or a batch when there are several (or none)."""
-    if len(results) == 1:
-        return dumps(to_dict(results[0]))
-    return dumps({"format": BATCH_FORMAT, "centers": [to_dict(r) for r in results]})
+def render(report: Report) -> str:
+    """One center's report, or a batch when there are several centers (or errors)."""
+    return dumps(report_to_dict(report))
 
 
 def dumps(data: Any) -> str:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, RuleResult
+from svcstd.model import AuditResult, CenterError, Report, RuleResult
 
 _ = Catalog(
     {
@@ -36,27 +36,31 @@ _ = Catalog(
         "waiver_note": {"zh": "豁免：{message}", "en": "Waiver: {message}"},
         "ranking": {"zh": "排名", "en": "Ranking"},
         "center": {"zh": "中心", "en": "Center"},
+        "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
     }
 )
 
 FINDINGS_SHOWN = 3
 
 
-def render(results: Sequence[AuditResult]) -> str:
+def render(report: Report) -> str:
     """Plain text (no colour codes) of the summary, for files and pipes."""
     buffer = io.StringIO()
-    print_results(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), results)
+    print_report(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), report)
     return buffer.getvalue()
 
 
-def print_results(console: Console, results: Sequence[AuditResult]) -> None:
-    for index, result in enumerate(results):
+def print_report(console: Console, report: Report) -> None:
+    for index, result in enumerate(report.results):
         if index:
             console.rule()
         console.print(_center(result))
-    if len(results) > 1:
+    for error in report.errors:
         console.rule()
-        console.print(_ranking(results))
+        console.print(_error(error, report.lang))
+    if report.single is None and report.results:
+        console.rule()
+        console.print(_ranking(report))
 
 
 def color_console() -> Console:
@@ -124,15 +128,22 @@ def _failed(failed: Sequence[RuleResult], lang: str) -> Text:
     return text
 
 
-def _ranking(results: Sequence[AuditResult]) -> Table:
-    lang = results[0].lang
+def _error(error: CenterError, lang: str) -> Text:
+    text = Text(_.text("not_audited", lang, source=error.source) + "\n", style="bold red")
+    for problem in error.problems:
+        text.append(f"    {problem.file}:{problem.line}:{problem.column} ", style="cyan")
+        text.append(f"{problem.message}\n")
+    return text
+
+
+def _ranking(report: Report) -> Table:
+    lang = report.lang
     table = Table(title=_.text("ranking", lang), title_justify="left")
     table.add_column("#", justify="right")
     table.add_column(_.text("center", lang))
     table.add_column(_.text("score", lang), justify="right")
     table.add_column(_.text("grade", lang))
-    ranked = sorted(results, key=lambda r: (-(r.score.value or -1), r.center["id"]))
-    for place, result in enumerate(ranked, 1):
+    for place, result in enumerate(report.ranked(), 1):
         value = result.score.value
         table.add_row(
             str(place), f"{result.center['name']} ({result.center['id']})",
