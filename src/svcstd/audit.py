@@ -13,6 +13,7 @@ from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.errors import InputError, Problem
 from svcstd.i18n import pick
+from svcstd.ruledoc import reference_text
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, Score, WaiverReport
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
@@ -75,6 +76,7 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
     ruleset, lang = options.ruleset, options.lang
     center = doc.data["center"]
     band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
+    manual = standards.manual_clauses(ruleset.standard)
     return AuditResult(
         tool_version=__version__,
         as_of=options.as_of.isoformat(),
@@ -101,8 +103,9 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
             areas=scored.areas,
         ),
         summary=_summary(evaluation.outcomes),
-        manual_clauses=standards.manual_clauses(ruleset.standard),
+        manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
+        clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
         results=tuple(_rule_result(o, doc, scored.points_lost, lang) for o in evaluation.outcomes),
         waivers=_waiver_reports(evaluation, [*from_document(doc), *options.waivers], options),
     )
@@ -128,6 +131,7 @@ def _rule_result(outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, 
         points_lost=points_lost.get(rule.id),
         findings=_findings(outcome, doc, lang),
         remediation=pick(rule.remediation, lang),
+        references=tuple(reference_text(r, lang) for r in rule.references),
     )
 
 

@@ -37,6 +37,7 @@ class RuleResult:
     points_lost: float | None
     findings: tuple[Finding, ...] = ()
     remediation: str = ""
+    references: tuple[str, ...] = ()  # public sources, as text in the report's language
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class AuditResult:
     results: tuple[RuleResult, ...]
     waivers: tuple[WaiverReport, ...] = ()
     areas: Mapping[str, str] = field(default_factory=dict)  # area id → title in `lang`
+    # clause number → {"title", "text"} in `lang`, for every clause the report names
+    clauses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "summary": dict(result.summary),
         "manual_clauses": list(result.manual_clauses),
         "areas": dict(result.areas),
+        "clauses": {number: dict(clause) for number, clause in result.clauses.items()},
         "results": [_rule_dict(r) for r in result.results],
         "waivers": [_waiver_dict(w) for w in result.waivers],
     }
@@ -177,6 +181,7 @@ def _rule_dict(result: RuleResult) -> dict[str, Any]:
         "score": result.score,
         "points_lost": result.points_lost,
         "remediation": result.remediation,
+        "references": list(result.references),
         "findings": [_finding_dict(f) for f in result.findings],
     }
 
@@ -228,10 +233,12 @@ def from_dict(data: Mapping[str, Any]) -> AuditResult:
         summary=data["summary"],
         manual_clauses=tuple(data["manual_clauses"]),
         areas=data.get("areas", {}),
+        clauses=data.get("clauses", {}),
         results=tuple(
             RuleResult(
-                **{k: v for k, v in r.items() if k != "findings"},
+                **{k: v for k, v in r.items() if k not in ("findings", "references")},
                 findings=tuple(Finding(**f) for f in r["findings"]),
+                references=tuple(r.get("references", ())),
             )
             for r in data["results"]
         ),

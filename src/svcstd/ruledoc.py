@@ -117,7 +117,7 @@ def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
         text.append(pick(clause.get("text"), lang) + "\n")
     _section(text, _.text("rationale", lang), pick(rule.rationale, lang))
     _section(text, _.text("remediation", lang), pick(rule.remediation, lang))
-    _section(text, _.text("references", lang), "\n".join(_reference(r, lang) for r in rule.references))
+    _section(text, _.text("references", lang), "\n".join("- " + reference_text(r, lang) for r in rule.references))
     if rule.parameters:
         lines = [_parameter_line(ruleset, name, lang) for name in rule.parameters]
         _section(text, _.text("parameters", lang), "\n".join(lines))
@@ -214,13 +214,14 @@ def _yaml(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
 
 
-def _reference(reference: Mapping[str, Any], lang: str) -> str:
+def reference_text(reference: Mapping[str, Any], lang: str) -> str:
+    """A public source as one line: title, article, URL."""
     parts = [pick(reference["title"], lang)]
     if reference.get("article"):
         parts.append(_.text("article", lang, article=reference["article"]))
     if reference.get("url"):
         parts.append(reference["url"])
-    return "- " + " ".join(parts)
+    return " ".join(parts)
 
 
 def _parameter_line(ruleset: Ruleset, name: str, lang: str) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from svcstd import loader
+from svcstd.i18n import pick
 from svcstd.resources import bundled_dir
 
 
@@ -28,6 +30,23 @@ def manual_clauses(standard: tuple[str, str] | None) -> tuple[str, ...]:
     return tuple(
         clause["number"] for area in data.get("areas", []) for clause in area.get("clauses", []) if clause.get("manual")
     )
+
+
+def clause_texts(
+    standard: tuple[str, str] | None, numbers: Iterable[str], lang: str
+) -> dict[str, dict[str, str]]:
+    """Title and text in ``lang`` of each named clause the standard has, by number, sorted."""
+    data = load_standard(*standard) if standard else None
+    if data is None:
+        return {}
+    wanted = set(numbers)
+    found = {
+        clause["number"]: {"title": pick(clause.get("title"), lang), "text": pick(clause.get("text"), lang)}
+        for area in data.get("areas", [])
+        for clause in area.get("clauses", [])
+        if clause["number"] in wanted
+    }
+    return {number: found[number] for number in sorted(found, key=version_key)}
 
 
 def version_key(version: str) -> tuple[int, ...]:
