@@ -791,3 +791,14 @@ def test_resolve_from_a_subject() -> None:
         "hz",
     )
     assert paths.get(paths.parse("@"), subject, "/processes/1", CENTER) == ("/processes/1", subject)
+
+
+def test_scaled_field_argument_expresses_a_ratio() -> None:
+    # resolved must be at least 95% of received: 39 ≥ 0.95 × 40 = 38 holds, 37 does not
+    check = compile_condition({"path": "resolved", "ge": {"path": "received", "times": {"param": "share"}}})
+    context = Context(root={}, params={"share": 0.95}, as_of=date(2026, 11, 27), level="city")
+    assert check({"resolved": 39, "received": 40}, "/c", context) is None
+    failure = check({"resolved": 37, "received": 40}, "/c", context)
+    assert failure is not None
+    assert failure.pointer == "/c/resolved"
+    assert "≥ 38 (share × received)" in failure.detail.render("en")

@@ -13,8 +13,8 @@ from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.errors import InputError, Problem
 from svcstd.i18n import pick
-from svcstd.ruledoc import reference_text
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, Score, WaiverReport
+from svcstd.ruledoc import reference_text
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
@@ -92,6 +92,7 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
             "version": ruleset.version,
             "profile": ruleset.profile,
             "sha256": ruleset.sha256,
+            **({"tailoring": ruleset.tailoring} if ruleset.tailoring else {}),
         },
         score=Score(
             value=scored.value,

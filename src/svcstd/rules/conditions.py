@@ -10,8 +10,9 @@ A condition is a mapping with one of these shapes (the meta-schema checks them):
 - ``{<aggregate>: {of: P, where: c, path: Q}, <comparison>: argument}`` with aggregates
   ``count``, ``share``, ``sum``, ``min``, ``max``, ``mean``; and ``{unique: {of: P, path: Q}}``.
 
-An argument is a constant, ``{param: NAME}`` or ``{path: P}`` (a field of the same
-subject). A compiled condition returns ``None`` when it holds, or the
+An argument is a constant, ``{param: NAME}``, ``{path: P}`` (a field of the same
+subject) or ``{path: P, times: FACTOR}`` (that field scaled by a constant or parameter,
+for ratios such as "resolved ≥ 95% of received"). A compiled condition returns ``None`` when it holds, or the
 :class:`Failure` that says where and why it does not.
 """
 
@@ -235,7 +236,17 @@ def compile_argument(spec: Any) -> tuple[Argument, str | None]:
         return (lambda _s, _p, ctx: param_value(ctx, name)), name
     if isinstance(spec, Mapping) and "path" in spec:
         path = paths.parse(spec["path"])
-        return (lambda s, p, ctx: paths.get(path, s, p, ctx.root)[1]), spec["path"]
+        if "times" not in spec:
+            return (lambda s, p, ctx: paths.get(path, s, p, ctx.root)[1]), spec["path"]
+        # A scaled field: {path: received, times: 0.95} reads "95% of received".
+        get_factor, factor_name = compile_argument(spec["times"])
+
+        def scaled(s: Any, p: str, ctx: Context) -> Any:
+            value, factor = paths.get(path, s, p, ctx.root)[1], get_factor(s, p, ctx)
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            return value * factor if numeric else value
+
+        return scaled, f"{factor_name or spec['times']} × {spec['path']}"
     return (lambda _s, _p, _ctx: spec), None
 
 

@@ -151,20 +151,28 @@ def load_ruleset(
     profile: str | None = None,
     tailoring: Path | None = None,
 ) -> Ruleset:
-    """Load, check and compile a ruleset with a profile and an optional tailoring file."""
-    return _load(str(locate(spec)), profile or "baseline", str(tailoring) if tailoring else None)
+    """Load, check and compile a ruleset with a profile and an optional tailoring file.
+
+    The profile is ``profile``, else the tailoring file's ``profile``, else baseline.
+    The report's sha256 covers every file involved: the ``extends`` chain and the
+    tailoring file.
+    """
+    return _load(str(locate(spec)), profile, str(tailoring) if tailoring else None)
 
 
 @cache
-def _load(path: str, profile: str, tailoring_path: str | None) -> Ruleset:
+def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset:
     chain = list(_chain(Path(path), ()))
     ruleset = _build(chain)
-    ruleset = _apply_profile(ruleset, profile, chain[-1].doc)
-    if tailoring_path:
-        tailoring_doc = loader.load_yaml(Path(tailoring_path))
+    tailoring_doc = loader.load_yaml(Path(tailoring_path)) if tailoring_path else None
+    if tailoring_doc is not None:
+        _check_tailoring_file(tailoring_doc)
+        profile = profile or tailoring_doc.data.get("profile")
+    ruleset = _apply_profile(ruleset, profile or "baseline", chain[-1].doc)
+    if tailoring_doc is not None and tailoring_path is not None:
         ruleset = _apply_tailoring_file(ruleset, tailoring_doc)
         digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
-        ruleset = _replace(ruleset, sha256=digest.hexdigest())
+        ruleset = _replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path)
     return ruleset
 
 
@@ -366,10 +374,13 @@ def _apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
     return _replace(ruleset, profile=profile)
 
 
-def _apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
+def _check_tailoring_file(doc: Document) -> None:
     problems = schema_problems(doc, jsonschema.Draft202012Validator(_TAILORING_SCHEMA))
     if problems:
         raise InputError(problems)
+
+
+def _apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
     target = doc.data.get("ruleset")
     if target and target not in (ruleset.id, f"{ruleset.id}@{ruleset.version}"):
         actual = f"{ruleset.id}@{ruleset.version}"

@@ -130,6 +130,7 @@ class Ruleset:
     caps: tuple[Cap, ...] = ()
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     profile: str = "baseline"
+    tailoring: str | None = None  # the tailoring file applied, if any
     standard: tuple[str, str] | None = None
     status: str = "released"
     description: LocalText | None = None

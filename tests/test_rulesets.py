@@ -1,0 +1,267 @@
+"""The bundled standards and rulesets: every rule's own cases, lint, the model center,
+single defects found at their pointer, profiles, tailoring, versions and their diff."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import AS_OF, CENTERS, EXAMPLES
+from typer.testing import CliRunner
+
+from svcstd import engine, scoring
+from svcstd.cli import app
+from svcstd.document import Document, existing_pointer
+from svcstd.loader import load_center
+from svcstd.rules.lint import lint
+from svcstd.rules.load import bundled, load_ruleset
+from svcstd.rules.testing import run_tests
+
+BUNDLED = [f"{r.id}@{r.version}" for r in bundled()]
+RELEASED = [spec for spec in BUNDLED if not spec.endswith("@0.1")]
+
+
+def test_the_bundled_rulesets_are_there() -> None:
+    assert {"cn-gsc@0.1", "cn-gsc@1.0", "cn-gsc@1.1", "uk-service-standard@1.0"} <= set(BUNDLED)
+    assert len(load_ruleset("cn-gsc@1.0").rules) >= 60
+
+
+@pytest.mark.parametrize("spec", BUNDLED)
+def test_every_rule_passes_its_own_cases(spec: str) -> None:
+    ruleset = load_ruleset(spec)
+    results = list(run_tests(ruleset))
+    failures = [f"{case.label}: {case.problem.render('en')}" for case in results if not case.ok]
+    assert failures == []
+    # every rule has a passing and a failing case
+    assert {rule.id for rule in ruleset.rules} == {case.rule for case in results if case.case.expect == "fail"}
+
+
+@pytest.mark.parametrize("spec", BUNDLED)
+def test_bundled_rulesets_lint_clean(spec: str) -> None:
+    assert [problem.render("en") for problem in lint(load_ruleset(spec))] == []
+
+
+def test_ruleset_test_command_reports_a_summary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["ruleset", "test", "cn-gsc@1.1"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith(" failed")
+    assert result.stdout.strip().splitlines()[-1].endswith(", 0 failed")
+
+
+def evaluate(doc: Document, spec: str = "cn-gsc@1.1", **load: Any) -> tuple[scoring.Scored, engine.Evaluation]:
+    ruleset = load_ruleset(spec, **load)
+    evaluation = engine.evaluate(doc, ruleset, as_of=date.fromisoformat(AS_OF))
+    return scoring.score(evaluation.outcomes, ruleset), evaluation
+
+
+@pytest.mark.parametrize("spec", RELEASED)
+def test_the_model_center_meets_every_rule(spec: str) -> None:
+    scored, evaluation = evaluate(load_center(CENTERS / "model-center.yaml"), spec)
+    failed = [o.rule.id for o in evaluation.outcomes if o.status in ("fail", "error")]
+    assert failed == []
+    assert scored.value is not None and scored.value >= 95
+    assert scored.compliant is True
+
+
+def _set(path: str, value: Any) -> Callable[[Any], None]:
+    def mutate(data: Any) -> None:
+        *parents, last = path.split("/")[1:]
+        for token in parents:
+            data = data[int(token)] if isinstance(data, list) else data[token]
+        if value is _DELETE:
+            del data[last]
+        else:
+            data[int(last) if isinstance(data, list) else last] = value
+
+    return mutate
+
+
+_DELETE = object()
+
+# One defect each, the rule that must catch it, and the pointer of its finding.
+DEFECTS = {
+    "promised over statutory": (_set("/processes/0/promised_days", 30), "PROC-004", "/processes/0/promised_days"),
+    "unpublished guide": (_set("/processes/1/guide/published", False), "PROC-017", "/processes/1/guide/published"),
+    "missing backup": (_set("/staffing/staff/2/backup", _DELETE), "STAFF-003", "/staffing/staff/2"),
+    "stale evaluation": (
+        _set("/organization/supervision/evaluations/0/date", "2024-05-01"),
+        "SUP-004",
+        "/organization/supervision/evaluations",
+    ),
+    "evaluation not independent": (
+        _set("/organization/supervision/evaluations/0/independent", False),
+        "SUP-003",
+        "/organization/supervision/evaluations",
+    ),
+    "unrectified bad reviews": (
+        _set("/organization/supervision/good_bad_review/rectified", 1),
+        "SUP-013",
+        "/organization/supervision/good_bad_review/rectified",
+    ),
+    "no access logging": (
+        _set("/organization/digital/privacy/access_logging", False),
+        "DIG-013",
+        "/organization/digital/privacy/access_logging",
+    ),
+    "notification too slow": (
+        _set("/organization/mechanisms/notification_days", 7),
+        "ORG-010",
+        "/organization/mechanisms/notification_days",
+    ),
+    "catch-all condition": (
+        _set("/processes/2/conditions/0", "法律法规规定的其他条件"),
+        "PROC-002",
+        "/processes/2/conditions/0",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_a_single_defect_lowers_the_score_and_is_found_where_it_is(name: str) -> None:
+    mutate, rule_id, pointer = DEFECTS[name]
+    model = load_center(CENTERS / "model-center.yaml")
+    baseline, _ = evaluate(model)
+    data = copy.deepcopy(model.data)
+    mutate(data)
+    positions = {ptr: where for ptr, where in model.positions.items() if existing_pointer(data, ptr) == ptr}
+    defective = Document(data, model.source, positions, model.raw)
+    scored, evaluation = evaluate(defective)
+    assert scored.value < baseline.value
+    outcome = next(o for o in evaluation.outcomes if o.rule.id == rule_id)
+    assert outcome.status == "fail"
+    failing = [s for s in outcome.subjects if s.failure is not None]
+    assert [defective.locate(s.failure_pointer)[0] for s in failing] == [pointer]
+
+
+def test_examples_rank_as_an_officer_would() -> None:
+    scores = {
+        path.name: evaluate(load_center(path))[0]
+        for path in (EXAMPLES / "jinzhong-city.yaml", EXAMPLES / "taigu-county", EXAMPLES / "beiguan-township.yaml")
+    }
+    city, county, township = scores["jinzhong-city.yaml"], scores["taigu-county"], scores["beiguan-township.yaml"]
+    assert city.value > county.value > township.value
+    assert (city.compliant, county.compliant, township.compliant) == (True, True, False)
+    assert township.grade == "fail"
+
+
+def test_township_profile_drops_rules_and_relaxes_parameters() -> None:
+    baseline, township = load_ruleset("cn-gsc@1.1"), load_ruleset("cn-gsc@1.1", profile="township")
+    dropped = {r.id for r in baseline.rules} - {r.id for r in township.rules}
+    assert {"SUP-003", "PROC-015", "DIG-016"} <= dropped
+    assert township.parameter_values("township")["online_share"] < baseline.parameter_values("township")["online_share"]
+    assert township.profile == "township"
+
+
+def test_strict_profile_tightens_parameters_and_severities() -> None:
+    baseline, strict = load_ruleset("cn-gsc@1.1"), load_ruleset("cn-gsc@1.1", profile="strict")
+    assert strict.parameter_values("city")["notification_days"] < baseline.parameter_values("city")["notification_days"]
+    assert strict.rule("PROC-004").severity == "critical"
+    city = load_center(EXAMPLES / "jinzhong-city.yaml")
+    assert evaluate(city, profile="strict")[0].compliant is False  # a critical rule fails: capped
+    assert evaluate(city)[0].compliant is True
+
+
+def test_tailoring_file_changes_parameters_weights_and_selection(runner: CliRunner, in_repo: Path) -> None:
+    tailoring = Path("examples/tailoring/shanxi-2027.yaml")
+    ruleset = load_ruleset("cn-gsc@1.1", tailoring=tailoring)
+    assert ruleset.rule("PROC-015") is None
+    assert ruleset.rule("SUP-003").weight == 4
+    assert ruleset.parameter_values("county")["online_share"] == 0.85
+    assert ruleset.parameter_values("city")["online_share"] == 0.8  # other levels unchanged
+    result = runner.invoke(app, ["audit", "examples/taigu-county", "--as-of", AS_OF, "--tailoring", str(tailoring), "-f", "json"])
+    report = json.loads(result.stdout)
+    assert report["ruleset"]["tailoring"] == str(tailoring)
+    assert report["ruleset"]["sha256"] != load_ruleset("cn-gsc@1.1").sha256
+
+
+def test_tailoring_errors_are_positioned(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "tailor.yaml"
+    bad.write_text('svcstd-tailoring: "1"\nparameters:\n  no_such_parameter: 3\n', encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "--tailoring", str(bad), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{bad}:3:22: parameter no_such_parameter is not defined by the ruleset" in result.stderr
+
+
+def test_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "-p", "lenient", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "has no profile lenient; available: baseline, strict, township" in result.stderr
+
+
+def test_rules_diff_between_versions(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rules", "diff", "cn-gsc@1.0", "cn-gsc@1.1", "-f", "json"])
+    assert result.exit_code == 0
+    change = json.loads(result.stdout)
+    assert change["rules"]["added"] == ["PROC-022", "SUP-019", "STAFF-009"]
+    assert change["rules"]["removed"] == []
+    changed = {c["rule"]: c for c in change["rules"]["changed"]}
+    assert changed["DIG-003"]["old"]["weight"] == 3 and changed["DIG-003"]["new"]["weight"] == 4
+    assert changed["DIG-004"]["new"]["clause"] == "7.2.1"
+    assert change["parameters"]["changed"] == [{"name": "rectification_days", "old": 15, "new": 10}]
+    text = runner.invoke(app, ["rules", "diff", "cn-gsc@1.0", "cn-gsc@1.1", "--lang", "en"]).stdout
+    assert "+ PROC-022" in text and "weight: 3 → 4" in text and "rectification_days: 15 → 10" in text
+
+
+def test_rules_list_and_show(runner: CliRunner) -> None:
+    listed = json.loads(runner.invoke(app, ["rules", "list", "--area", "staffing", "-f", "json"]).stdout)
+    assert listed and {rule["area"] for rule in listed} == {"staffing"}
+    shown = runner.invoke(app, ["rules", "show", "PROC-004", "--lang", "en"])
+    assert shown.exit_code == 0
+    assert "6.2.1" in shown.stdout and "Administrative Licensing Law" in shown.stdout
+    assert "promised_days" in shown.stdout  # the check itself is shown
+    detail = json.loads(runner.invoke(app, ["rules", "show", "PROC-019", "-f", "json"]).stdout)
+    assert detail["parameter_values"]["guide_elements"][0] == "basis"
+    assert detail["clause_text"]["zh"]
+    missing = runner.invoke(app, ["rules", "show", "NOPE-1", "--lang", "en"])
+    assert missing.exit_code == 2
+    assert "has no rule NOPE-1" in missing.stderr
+
+
+def test_standards_list_and_show(runner: CliRunner) -> None:
+    listed = json.loads(runner.invoke(app, ["standards", "list", "-f", "json"]).stdout)
+    assert {(s["id"], s["version"]) for s in listed} >= {("cn-gsc", "1.0"), ("cn-gsc", "1.1"), ("uk-service-standard", "1.0")}
+    shown = runner.invoke(app, ["standards", "show", "cn-gsc@1.0", "--lang", "en"])
+    assert shown.exit_code == 0
+    assert "6.2.1" in shown.stdout and "Checked by: PROC-004, PROC-005" in shown.stdout
+    assert runner.invoke(app, ["standards", "show", "nope"]).exit_code == 2
+
+
+def test_reports_list_manual_clauses_apart_from_the_score(runner: CliRunner) -> None:
+    args = ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "--as-of", AS_OF, "--lang", "en"]
+    report = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert report["manual_clauses"] == ["4.1", "4.2", "4.3", "4.4", "5.4.5", "5.5.3", "8.6", "10.2"]
+    assert report["clauses"]["10.2"]["title"]
+    table = runner.invoke(app, args).stdout
+    assert "Not assessed automatically (judged by a person): 4.1, 4.2" in table
+
+
+def test_uk_ruleset_audits_the_same_description(runner: CliRunner) -> None:
+    args = ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "--as-of", AS_OF, "-f", "json"]
+    report = json.loads(runner.invoke(app, [*args, "--ruleset", "uk-service-standard"]).stdout)
+    assert report["ruleset"]["id"] == "uk-service-standard"
+    assert report["score"]["grade"] == "met"
+    assert "2.6" in report["manual_clauses"]
+
+
+def test_ruleset_lint_reports_positions(runner: CliRunner, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "rulesets" / "cn-gsc" / "0.1.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(source.replace("    severity: major\n", "    severity: huge\n", 1), encoding="utf-8")
+    result = runner.invoke(app, ["ruleset", "lint", str(broken), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{broken}:62:15: \"huge\" is not one of: critical, major, minor, info [/rules/0/severity]" in result.stderr
+    unknown_clause = tmp_path / "clause.yaml"
+    unknown_clause.write_text(
+        (Path(__file__).parents[1] / "rulesets" / "uk-service-standard" / "1.0.yaml")
+        .read_text(encoding="utf-8")
+        .replace('clause: "1.1"', 'clause: "9.9"', 1),
+        encoding="utf-8",
+    )
+    linted = runner.invoke(app, ["ruleset", "lint", str(unknown_clause), "--lang", "en"])
+    assert linted.exit_code == 1
+    assert "cites clause 9.9, which is not in standard uk-service-standard@1.0" in linted.stderr
