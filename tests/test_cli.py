@@ -253,3 +253,20 @@ def test_audit_center_function_matches_the_cli(runner: CliRunner) -> None:
     options = audit.AuditOptions(ruleset=load_ruleset("cn-gsc@0.1"), as_of=date(2026, 11, 27), lang="en")
     result = audit.audit_center(EXAMPLES / "jinzhong-city.yaml", options)
     assert result.score.value == audit_json(runner, EXAMPLES / "jinzhong-city.yaml", *STARTER)["score"]["value"]
+
+
+def test_a_broken_center_in_a_batch_does_not_stop_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    centers = tmp_path / "centers"
+    centers.mkdir()
+    (centers / "good.yaml").write_text((EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (centers / "broken.yaml").write_text('svcstd: "1"\ncenter: {id: broken, name: X, level: town}\n', encoding="utf-8")
+    target = tmp_path / "batch.json"
+    result = run(runner, "audit", centers, *STARTER, "-f", "json", "-o", target, "--lang", "en")
+    assert result.exit_code == 2  # bad input wins over the gates
+    assert f"{centers / 'broken.yaml'}:2:" in result.stderr
+    batch = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["center"]["id"] for c in batch["centers"]] == ["jinzhong-city"]
+    assert batch["ranking"] == [{"rank": 1, "center": "jinzhong-city", "score": 95.1, "grade": "excellent"}]
+    [error] = batch["errors"]
+    assert error["source"] == str(centers / "broken.yaml")
+    assert error["problems"][0]["line"] == 2

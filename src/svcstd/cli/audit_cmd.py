@@ -26,6 +26,7 @@ from svcstd.cli.common import (
     Tailoring,
     app,
     run_guarded,
+    stderr,
 )  # fmt: skip
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
 from svcstd.i18n import Catalog
