@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svcstd.model import Report
-from svcstd.report import json_report, table
+from svcstd.report import json_report, junit, sarif, table
 
 Renderer = Callable[[Report], str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }

@@ -1,0 +1,140 @@
+"""JUnit XML (Jenkins' junit-10.xsd): a test suite per center, a test case per rule.
+
+CI servers read it to show which rules fail where. The XSD requires no timestamp,
+hostname or time, so none is written and the output depends on the report alone.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from svcstd.i18n import Catalog
+from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
+
+_ = Catalog(
+    {
+        "failure": {
+            "zh": "条款 {clause}：{count} 处问题，失分 {points}",
+            "en": "clause {clause}: {count} finding(s), {points} points lost",
+        },
+        "error": {"zh": "规则未能评估", "en": "the rule could not be evaluated"},
+        "fix": {"zh": "整改：", "en": "Fix: "},
+        "not_applicable": {"zh": "不适用", "en": "not applicable"},
+        "waived": {"zh": "已豁免", "en": "waived"},
+        "waived_because": {"zh": "已豁免：{reasons}", "en": "waived: {reasons}"},
+        "not_audited": {"zh": "输入有误，未审核", "en": "not audited, the input has errors"},
+        "load": {"zh": "读取与校验", "en": "load and validate"},
+    }
+)
+
+TOOL = "svcstd"
+# What XML 1.0 can hold (§2.2); anything else (most C0 controls, lone surrogates,
+# U+FFFE/U+FFFF) would make the document ill-formed, so it becomes U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(report: Report) -> str:
+    root = _element("testsuites", name=TOOL)
+    suites = [_suite(result) for result in report.results] + [_broken_suite(e, report.lang) for e in report.errors]
+    for attribute in ("tests", "failures", "errors"):
+        root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
+    root.extend(suites)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8") + "\n"
+
+
+def xml_text(text: object) -> str:
+    """``text`` with the characters XML 1.0 cannot represent replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def _element(tag: str, text: str | None = None, **attributes: object) -> ET.Element:
+    element = ET.Element(tag, {name: xml_text(value) for name, value in attributes.items()})
+    if text:
+        element.text = xml_text(text)
+    return element
+
+
+def _suite(result: AuditResult) -> ET.Element:
+    center, statuses = result.center, Counter(rule.status for rule in result.results)
+    suite = _element(
+        "testsuite",
+        name=center["id"],
+        tests=len(result.results),
+        failures=statuses["fail"],
+        errors=statuses["error"],
+        skipped=statuses["not_applicable"] + statuses["waived"],
+        file=center["source"],
+    )
+    suite.append(_properties(result))
+    suite.extend(_case(result, rule) for rule in result.results)
+    return suite
+
+
+def _properties(result: AuditResult) -> ET.Element:
+    score, ruleset = result.score, result.ruleset
+    values = {
+        "center.name": result.center["name"],
+        "center.level": result.center["level"],
+        "as_of": result.as_of,
+        "ruleset": f"{ruleset['id']}@{ruleset['version']}",
+        "profile": ruleset["profile"],
+        "score": score.value,
+        "score_without_waivers": score.value_without_waivers,
+        "grade": score.grade,
+        "compliant": None if score.compliant is None else str(score.compliant).lower(),
+    }
+    properties = _element("properties")
+    # "nothing assessed" leaves score, grade and compliant out rather than inventing a value.
+    properties.extend(
+        _element("property", name=name, value=value) for name, value in values.items() if value is not None
+    )
+    return properties
+
+
+def _case(result: AuditResult, rule: RuleResult) -> ET.Element:
+    case = _element("testcase", name=f"{rule.rule} {rule.title}", classname=f"{result.center['id']}.{rule.area}")
+    lang = result.lang
+    if rule.status == "fail":
+        message = _.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
+        case.append(_element("failure", _details(rule, lang), message=message, type=rule.severity))
+    elif rule.status == "error":
+        case.append(_element("error", _details(rule, lang), message=_.text("error", lang), type=rule.severity))
+    elif rule.status == "not_applicable":
+        case.append(_element("skipped", message=_.text("not_applicable", lang)))
+    elif rule.status == "waived":
+        case.append(_element("skipped", message=_waived(result, rule)))
+    return case
+
+
+def _points(rule: RuleResult) -> str:
+    return "—" if rule.points_lost is None else f"{rule.points_lost:.1f}"
+
+
+def _details(rule: RuleResult, lang: str) -> str:
+    lines = [_position(finding) for finding in rule.findings]
+    if rule.remediation:
+        lines.append(_.text("fix", lang) + rule.remediation)
+    return "\n".join(lines)
+
+
+def _position(finding: Finding) -> str:
+    return f"{finding.file}:{finding.line}:{finding.column}: {finding.message}"
+
+
+def _waived(result: AuditResult, rule: RuleResult) -> str:
+    reasons = [w.reason for w in result.waivers if w.kind == "applied" and w.rule == rule.rule and w.reason]
+    if not reasons:
+        return _.text("waived", result.lang)
+    return _.text("waived_because", result.lang, reasons="; ".join(dict.fromkeys(reasons)))
+
+
+def _broken_suite(error: CenterError, lang: str) -> ET.Element:
+    suite = _element("testsuite", name=error.source, tests=1, failures=0, errors=1, skipped=0, file=error.source)
+    case = _element("testcase", name=_.text("load", lang), classname=error.source)
+    details = "\n".join(_position(problem) for problem in error.problems)
+    case.append(_element("error", details, message=_.text("not_audited", lang), type="input"))
+    suite.append(case)
+    return suite
