@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svcstd.model import Report
-from svcstd.report import json_report, junit, sarif, table
+from svcstd.report import html, json_report, junit, markdown, sarif, table
 
 Renderer = Callable[[Report], str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
     "json": json_report.render,
+    "markdown": markdown.render,
+    "html": html.render,
     "sarif": sarif.render,
     "junit": junit.render,
 }

@@ -1,0 +1,201 @@
+"""The HTML renderer: goldens, escaping, validity (Nu HTML Checker) and a real headless browser.
+
+The checker and the browser are optional: their tests skip, saying why, when absent.
+Set SVCSTD_VNU_JAR to vnu.jar (or put a ``vnu`` launcher on PATH) and install Chromium
+(Debian: ``apt-get install chromium``; or set SVCSTD_CHROMIUM) to run them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+from test_report_markdown import SCRIPT, audit, write_hostile_center
+
+from svcstd import loader
+from svcstd.model import Report, report_from_dict, report_to_dict
+from svcstd.report import html
+
+BROWSER_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, in document order."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+@pytest.fixture
+def single(in_repo: Path) -> Report:
+    return audit(Path("examples/jinzhong-city.yaml"), lang="zh")
+
+
+@pytest.fixture
+def batch(in_repo: Path) -> Report:
+    return audit(*loader.find_centers([Path("examples")]))
+
+
+def test_single_center_in_chinese_matches_golden(single: Report, golden) -> None:
+    golden("jinzhong.html", html.render(single))
+
+
+def test_batch_in_english_matches_golden(batch: Report, golden) -> None:
+    golden("examples.html", html.render(batch))
+
+
+def test_page_is_self_contained(single: Report) -> None:
+    page = html.render(single)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n')
+    elements = Elements(page)
+    # nothing loaded from anywhere: no external stylesheet, script, image, font or frame
+    assert not elements.named("link") and not elements.named("img") and not elements.named("iframe")
+    assert all("src" not in attrs for _tag, attrs in elements.tags)
+    assert "@import" not in page and "url(" not in page
+    assert len(elements.named("svg")) == 2  # the gauge and the area bars
+    assert AS_OF in page
+
+
+def test_failed_rule_shows_clause_remediation_references_and_findings(single: Report) -> None:
+    page = html.render(single)
+    rule = page.split("<code>STAFF-003</code> 窗口人员均有 B 岗")[1].split('<div class="rule')[0]
+    assert "条款 10.3</span> <strong>AB岗</strong>" in rule
+    assert '<blockquote class="clause-text">每名窗口工作人员应有明确的B岗人员' in rule
+    assert "<code>examples/jinzhong-city.yaml:544:7</code>" in rule
+    assert "整改：</strong>为该人员指定另一名" in rule
+    assert "<li>政务服务中心运行规范 第3部分：窗口服务提供要求（GB/T 32169.3）</li>" in rule
+
+
+def test_batch_ranking_links_to_each_center(batch: Report) -> None:
+    page = html.render(batch)
+    elements = Elements(page)
+    links = [attrs["href"] for attrs in elements.named("a")]
+    assert links == ["#center-jinzhong-city", "#center-taigu-county", "#center-beiguan-township"]
+    ids = {attrs.get("id") for _tag, attrs in elements.tags}
+    assert {link[1:] for link in links} <= ids
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+
+
+def test_saved_report_renders_the_same(batch: Report) -> None:
+    assert html.render(report_from_dict(report_to_dict(batch))) == html.render(batch)
+
+
+def hostile_page(tmp_path: Path) -> str:
+    return html.render(audit(write_hostile_center(tmp_path)))
+
+
+def test_hostile_description_is_escaped(tmp_path: Path) -> None:
+    page = hostile_page(tmp_path)
+    assert "<script>alert" not in page
+    assert 'href="javascript:' not in page
+    # onerror= appears only as text, inside the escaped "<img ...>"
+    assert page.count("onerror=") == page.count("&lt;img src=x onerror=")
+    assert "\x01" not in page and "\x1b" not in page
+    elements = Elements(page)
+    assert len(elements.named("script")) == 1  # the filter script
+    assert not elements.named("img")
+    assert not [name for _tag, attrs in elements.tags for name in attrs if name.startswith("on")]
+    # links: in-page anchors, or the one http(s) address, cut where the hostile text starts
+    hrefs = [attrs["href"] for attrs in elements.named("a")]
+    assert hrefs and set(hrefs) == {"https://example.gov.cn/g?a=1&b=2"}
+
+
+def test_text_helpers_link_only_http_addresses() -> None:
+    assert str(html.rich_text("see https://a.example/x). javascript:alert(1) <b>")) == (
+        'see <a href="https://a.example/x" rel="noopener noreferrer">https://a.example/x</a>). '
+        "javascript:alert(1) &lt;b&gt;"
+    )
+    assert str(html.rich_text("`<i>` and http:// alone")) == "<code>&lt;i&gt;</code> and http:// alone"
+
+
+# --- the Nu HTML Checker -----------------------------------------------------------------
+
+
+def vnu_command() -> list[str]:
+    jar = os.environ.get("SVCSTD_VNU_JAR")
+    if jar:
+        if not Path(jar).is_file():
+            pytest.fail(f"SVCSTD_VNU_JAR={jar} is not a file")
+        if shutil.which("java") is None:
+            pytest.skip("SVCSTD_VNU_JAR is set but java is not on PATH")
+        return ["java", "-jar", jar]
+    launcher = shutil.which("vnu")
+    if launcher is None:
+        pytest.skip("Nu HTML Checker absent: set SVCSTD_VNU_JAR to vnu.jar (npm package vnu-jar) or put vnu on PATH")
+    return [launcher]
+
+
+def test_pages_are_valid_html(single: Report, batch: Report, tmp_path: Path) -> None:
+    command = vnu_command()
+    pages = {"single.html": single, "batch.html": batch}
+    files = []
+    for name, report in pages.items():
+        files.append(tmp_path / name)
+        files[-1].write_text(html.render(report), encoding="utf-8")
+    files.append(tmp_path / "hostile.html")
+    files[-1].write_text(hostile_page(tmp_path), encoding="utf-8")
+    checked = subprocess.run([*command, "--errors-only", *map(str, files)], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# --- a real browser ------------------------------------------------------------------------
+
+
+def chromium() -> str:
+    found = os.environ.get("SVCSTD_CHROMIUM") or next(
+        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+    )
+    if found is None:
+        pytest.skip("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
+    return found
+
+
+def dump_dom(browser: str, page: Path, profile: Path) -> str:
+    """The DOM after the page's scripts ran, as Chromium serializes it."""
+    command = [browser, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_browser_runs_the_filter_script(single: Report, tmp_path: Path) -> None:
+    browser = chromium()
+    page = tmp_path / "report.html"
+    page.write_text(html.render(single), encoding="utf-8")
+    dom = dump_dom(browser, page, tmp_path / "profile")
+    assert '<html lang="zh-CN" data-filters="ready">' in dom
+    assert '<span data-score="98.7">98.7</span>' in dom
+    assert '<form id="filters" class="filters">' in dom  # shown once the script runs
+    # passed rules start hidden, failed ones shown
+    hidden = re.findall(r'<div class="rule ([^"]*)" data-status="(\w+)"', dom)
+    assert {status for classes, status in hidden if "filtered-out" in classes} == {"pass"}
+    assert {status for classes, status in hidden if "filtered-out" not in classes} == {"fail"}
+
+
+def test_browser_runs_no_script_from_a_hostile_description(tmp_path: Path) -> None:
+    browser = chromium()
+    page = tmp_path / "hostile.html"
+    page.write_text(hostile_page(tmp_path), encoding="utf-8")
+    dom = dump_dom(browser, page, tmp_path / "profile")
+    assert 'data-filters="ready"' in dom  # the page's own script still ran
+    assert dom.count("<script") == 1
+    assert "<img" not in dom
+    assert SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in dom
