@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from svcstd.errors import InputError, Problem
 from svcstd.i18n import pick
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, Score, WaiverReport
 from svcstd.ruledoc import reference_text
+from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
@@ -39,20 +41,85 @@ def load_valid_center(path: Path) -> Document:
     return doc
 
 
-def audit_many(paths: Sequence[Path], options: AuditOptions) -> Report:
+@dataclass(frozen=True)
+class RulesetRef:
+    """How to load the run's ruleset: worker processes load (and compile) it once each,
+    since compiled rules are functions and do not cross process boundaries."""
+
+    spec: str | None = None
+    profile: str | None = None
+    tailoring: Path | None = None
+
+    def load(self) -> Ruleset:
+        return load_ruleset(self.spec, profile=self.profile, tailoring=self.tailoring)
+
+
+def audit_many(
+    paths: Sequence[Path],
+    options: AuditOptions,
+    *,
+    jobs: int = 1,
+    ref: RulesetRef | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> Report:
     """Audit every center; a center with bad input is recorded and does not stop the rest.
 
     A run of one center with bad input raises instead, so nothing is written for it.
+    With ``jobs`` > 1 (and ``ref`` to load the ruleset from), centers are spread over
+    that many processes; the report keeps the order of ``paths`` either way.
     """
-    results, errors = [], []
-    for path in paths:
-        try:
-            results.append(audit_center(path, options))
-        except InputError as error:
-            if len(paths) == 1:
-                raise
-            errors.append(CenterError(str(path), tuple(_problem_finding(p, options.lang) for p in error.problems)))
-    return Report(tuple(results), options.lang, tuple(errors))
+    if len(paths) == 1:
+        result = audit_center(paths[0], options)
+        if on_done:
+            on_done()
+        return Report((result,), options.lang)
+    if jobs > 1 and ref is not None:
+        outcomes = _audit_in_processes(paths, options, ref, jobs, on_done)
+    else:
+        outcomes = []
+        for path in paths:
+            outcomes.append(_audit_or_error(path, options))
+            if on_done:
+                on_done()
+    results = tuple(o for o in outcomes if isinstance(o, AuditResult))
+    errors = tuple(o for o in outcomes if isinstance(o, CenterError))
+    return Report(results, options.lang, errors)
+
+
+def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
+    try:
+        return audit_center(path, options)
+    except InputError as error:
+        return CenterError(str(path), tuple(_problem_finding(p, options.lang) for p in error.problems))
+
+
+_worker_options: AuditOptions | None = None
+
+
+def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
+    global _worker_options
+    _worker_options = replace(options, ruleset=ref.load())
+
+
+def _audit_in_worker(path: Path) -> AuditResult | CenterError:
+    assert _worker_options is not None, "worker not started"
+    return _audit_or_error(path, _worker_options)
+
+
+def _audit_in_processes(
+    paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int, on_done: Callable[[], None] | None
+) -> list[AuditResult | CenterError]:
+    portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
+    outcomes: dict[int, AuditResult | CenterError] = {}
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref)
+    ) as pool:
+        futures = {pool.submit(_audit_in_worker, path): index for index, path in enumerate(paths)}
+        for future in as_completed(futures):
+            outcomes[futures[future]] = future.result()
+            if on_done:
+                on_done()
+    return [outcomes[index] for index in range(len(paths))]
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:
@@ -165,7 +232,7 @@ def _waiver_reports(
                 kind=note.kind if note else "applied",
                 rule=waiver.rule,
                 subject=waiver.subject,
-                reason=waiver.reason,
+                reason=pick(waiver.reason, options.lang),
                 approver=waiver.approver,
                 expires=waiver.expires.isoformat(),
                 file=waiver.location.file,

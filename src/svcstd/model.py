@@ -7,7 +7,7 @@ Its JSON form is the report format ``svcstd-report/1`` (DESIGN §7); ``to_dict``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 REPORT_FORMAT = "svcstd-report/1"
@@ -122,7 +122,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "centers": [to_dict(r) for r in report.results],
         "ranking": ranking,
         "errors": [
-            {"source": e.source, "problems": [_finding_dict(p) for p in e.problems]} for e in report.errors
+            {"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in report.errors
         ],
     }
 
@@ -165,51 +165,13 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "areas": dict(result.areas),
         "clauses": {number: dict(clause) for number, clause in result.clauses.items()},
         "results": [_rule_dict(r) for r in result.results],
-        "waivers": [_waiver_dict(w) for w in result.waivers],
+        "waivers": [asdict(w) for w in result.waivers],
     }
 
 
 def _rule_dict(result: RuleResult) -> dict[str, Any]:
-    return {
-        "rule": result.rule,
-        "title": result.title,
-        "status": result.status,
-        "severity": result.severity,
-        "weight": result.weight,
-        "area": result.area,
-        "clause": result.clause,
-        "score": result.score,
-        "points_lost": result.points_lost,
-        "remediation": result.remediation,
-        "references": list(result.references),
-        "findings": [_finding_dict(f) for f in result.findings],
-    }
-
-
-def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "pointer": finding.pointer,
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "message": finding.message,
-        "subject": finding.subject,
-    }
-
-
-def _waiver_dict(waiver: WaiverReport) -> dict[str, Any]:
-    return {
-        "kind": waiver.kind,
-        "rule": waiver.rule,
-        "subject": waiver.subject,
-        "reason": waiver.reason,
-        "approver": waiver.approver,
-        "expires": waiver.expires,
-        "file": waiver.file,
-        "line": waiver.line,
-        "column": waiver.column,
-        "message": waiver.message,
-    }
+    # Field order is the key order of DESIGN §7; asdict turns findings into dicts too.
+    return asdict(result)
 
 
 def from_dict(data: Mapping[str, Any]) -> AuditResult:

@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import jsonschema
+
+from svcstd import loader
 from svcstd.document import Document
-from svcstd.errors import Location
+from svcstd.errors import InputError, Location
+from svcstd.i18n import LocalText
+from svcstd.schema import center_schema
+from svcstd.validate import schema_problems
 
 
 @dataclass(frozen=True)
 class Waiver:
     rule: str
-    reason: str
+    reason: LocalText
     approver: str
     expires: date
     location: Location
@@ -45,3 +53,27 @@ def _waiver(entry: Mapping[str, Any], doc: Document, ptr: str) -> Waiver:
         location=doc.locate(ptr)[1],
         pointer=ptr,
     )
+
+
+def load_file(path: Path) -> list[Waiver]:
+    """The waivers of a waivers file (``svcstd-waivers: "1"`` and a ``waivers:`` list)."""
+    doc = loader.load_yaml(path)
+    problems = schema_problems(doc, _file_validator())
+    if problems:
+        raise InputError(problems)
+    return from_document(doc)
+
+
+@cache
+def _file_validator() -> jsonschema.Draft202012Validator:
+    schema = {
+        "type": "object",
+        "required": ["svcstd-waivers", "waivers"],
+        "additionalProperties": False,
+        "properties": {
+            "svcstd-waivers": {"const": "1"},
+            "waivers": {"type": "array", "items": {"$ref": "#/$defs/waiver"}},
+        },
+        "$defs": center_schema()["$defs"],
+    }
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

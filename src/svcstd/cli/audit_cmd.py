@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,43 +12,38 @@ from typing import Annotated
 import typer
 
 from svcstd import loader
-from svcstd.audit import AuditOptions, audit_many, error_text, load_valid_center
+from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
     AsOf,
     Debug,
-    FormatChoice,
+    Formats,
     Lang,
     LangChoice,
     ModelChoice,
+    Outputs,
     Paths,
     Profile,
     RulesetOpt,
     SeverityChoice,
     Tailoring,
     app,
+    emit,
+    progress_bar,
     run_guarded,
     stderr,
+    targets_for,
 )  # fmt: skip
+from svcstd.compare import new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, Report
-from svcstd.output import write_all
-from svcstd.report import FORMATS
-from svcstd.report.table import color_console, print_report
-from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import SEVERITIES
+from svcstd.saved import read_report
+from svcstd.waivers import load_file as load_waivers
 
 _ = Catalog(
     {
         "valid": {"zh": "{path}：格式正确", "en": "{path}: valid"},
-        "too_many_outputs": {
-            "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
-            "en": "more -o/--output ({outputs}) than -f/--format ({formats}); give one format per output file",
-        },
-        "stdout_twice": {
-            "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
-            "en": "only one format can go to standard output; give the others an -o file",
-        },
         "gate_under": {
             "zh": "{center}：得分 {value} 低于 --fail-under {limit}",
             "en": "{center}: score {value} is below --fail-under {limit}",
@@ -57,16 +53,12 @@ _ = Catalog(
             "en": "{center}: a rule of severity {severity} or higher failed (--fail-on)",
         },
         "gate_compliance": {"zh": "{center}：不达标", "en": "{center}: non-compliant"},
+        "gate_new": {
+            "zh": "{center}：相对基线新增 {count} 处未通过（{rules}）",
+            "en": "{center}: {count} failures not in the baseline ({rules})",
+        },
     }
 )
-
-Formats = Annotated[
-    list[FormatChoice] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
-]
-Outputs = Annotated[
-    list[Path] | None,
-    typer.Option("--output", "-o", help="Output file for the format at the same position; without it, stdout."),
-]
 
 
 @app.command()
@@ -86,30 +78,45 @@ def audit(
     fail_on: Annotated[
         SeverityChoice | None, typer.Option("--fail-on", help="Fail (exit 1) if a rule this severe or worse fails.")
     ] = None,
+    waivers: Annotated[
+        list[Path] | None, typer.Option("--waivers", help='A waivers file (svcstd-waivers: "1"); repeatable.')
+    ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore every waiver.")] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="A saved JSON report: gates count only failures it does not have."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
+    ] = os.cpu_count() or 1,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
 
     Exit codes: 0 every gate held; 1 a gate failed (by default: a center is
-    non-compliant; --fail-under and --fail-on replace that default); 2 bad input or
-    usage; 3 internal error.
+    non-compliant; --fail-under and --fail-on replace that default; with --baseline,
+    only failures the baseline lacks count); 2 bad input or usage; 3 internal error.
     """
 
     def work() -> int:
-        targets = _targets([f.value for f in formats or [FormatChoice.table]], outputs or [], lang.value)
+        targets = targets_for(formats, outputs, lang.value)
+        ref = RulesetRef(ruleset, profile, tailoring)
         options = AuditOptions(
-            ruleset=load_ruleset(ruleset, profile=profile, tailoring=tailoring),
+            ruleset=ref.load(),
             as_of=as_of or date.today(),
             lang=lang.value,
             model=model.value,
+            waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
         )
-        report = audit_many(loader.find_centers(paths), options)
-        _emit(report, targets)
+        known = read_report(baseline) if baseline else None
+        centers = loader.find_centers(paths)
+        with progress_bar(len(centers)) as advance:
+            report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
+        emit(report, targets)
         for error in report.errors:
             stderr().print(error_text(error), markup=False)
-        gate = _gates(report.results, fail_under, fail_on.value if fail_on else None, lang.value)
+        gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)
         return EXIT_INPUT if report.errors else gate
 
     run_guarded(work, lang.value, debug)
@@ -134,39 +141,31 @@ def validate(paths: Paths, lang: Lang = LangChoice.zh, debug: Debug = False) -> 
     run_guarded(work, lang.value, debug)
 
 
-def _targets(formats: Sequence[str], outputs: Sequence[Path], lang: str) -> list[tuple[str, Path | None]]:
-    """Pair each format with its output file (by position); the rest go to stdout."""
-    if len(outputs) > len(formats):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(outputs), formats=len(formats)))
-    paired = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats)]
-    if sum(1 for _fmt, target in paired if target is None) > 1:
-        raise typer.BadParameter(_.text("stdout_twice", lang))
-    return paired
+@dataclass(frozen=True)
+class Gates:
+    fail_under: float | None = None
+    fail_on: str | None = None
+    baseline: Report | None = None
 
 
-def _emit(report: Report, targets: Sequence[tuple[str, Path | None]]) -> None:
-    write_all({target: FORMATS[fmt](report) for fmt, target in targets if target is not None})
-    for fmt, target in targets:
-        if target is not None:
-            continue
-        if fmt == "table":
-            print_report(color_console(), report)
-        else:
-            sys.stdout.write(FORMATS[fmt](report))
-
-
-def _gates(results: Sequence[AuditResult], fail_under: float | None, fail_on: str | None, lang: str) -> int:
+def _gates(results: Sequence[AuditResult], gates: Gates, lang: str) -> int:
+    """Exit 1 if a gate fails. Without explicit gates the gate is compliance, or, with a
+    baseline, that no failure is new."""
     failures = []
-    explicit = fail_under is not None or fail_on is not None
+    explicit = gates.fail_under is not None or gates.fail_on is not None
     for result in results:
         center, value = result.center["id"], result.score.value
-        if fail_under is not None and value is not None and value < fail_under:
-            failures.append(_.text("gate_under", lang, center=center, value=value, limit=fail_under))
-        if fail_on is not None:
-            worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-            if any(r.status in ("fail", "error") and r.severity in worst for r in result.results):
-                failures.append(_.text("gate_severity", lang, center=center, severity=fail_on))
-        if not explicit and result.score.compliant is False:
+        new = new_failures(result, gates.baseline)
+        if gates.fail_under is not None and value is not None and value < gates.fail_under:
+            failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
+        if gates.fail_on is not None:
+            worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
+            if any(severity in worst for severity in new.values()):
+                failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
+        if not explicit and gates.baseline is not None and new:
+            rules = ", ".join(sorted({rule for _c, rule, _s in new}))
+            failures.append(_.text("gate_new", lang, center=center, count=len(new), rules=rules))
+        if not explicit and gates.baseline is None and result.score.compliant is False:
             failures.append(_.text("gate_compliance", lang, center=center))
     for failure in failures:
         typer.echo(failure, err=True)

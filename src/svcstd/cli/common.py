@@ -3,7 +3,10 @@ that turns user errors into exit 2 and bugs into exit 3."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -11,11 +14,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from svcstd import __version__
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
+from svcstd.model import Report
+from svcstd.output import write_all
 from svcstd.report import FORMATS
+from svcstd.report.table import color_console, print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
@@ -24,6 +31,14 @@ _ = Catalog(
         "internal": {
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "too_many_outputs": {
+            "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
+            "en": "more -o/--output ({outputs}) than -f/--format ({formats}); give one format per output file",
+        },
+        "stdout_twice": {
+            "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
+            "en": "only one format can go to standard output; give the others an -o file",
         },
         "bad_date": {
             "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
@@ -110,5 +125,63 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     raise typer.Exit(code)
 
 
+def stdout_console() -> Console:
+    """Stdout for tables: files and pipes get a wide page instead of 80 folded columns."""
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = 160
+    return console
+
+
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, no_color=True, soft_wrap=True)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
+    console = Console(stderr=True)
+    if total < 2 or not console.is_terminal or os.environ.get("CI"):
+        yield lambda: None
+        return
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("svcstd", total=total)
+        yield lambda: progress.advance(task)
+
+
+Formats = Annotated[
+    list[FormatChoice] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
+]
+Outputs = Annotated[
+    list[Path] | None,
+    typer.Option("--output", "-o", help="Output file for the format at the same position; without it, stdout."),
+]
+
+Target = tuple[str, Path | None]
+
+
+def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
+    """Pair each format with its output file (by position); the rest go to stdout."""
+    names = [f.value for f in formats or [FormatChoice.table]]
+    files = list(outputs or [])
+    if len(files) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
+    paired = [(name, files[i] if i < len(files) else None) for i, name in enumerate(names)]
+    if sum(1 for _name, target in paired if target is None) > 1:
+        raise typer.BadParameter(_.text("stdout_twice", lang))
+    return paired
+
+
+def emit(report: Report, targets: Sequence[Target]) -> None:
+    """Write every file output at once (atomically), then print the stdout one."""
+    write_all({target: FORMATS[name](report) for name, target in targets if target is not None})
+    for name, target in targets:
+        if target is not None:
+            continue
+        if name == "table":
+            print_report(color_console(), report)
+        else:
+            sys.stdout.write(FORMATS[name](report))

@@ -7,10 +7,19 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from svcstd import ruledoc, standards
-from svcstd.cli.common import Debug, Lang, LangChoice, ListFormat, Profile, RulesetOpt, Tailoring, run_guarded
+from svcstd.cli.common import (
+    Debug,
+    Lang,
+    LangChoice,
+    ListFormat,
+    Profile,
+    RulesetOpt,
+    Tailoring,
+    run_guarded,
+    stdout_console,
+)
 from svcstd.cli.common import app as root
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
@@ -49,13 +58,6 @@ FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or 
 RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)]
 
 
-def _console() -> Console:
-    console = Console(highlight=False, soft_wrap=True)
-    if not console.is_terminal:
-        console.width = 160  # files and pipes: don't fold table cells at 80 columns
-    return console
-
-
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -78,7 +80,7 @@ def rules_list(
         if fmt.value == "json":
             _print_json([ruledoc.rule_summary(rule) for rule in rules])
         else:
-            _console().print(ruledoc.rules_table(rules, lang.value))
+            stdout_console().print(ruledoc.rules_table(rules, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -104,7 +106,7 @@ def rules_show(
         if fmt.value == "json":
             _print_json(ruledoc.rule_detail(rule, loaded))
         else:
-            _console().print(ruledoc.rule_view(rule, loaded, lang.value))
+            stdout_console().print(ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -125,7 +127,7 @@ def rules_diff(
         if fmt.value == "json":
             _print_json(change.to_dict())
         else:
-            _console().print(ruledoc.diff_view(change, lang.value))
+            stdout_console().print(ruledoc.diff_view(change, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -181,7 +183,7 @@ def standards_list(fmt: FormatOpt = ListFormat.table, lang: Lang = LangChoice.zh
         if fmt.value == "json":
             _print_json(rows)
         else:
-            _console().print(ruledoc.standards_table(rows, lang.value))
+            stdout_console().print(ruledoc.standards_table(rows, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -206,7 +208,7 @@ def standards_show(
         if fmt.value == "json":
             _print_json(data)
         else:
-            _console().print(ruledoc.standard_view(data, _checked_by(data), lang.value))
+            stdout_console().print(ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

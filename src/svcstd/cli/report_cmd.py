@@ -1,0 +1,128 @@
+"""`svcstd report` (render a saved result again), `svcstd diff` (compare two results),
+`svcstd schema` (the center JSON Schema) and `svcstd init` (a starter description)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from svcstd import starter
+from svcstd.cli.common import (
+    Debug,
+    Formats,
+    Lang,
+    LangChoice,
+    Outputs,
+    app,
+    emit,
+    run_guarded,
+    stdout_console,
+    targets_for,
+)
+from svcstd.compare import changes_to_dict, compare
+from svcstd.errors import EXIT_OK, InputError, Location, Problem
+from svcstd.i18n import Catalog
+from svcstd.output import write_all
+from svcstd.report import diff_view
+from svcstd.saved import read_report
+from svcstd.schema import center_schema
+
+_ = Catalog(
+    {
+        "exists": {
+            "zh": "{path} 已存在；换一个文件名，或加 --force 覆盖",
+            "en": "{path} exists; choose another name or pass --force to overwrite it",
+        },
+        "written": {
+            "zh": "已写入 {path}；用 svcstd validate {path} 检查",
+            "en": "wrote {path}; check it with svcstd validate {path}",
+        },
+    }
+)
+
+Saved = Annotated[Path, typer.Argument(help="A JSON report written by svcstd audit -f json.", show_default=False)]
+
+
+@app.command()
+def report(
+    saved: Saved,
+    formats: Formats = None,
+    outputs: Outputs = None,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Render a saved JSON result again in other formats, without re-auditing.
+
+    The report keeps the language it was written in; --lang sets the language of errors.
+    """
+
+    def work() -> int:
+        loaded = read_report(saved)
+        emit(loaded, targets_for(formats, outputs, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@app.command()
+def diff(
+    old: Saved,
+    new: Saved,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Compare two saved results: score changes, new and fixed failures per center.
+
+    Failures are matched by center, rule and subject, not by line.
+    """
+
+    def work() -> int:
+        if fmt not in ("table", "markdown", "json"):
+            raise typer.BadParameter(f"{fmt!r} is not one of table, markdown, json", param_hint="--format")
+        changes = compare(read_report(old), read_report(new))
+        if fmt == "json":
+            typer.echo(json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2))
+        elif fmt == "markdown":
+            sys.stdout.write(diff_view.markdown(changes, lang.value))
+        else:
+            stdout_console().print(diff_view.table(changes, lang.value))
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the center description (format "1"), for editors."""
+    typer.echo(json.dumps(center_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def init(
+    level: Annotated[
+        starter.LevelChoice, typer.Option("--level", help="The center's level.")
+    ] = starter.LevelChoice.county,  # type: ignore[attr-defined]
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Lang = LangChoice.zh,
+    debug: Debug = False,
+) -> None:
+    """Write a starter description for a center of the given level, to fill in."""
+
+    def work() -> int:
+        text = starter.render(level.value)
+        if output is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        if output.exists() and not force:
+            raise InputError([Problem(Location(str(output)), _("exists", path=output))])
+        write_all({output: text})
+        typer.echo(_.text("written", lang.value, path=output), err=True)
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)
