@@ -95,10 +95,7 @@ def main() -> None:
     print(f"yaml.load (CSafeLoader):           {floor_time:.3f} s")
     print(f"yaml.load (CSafeLoader, gc off):   {floor_paused:.3f} s")
     print(f"svcstd.loader.load_yaml_text:      {svcstd_time:.3f} s")
-    print(
-        f"ratio to floor: {svcstd_time / floor_time:.2f}x "
-        f"(to floor with gc off: {svcstd_time / floor_paused:.2f}x)"
-    )
+    print(f"ratio to floor: {svcstd_time / floor_time:.2f}x (to floor with gc off: {svcstd_time / floor_paused:.2f}x)")
 
 
 if __name__ == "__main__":

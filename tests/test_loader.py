@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svcstd.document import escape_token
+from svcstd.document import Document, escape_token
 from svcstd.errors import InputError, Problem
 from svcstd.loader import Limits, find_centers, load_center, load_yaml, load_yaml_text
 
@@ -31,7 +31,7 @@ processes:
 """
 
 
-def load(text: str, **limits: int) -> Any:
+def load(text: str, **limits: int) -> Document:
     return load_yaml_text(text, source="c.yaml", limits=Limits(**limits))
 
 
@@ -99,7 +99,7 @@ def test_yaml_11_keys_stay_text() -> None:
 
 
 def test_raw_text_of_values_yaml_resolved_to_non_strings() -> None:
-    document = load("a: no\nb: 010\nc: 1:20\nd: 'no'\ne: text\nf: 0x1F\ng: 0o17\nh: ~\n")
+    document = load("a: no\nb: 010\nc: 1:20\nd: 'no'\ne: text\nf: 0x1F\ng: 0o17\nh: ~\ni:\n")
     assert document.data == {
         "a": False,
         "b": 8,
@@ -109,6 +109,7 @@ def test_raw_text_of_values_yaml_resolved_to_non_strings() -> None:
         "f": 31,
         "g": "0o17",  # YAML 1.1, like SafeLoader: only a leading 0 means octal
         "h": None,
+        "i": None,
     }
     assert document.raw == {"/a": "no", "/b": "010", "/c": "1:20", "/f": "0x1F", "/h": "~"}
 
@@ -144,9 +145,7 @@ texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x8
 scalars = st.none() | st.booleans() | st.integers() | texts
 trees = st.recursive(
     scalars,
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(identifiers, children, max_size=4)
-    ),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(identifiers, children, max_size=4),
     max_leaves=12,
 )
 
@@ -286,21 +285,29 @@ def test_large_text_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("codec", "name"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32"), ("utf-16-be", None)]
+    ("bom", "codec", "name"),
+    [
+        (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    ],
 )
-def test_wide_encodings_are_refused(tmp_path: Path, codec: str, name: str | None) -> None:
-    content = "a: 1\n".encode(codec)
-    if name is None:  # no byte-order mark: the NUL bytes give it away
-        path = write(tmp_path / "c.yaml", content)
-        check(problem_of(load_yaml, path), 1, 1, "U+0000", "UTF-8", file=str(path))
-        return
-    path = write(tmp_path / "c.yaml", content)
+def test_wide_encodings_are_refused(tmp_path: Path, bom: bytes, codec: str, name: str) -> None:
+    path = write(tmp_path / "c.yaml", bom + "a: 1\n".encode(codec))
     check(problem_of(load_yaml, path), 1, 1, name, "save the file as UTF-8", file=str(path))
 
 
-def test_invalid_utf8_is_positioned(tmp_path: Path) -> None:
-    path = write(tmp_path / "c.yaml", "a: 1\nname: 中心".encode() + b"\xff\xfe\n")
-    check(problem_of(load_yaml, path), 2, 9, "0xFF", "save the file as UTF-8", file=str(path))
+def test_utf16_without_bom_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.yaml", "a: 1\n".encode("utf-16-be"))  # the NUL bytes give it away
+    check(problem_of(load_yaml, path), 1, 1, "U+0000", "UTF-8", file=str(path))
+
+
+@pytest.mark.parametrize(
+    ("tail", "column", "byte"), [("中心".encode() + b"\xff\xfe", 9, "0xFF"), ("中心".encode("gbk"), 7, "0xD6")]
+)
+def test_invalid_utf8_is_positioned(tmp_path: Path, tail: bytes, column: int, byte: str) -> None:
+    path = write(tmp_path / "c.yaml", b"a: 1\nname: " + tail + b"\n")
+    check(problem_of(load_yaml, path), 2, column, byte, "save the file as UTF-8", file=str(path))
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
@@ -398,9 +405,7 @@ def test_find_centers(tmp_path: Path) -> None:
     write(tmp_path / ".hidden" / "d.yaml", 'svcstd: "1"\n')
     loose = write(tmp_path / "loose.txt", "anything")
     found = find_centers([tmp_path, loose, tmp_path / "a-city"])
-    assert found == sorted(
-        [tmp_path / "a-city", tmp_path / "b-county.yaml", tmp_path / "region" / "c.yml", loose]
-    )
+    assert found == sorted([tmp_path / "a-city", tmp_path / "b-county.yaml", tmp_path / "region" / "c.yml", loose])
 
 
 def test_find_centers_folder_with_center_yaml(tmp_path: Path) -> None:
@@ -417,6 +422,4 @@ def test_find_centers_missing_path(tmp_path: Path) -> None:
 def test_find_centers_empty_folder(tmp_path: Path) -> None:
     write(tmp_path / "notes.yaml", "title: not a center\n")
     problem = problem_of(find_centers, [tmp_path])
-    check(
-        problem, 1, 1, f"no center descriptions found in {tmp_path}", "svcstd:", file=str(tmp_path)
-    )
+    check(problem, 1, 1, f"no center descriptions found in {tmp_path}", "svcstd:", file=str(tmp_path))

@@ -39,22 +39,19 @@ MESSAGES = Catalog(
             "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
         },
         "too_large": {
-            "en": "file is larger than the limit of {limit} bytes; split it (a center folder "
-            "can hold processes/*.yaml) or raise the limit, which is configurable",
-            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），"
-            "或调高该上限（可配置）",
+            "en": "file is larger than the limit of {limit} bytes; split it (a center folder can hold processes/*.yaml) or raise the limit, which is configurable",
+            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），或调高该上限（可配置）",
         },
         "wide_encoding": {
             "en": "file is encoded as {encoding}; save the file as UTF-8",
             "zh": "文件编码为 {encoding}；请将文件另存为 UTF-8 编码",
         },
         "bad_utf8": {
-            "en": "byte 0x{byte} is not valid UTF-8; save the file as UTF-8",
-            "zh": "字节 0x{byte} 不是有效的 UTF-8；请将文件另存为 UTF-8 编码",
+            "en": "byte 0x{byte} is not valid UTF-8 (the file may be in GBK or another encoding); save the file as UTF-8",
+            "zh": "字节 0x{byte} 不是有效的 UTF-8（文件可能是 GBK 等其他编码）；请将文件另存为 UTF-8 编码",
         },
         "bad_character": {
-            "en": "character {char} is not allowed in YAML; remove it, or save the file as "
-            "UTF-8 if it uses another encoding",
+            "en": "character {char} is not allowed in YAML; remove it, or save the file as UTF-8 if it uses another encoding",
             "zh": "YAML 中不允许出现字符 {char}；请删除它；若文件使用其他编码，请另存为 UTF-8",
         },
         "empty": {
@@ -62,8 +59,7 @@ MESSAGES = Catalog(
             "zh": "文件为空（没有 YAML 内容）；请填写内容或删除该文件",
         },
         "multiple_documents": {
-            "en": "a second YAML document starts here; a file holds one document: remove "
-            "this '---' line or move what follows to its own file",
+            "en": "a second YAML document starts here; a file holds one document: remove this '---' line or move what follows to its own file",
             "zh": "此处开始了第二个 YAML 文档；一个文件只能有一个文档：请删除这行 '---'，或把其后的内容移到单独的文件",
         },
         "syntax": {
@@ -95,8 +91,7 @@ MESSAGES = Catalog(
             "zh": "'{value}' 不是有限的数值；请填写数字，或加引号使其成为文本",
         },
         "too_many_nodes": {
-            "en": "the document expands to more than {limit} values (an alias counts every "
-            "time it is used); use fewer aliases or split the file",
+            "en": "the document expands to more than {limit} values (an alias counts every time it is used); use fewer aliases or split the file",
             "zh": "文档展开后超过 {limit} 个值（别名每使用一次都会计数）；请减少别名或拆分文件",
         },
         "recursive_alias": {
@@ -108,18 +103,15 @@ MESSAGES = Catalog(
             "zh": "嵌套超过 {limit} 层；请减少嵌套层级",
         },
         "center_not_mapping": {
-            "en": "a center description must be a mapping at the top level (keys such as "
-            "'svcstd:' and 'center:'); write it as key: value lines",
+            "en": "a center description must be a mapping at the top level (keys such as 'svcstd:' and 'center:'); write it as key: value lines",
             "zh": "中心描述的顶层必须是映射（例如 'svcstd:'、'center:' 等键）；请按“键: 值”的形式书写",
         },
         "no_center_yaml": {
-            "en": "folder {folder} has no center.yaml; a center folder holds center.yaml "
-            "and optionally processes/*.yaml",
+            "en": "folder {folder} has no center.yaml; a center folder holds center.yaml and optionally processes/*.yaml",
             "zh": "目录 {folder} 中没有 center.yaml；中心目录应包含 center.yaml，以及可选的 processes/*.yaml",
         },
         "processes_not_list": {
-            "en": "'processes' must be a list when the folder has processes/*.yaml files; "
-            "write it as a list or remove it",
+            "en": "'processes' must be a list when the folder has processes/*.yaml files; write it as a list or remove it",
             "zh": "目录中有 processes/*.yaml 文件时，'processes' 必须是列表；请改为列表或删除该键",
         },
         "process_file_not_list": {
@@ -131,10 +123,8 @@ MESSAGES = Catalog(
             "zh": "{path} 不存在；请检查路径",
         },
         "no_centers": {
-            "en": "no center descriptions found in {folder}; a center is a YAML file with a "
-            "top-level `svcstd:` key or a folder with center.yaml",
-            "zh": "在 {folder} 中没有找到中心描述；中心描述是带有顶层 `svcstd:` 键的 YAML 文件，"
-            "或包含 center.yaml 的目录",
+            "en": "no center descriptions found in {folder}; a center is a YAML file with a top-level `svcstd:` key or a folder with center.yaml",
+            "zh": "在 {folder} 中没有找到中心描述；中心描述是带有顶层 `svcstd:` 键的 YAML 文件，或包含 center.yaml 的目录",
         },
     }
 )
@@ -253,17 +243,24 @@ def _parse(text: str, source: str, limits: Limits) -> Document:
 def _parse_optional(text: str, source: str, limits: Limits) -> Document | None:
     """The document in ``text``, or None when it holds no YAML document at all."""
     with _gc_paused():
-        try:
-            if not _check_structure(text, source, limits):
-                return None
-            root = yaml.compose(text, Loader=_LOADER)
-        except yaml.MarkedYAMLError as error:
-            raise _syntax_error(error, source) from None
-        except ReaderError:
-            raise _bad_character(text, source) from None
+        root = _compose(text, source, limits)
+        if root is None:
+            return None
         builder = _Builder(source, limits)
         data = builder.build(root)
+        del root  # free the node graph while the collector is paused, so it never scans it
     return Document(data, source, builder.positions, builder.raw)
+
+
+def _compose(text: str, source: str, limits: Limits) -> Node | None:
+    try:
+        if not _check_structure(text, source, limits):
+            return None
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, source) from None
+    except ReaderError:
+        raise _bad_character(text, source) from None
 
 
 @contextmanager
@@ -369,7 +366,12 @@ class _Builder:
         self.open: set[int] = set()
 
     def build(self, root: Node) -> Any:
-        data = self.scalar(root, "") if type(root) is ScalarNode else self.collection(root, "")
+        if type(root) is not ScalarNode:
+            data = self.collection(root, "")
+        elif root.tag == _STR:
+            data = root.value
+        else:
+            data = self.convert(root, "")
         self.positions[""] = Location(self.source, 1, 1)
         return data
 
@@ -390,22 +392,30 @@ class _Builder:
         self.open.discard(identity)
         return value
 
+    # mapping() and sequence() run once per value: they inline the common cases (text keys,
+    # text values) rather than call small methods.
+
     def mapping(self, node: MappingNode, ptr: str) -> dict[str, Any]:
         if node.tag != _MAP:
             raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
         positions, source = self.positions, self.source
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.key(key_node, ptr)
+            key = key_node.value
+            if key_node.tag != _STR or type(key_node) is not ScalarNode:
+                key = self.key(key_node, ptr)
             if key in result:
                 raise self.duplicate_key(node, key_node, ptr)
             child = ptr + "/" + escape_token(key)
-            if type(value_node) is ScalarNode:
-                result[key] = self.scalar(value_node, child)
-            else:
-                mark = key_node.start_mark
-                positions[child] = Location(source, mark.line + 1, mark.column + 1)
+            is_scalar = type(value_node) is ScalarNode
+            mark = value_node.start_mark if is_scalar else key_node.start_mark
+            positions[child] = Location(source, mark.line + 1, mark.column + 1)
+            if not is_scalar:
                 result[key] = self.collection(value_node, child)
+            elif value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.convert(value_node, child)
         return result
 
     def sequence(self, node: Node, ptr: str) -> list[Any]:
@@ -415,12 +425,14 @@ class _Builder:
         result: list[Any] = []
         for index, item in enumerate(node.value):
             child = f"{ptr}/{index}"
-            if type(item) is ScalarNode:
-                result.append(self.scalar(item, child))
-            else:
-                mark = item.start_mark
-                positions[child] = Location(source, mark.line + 1, mark.column + 1)
+            mark = item.start_mark
+            positions[child] = Location(source, mark.line + 1, mark.column + 1)
+            if type(item) is not ScalarNode:
                 result.append(self.collection(item, child))
+            elif item.tag == _STR:
+                result.append(item.value)
+            else:
+                result.append(self.convert(item, child))
         return result
 
     def key(self, node: Node, ptr: str) -> str:
@@ -433,14 +445,8 @@ class _Builder:
             raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
         return node.value
 
-    def scalar(self, node: ScalarNode, ptr: str) -> Any:
-        mark = node.start_mark
-        self.positions[ptr] = Location(self.source, mark.line + 1, mark.column + 1)
-        if node.tag == _STR:
-            return node.value
-        return self.convert(node, ptr)
-
     def convert(self, node: ScalarNode, ptr: str) -> Any:
+        """A scalar YAML resolved to something other than text (or tagged explicitly)."""
         if node.tag in _TEXT_TAGS and not node.style:
             return node.value
         converter = _CONVERTERS.get(node.tag)
@@ -454,7 +460,7 @@ class _Builder:
             kind = _short_tag(node.tag).removeprefix("!!")
             value = _excerpt(node.value)
             raise self.error(node, "bad_value", ptr, value=value, kind=kind) from None
-        if not node.style:  # plain: keep what was written, e.g. `no` read as false
+        if not node.style and node.value:  # plain and written: `no` read as false (not `key:`)
             self.raw[ptr] = node.value
         return value
 
@@ -540,8 +546,13 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield entry
             elif not entry.is_symlink():  # a linked folder could lead back up the tree
                 yield from _walk(entry)
-        elif entry.suffix in (".yaml", ".yml") and _FORMAT_LINE.search(_read_bytes(entry)):
+        elif entry.suffix in (".yaml", ".yml") and _declares_format(entry):
             yield entry
+
+
+def _declares_format(path: Path) -> bool:
+    """True when the file has a top-level `svcstd:` line, the mark of a center description."""
+    return _FORMAT_LINE.search(_read_bytes(path, Limits().max_bytes)) is not None
 
 
 # Errors -----------------------------------------------------------------------------------
