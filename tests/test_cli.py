@@ -270,3 +270,13 @@ def test_a_broken_center_in_a_batch_does_not_stop_the_others(runner: CliRunner, 
     [error] = batch["errors"]
     assert error["source"] == str(centers / "broken.yaml")
     assert error["problems"][0]["line"] == 2
+
+
+def test_reports_get_the_usual_file_mode(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "report.json"
+    run(runner, "audit", EXAMPLES / "jinzhong-city.yaml", *STARTER, "-f", "json", "-o", target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from svcstd.i18n import Message
 
@@ -12,9 +13,9 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a file; ``line`` and ``column`` are 1-based."""
+class Location(NamedTuple):
+    """A place in a file; ``line`` and ``column`` are 1-based. A tuple, so that the
+    loader can make one per value cheaply and problems sort by file, line, column."""
 
     file: str
     line: int = 1

@@ -8,6 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_all(outputs: Mapping[Path, str]) -> None:
     """Write every file; if any write fails, none of them is left behind half-written."""
     staged: list[tuple[Path, str]] = []
@@ -16,6 +25,7 @@ def write_all(outputs: Mapping[Path, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             staged.append((target, temporary))
+            os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; give reports the usual mode
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
         for target, temporary in staged:
