@@ -44,12 +44,13 @@ class Message:
 class Catalog:
     """A module's messages, keyed by name, each in every language of :data:`LANGS`."""
 
-    def __init__(self, entries: Mapping[str, Mapping[str, str]]):
+    def __init__(self, entries: Mapping[str, Mapping[str, str]], *, base: Catalog | None = None):
+        """``base``: a shared catalog whose entries this one adds to (or overrides)."""
         for key, template in entries.items():
             missing = [lang for lang in LANGS if lang not in template]
             if missing:
                 raise ValueError(f"message {key!r} lacks {missing}")
-        self._entries = dict(entries)
+        self._entries = {**(base._entries if base else {}), **entries}
 
     def __call__(self, key: str, **params: Any) -> Message:
         return Message(self._entries[key], tuple(sorted(params.items())))

@@ -4,6 +4,7 @@ rulesets and standards."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -58,8 +59,12 @@ FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or 
 RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)]
 
 
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
+    """JSON of ``data()`` or the rich ``view()``, as the user chose with --format."""
+    if fmt.value == "json":
+        typer.echo(json.dumps(data(), ensure_ascii=False, indent=2))
+    else:
+        stdout_console().print(view())
 
 
 @rules_app.command("list")
@@ -77,10 +82,9 @@ def rules_list(
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile, tailoring=tailoring)
         rules = [rule for rule in loaded.rules if area is None or rule.area == area]
-        if fmt.value == "json":
-            _print_json([ruledoc.rule_summary(rule) for rule in rules])
-        else:
-            stdout_console().print(ruledoc.rules_table(rules, lang.value))
+        _show(
+            fmt, lambda: [ruledoc.rule_summary(rule) for rule in rules], lambda: ruledoc.rules_table(rules, lang.value)
+        )
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -103,10 +107,7 @@ def rules_show(
         if rule is None:
             message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
             raise InputError([Problem(Location(loaded.path), message)])
-        if fmt.value == "json":
-            _print_json(ruledoc.rule_detail(rule, loaded))
-        else:
-            stdout_console().print(ruledoc.rule_view(rule, loaded, lang.value))
+        _show(fmt, lambda: ruledoc.rule_detail(rule, loaded), lambda: ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -124,10 +125,7 @@ def rules_diff(
 
     def work() -> int:
         change = diff(load_ruleset(old), load_ruleset(new))
-        if fmt.value == "json":
-            _print_json(change.to_dict())
-        else:
-            stdout_console().print(ruledoc.diff_view(change, lang.value))
+        _show(fmt, lambda: change.to_dict(), lambda: ruledoc.diff_view(change, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -180,10 +178,7 @@ def standards_list(fmt: FormatOpt = ListFormat.table, lang: Lang = LangChoice.zh
                 "id": data["id"], "version": data["version"], "status": data["status"],
                 "issued": data["issued"], "title": data["title"], "clauses": total, "manual": manual,
             })  # fmt: skip
-        if fmt.value == "json":
-            _print_json(rows)
-        else:
-            stdout_console().print(ruledoc.standards_table(rows, lang.value))
+        _show(fmt, lambda: rows, lambda: ruledoc.standards_table(rows, lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -205,10 +200,7 @@ def standards_show(
             known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
             raise InputError([Problem(Location(spec), _("unknown_standard", spec=spec, known=known))])
         data = max(found, key=lambda d: standards.version_key(d["version"]))
-        if fmt.value == "json":
-            _print_json(data)
-        else:
-            stdout_console().print(ruledoc.standard_view(data, _checked_by(data), lang.value))
+        _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -9,21 +9,20 @@ from rich.table import Table
 
 from svcstd.compare import CenterChange, Fingerprint
 from svcstd.i18n import Catalog
+from svcstd.report.common import LABELS
 from svcstd.report.markdown import md
 
 _ = Catalog(
     {
         "title": {"zh": "审核结果对比", "en": "Audit comparison"},
-        "center": {"zh": "中心", "en": "Center"},
-        "score": {"zh": "得分", "en": "Score"},
         "delta": {"zh": "变化", "en": "Change"},
-        "grade": {"zh": "等级", "en": "Grade"},
         "new": {"zh": "新增未通过", "en": "New failures"},
         "fixed": {"zh": "已修复", "en": "Fixed"},
         "added": {"zh": "（新增中心）", "en": " (new center)"},
         "removed": {"zh": "（已移除）", "en": " (removed)"},
         "none": {"zh": "无变化", "en": "no changes"},
-    }
+    },
+    base=LABELS,
 )
 
 

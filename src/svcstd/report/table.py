@@ -12,20 +12,14 @@ from rich.text import Text
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
+from svcstd.report.common import LABELS
 
 _ = Catalog(
     {
-        "score": {"zh": "得分", "en": "Score"},
-        "grade": {"zh": "等级", "en": "Grade"},
         "compliant": {"zh": "达标", "en": "compliant"},
         "non_compliant": {"zh": "不达标", "en": "non-compliant"},
-        "nothing": {"zh": "无可评估的规则", "en": "nothing assessed"},
         "without_waivers": {"zh": "不计豁免 {value}", "en": "{value} without waivers"},
         "area": {"zh": "领域", "en": "Area"},
-        "rules_line": {
-            "zh": "规则 {rules} 条：通过 {pass}，未通过 {fail}，不适用 {not_applicable}，豁免 {waived}，出错 {error}",
-            "en": "{rules} rules: {pass} pass, {fail} fail, {not_applicable} not applicable, {waived} waived, {error} error",
-        },
         "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
         "fix": {"zh": "整改：", "en": "Fix: "},
         "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
@@ -35,9 +29,9 @@ _ = Catalog(
         },
         "waiver_note": {"zh": "豁免：{message}", "en": "Waiver: {message}"},
         "ranking": {"zh": "排名", "en": "Ranking"},
-        "center": {"zh": "中心", "en": "Center"},
         "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
-    }
+    },
+    base=LABELS,
 )
 
 FINDINGS_SHOWN = 3
