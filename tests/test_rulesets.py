@@ -265,3 +265,15 @@ def test_ruleset_lint_reports_positions(runner: CliRunner, tmp_path: Path) -> No
     linted = runner.invoke(app, ["ruleset", "lint", str(unknown_clause), "--lang", "en"])
     assert linted.exit_code == 1
     assert "cites clause 9.9, which is not in standard uk-service-standard@1.0" in linted.stderr
+
+
+def test_what_it_takes_to_reach_the_next_grade() -> None:
+    county, _ = evaluate(load_center(EXAMPLES / "taigu-county"))
+    assert county.grade == "pass" and not county.capped_by
+    assert county.next_grade == ("good", round(80 - county.value, 1))
+    township, _ = evaluate(load_center(EXAMPLES / "beiguan-township.yaml"))
+    assert township.capped_by == ("DIG-012",)  # a failed critical rule: non-compliant whatever the score
+    assert township.next_grade == ("pass", round(60 - township.value, 1))  # the cap still allows pass
+    city, _ = evaluate(load_center(EXAMPLES / "jinzhong-city.yaml"), profile="strict")
+    assert city.grade == "pass" and set(city.capped_by) == {"PROC-004", "STAFF-003"}
+    assert city.next_grade is None  # no score reaches good while the cap holds

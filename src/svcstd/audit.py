@@ -166,6 +166,14 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
             value_without_waivers=scored.value_without_waivers,
             grade=scored.grade,
             grade_label=band_labels.get(scored.grade) if scored.grade else None,
+            next_grade=None
+            if scored.next_grade is None
+            else {
+                "grade": scored.next_grade[0],
+                "label": band_labels[scored.next_grade[0]],
+                "points_needed": scored.next_grade[1],
+            },
+            capped_by=scored.capped_by,
             compliant=scored.compliant,
             model=options.model,
             areas=scored.areas,

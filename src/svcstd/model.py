@@ -49,6 +49,9 @@ class Score:
     model: str
     areas: Mapping[str, float | None] = field(default_factory=dict)
     grade_label: str | None = None
+    # {"grade", "label", "points_needed"} of the band above, when points alone can reach it
+    next_grade: Mapping[str, Any] | None = None
+    capped_by: tuple[str, ...] = ()  # failed rules whose severity caps the grade
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "lang": report.lang,
         "centers": [to_dict(r) for r in report.results],
         "ranking": ranking,
-        "errors": [
-            {"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in report.errors
-        ],
+        "errors": [{"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in report.errors],
     }
 
 
@@ -159,6 +160,8 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
             "compliant": score.compliant,
             "model": score.model,
             "areas": dict(score.areas),
+            "next_grade": dict(score.next_grade) if score.next_grade else None,
+            "capped_by": list(score.capped_by),
         },
         "summary": dict(result.summary),
         "manual_clauses": list(result.manual_clauses),
@@ -191,6 +194,8 @@ def from_dict(data: Mapping[str, Any]) -> AuditResult:
             compliant=score["compliant"],
             model=score["model"],
             areas=score["areas"],
+            next_grade=score.get("next_grade"),
+            capped_by=tuple(score.get("capped_by", ())),
         ),
         summary=data["summary"],
         manual_clauses=tuple(data["manual_clauses"]),

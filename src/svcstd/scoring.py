@@ -35,6 +35,8 @@ class Scored:
     grade: str | None
     compliant: bool | None
     points_lost: Mapping[str, float]
+    next_grade: tuple[str, float] | None = None  # the band above, and the points it needs
+    capped_by: tuple[str, ...] = ()  # failed rules whose severity caps the grade
 
 
 def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "default") -> Scored:
@@ -45,6 +47,7 @@ def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "de
     value, areas = _overall(items, ruleset.areas, model)
     without, _areas = _overall(_items(outcomes, with_waivers=False), ruleset.areas, model)
     grade, compliant = _grade(value, outcomes, ruleset)
+    capped_by = _capped_by(outcomes, ruleset) if value is not None else ()
     return Scored(
         value=_round(value),
         value_without_waivers=_round(without),
@@ -52,6 +55,8 @@ def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "de
         grade=grade,
         compliant=compliant,
         points_lost=_points_lost(items, value, ruleset.areas, model),
+        next_grade=_next_grade(_round(value), ruleset, capped_by, outcomes),
+        capped_by=capped_by,
     )
 
 
@@ -112,6 +117,30 @@ def _grade(value: float | None, outcomes: Sequence[RuleOutcome], ruleset: Rulese
                 grade = cap.max_grade
             compliant = compliant and cap.compliant
     return grade, compliant
+
+
+def _capped_by(outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> tuple[str, ...]:
+    capping = {cap.severity for cap in ruleset.caps}
+    return tuple(o.rule.id for o in outcomes if o.status in (FAIL, ERROR) and o.rule.severity in capping)
+
+
+def _next_grade(
+    value: float | None, ruleset: Ruleset, capped_by: tuple[str, ...], outcomes: Sequence[RuleOutcome]
+) -> tuple[str, float] | None:
+    """The lowest band above ``value`` and the points that reach it — unless a cap keeps
+    the grade below that band whatever the score (then the capping rules come first)."""
+    if value is None:
+        return None
+    above = [band for band in ruleset.bands if band.min > value]
+    if not above:
+        return None
+    band = min(above, key=lambda b: b.min)
+    order = [b.grade for b in ruleset.bands]  # best first
+    failed = {o.rule.severity for o in outcomes if o.rule.id in capped_by}
+    ceilings = [order.index(cap.max_grade) for cap in ruleset.caps if cap.severity in failed]
+    if ceilings and order.index(band.grade) < max(ceilings):
+        return None
+    return band.grade, round(band.min - value, 1)
 
 
 def _round(value: float | None) -> float | None:

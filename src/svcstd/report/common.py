@@ -32,6 +32,11 @@ LABELS = Catalog(
             "zh": "提分按单独整改一项计算；在 {model} 评分模型中不能相加。",
             "en": "Each gain assumes that rule alone is fixed; in the {model} scoring model they do not add up.",
         },
+        "next_grade": {"zh": "再提高 {points} 分可达到“{label}”。", "en": "{points} more points reach {label}."},
+        "capped": {
+            "zh": "等级因以下规则未通过而封顶，须先整改：{rules}",
+            "en": "The grade is capped because these rules failed; fix them first: {rules}",
+        },
         "rule": {"zh": "规则", "en": "Rule"},
         "severity": {"zh": "严重度", "en": "Severity"},
         "clause": {"zh": "条款", "en": "Clause"},
@@ -135,3 +140,17 @@ def trim_url(url: str) -> str:
     while url.endswith(")") and url.count("(") < url.count(")"):
         url = url[:-1].rstrip(".,;:!?'*")
     return url
+
+
+def outlook(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
+    """What it takes to reach the next grade, as LABELS keys with parameters: the rules
+    whose failure caps the grade, and the points the band above needs."""
+    score = result.score
+    lines = []
+    if score.capped_by:
+        lines.append(("capped", {"rules": ", ".join(score.capped_by)}))
+    if score.next_grade:
+        lines.append(
+            ("next_grade", {"points": f"{score.next_grade['points_needed']:.1f}", "label": score.next_grade["label"]})
+        )
+    return lines

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, split_urls, value_label
+from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
 
 _ = Catalog(
     {
@@ -134,6 +134,7 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "bars": _bars(result),
         "fix_first": failed[:FIX_FIRST],
         "gain_note": _gain_note(result, failed[:FIX_FIRST]),
+        "outlook": [_.text(key, lang, **params) for key, params in outlook(result)],
         "failed_count": len(failed),
         "areas": _areas(result),
         "waived": [r for r in result.results if r.status == "waived"],

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, split_urls, value_label
+from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
 
 _ = Catalog(
     {
@@ -157,6 +157,9 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
         key, params = note
         yield ""
         yield _.text(key, lang, **{**params, "model": md(params["model"])})
+    for key, params in outlook(result):
+        yield ""
+        yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
 def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:

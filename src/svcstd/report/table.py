@@ -12,7 +12,7 @@ from rich.text import Text
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import LABELS
+from svcstd.report.common import LABELS, outlook
 
 _ = Catalog(
     {
@@ -71,6 +71,7 @@ def _center(result: AuditResult) -> Group:
     )
     if failed:
         parts.append(_failed(failed, lang))
+    parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
             parts.append(Text(_.text("waiver_note", lang, message=waiver.message), style="yellow"))
