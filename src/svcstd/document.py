@@ -51,7 +51,8 @@ class Document:
     """A YAML input as JSON-compatible data, and where each value came from.
 
     ``positions`` maps the JSON pointer of every value to its location; for a mapping or
-    sequence that is the value of a key, the location of the key. ``raw`` keeps the
+    sequence that is the value of a key, the location of the key. ``keys`` holds the key's
+    location for scalar values. ``raw`` keeps the
     source text of plain scalars that YAML resolved to something other than a string
     (``no``, ``010``, ``1:20``), so validators can explain YAML 1.1 surprises.
     """
@@ -60,6 +61,12 @@ class Document:
     source: str
     positions: dict[str, Location] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
+    # where the key of a scalar value stands (``nmae: x`` → the ``n``), for problems about keys
+    keys: dict[str, Location] = field(default_factory=dict)
+
+    def key_location(self, ptr: str) -> Location:
+        """Where the key naming ``ptr`` stands (for a list item or a container: its position)."""
+        return self.keys.get(ptr) or self.locate(ptr)[1]
 
     def locate(self, ptr: str) -> tuple[str, Location]:
         """The nearest pointer at or above ``ptr`` that has a position, and that position."""

@@ -249,7 +249,7 @@ def _parse_optional(text: str, source: str, limits: Limits) -> Document | None:
         builder = _Builder(source, limits)
         data = builder.build(root)
         del root  # free the node graph while the collector is paused, so it never scans it
-    return Document(data, source, builder.positions, builder.raw)
+    return Document(data, source, builder.positions, builder.raw, builder.keys)
 
 
 def _compose(text: str, source: str, limits: Limits) -> Node | None:
@@ -360,6 +360,7 @@ class _Builder:
         self.source = source
         self.limits = limits
         self.positions: dict[str, Location] = {}
+        self.keys: dict[str, Location] = {}
         self.raw: dict[str, str] = {}
         self.expanded = 0
         self.seen: set[int] = set()
@@ -398,7 +399,7 @@ class _Builder:
     def mapping(self, node: MappingNode, ptr: str) -> dict[str, Any]:
         if node.tag != _MAP:
             raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
-        positions, source = self.positions, self.source
+        positions, keys, source = self.positions, self.keys, self.source
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -408,8 +409,11 @@ class _Builder:
                 raise self.duplicate_key(node, key_node, ptr)
             child = ptr + "/" + escape_token(key)
             is_scalar = type(value_node) is ScalarNode
-            mark = value_node.start_mark if is_scalar else key_node.start_mark
+            key_mark = key_node.start_mark
+            mark = value_node.start_mark if is_scalar else key_mark
             positions[child] = Location(source, mark.line + 1, mark.column + 1)
+            if is_scalar:
+                keys[child] = Location(source, key_mark.line + 1, key_mark.column + 1)
             if not is_scalar:
                 result[key] = self.collection(value_node, child)
             elif value_node.tag == _STR:
@@ -496,7 +500,7 @@ def _load_center_folder(folder: Path, limits: Limits) -> Document:
     )
     if process_files:
         _append_processes(center, process_files, limits)
-    return Document(center.data, str(folder), center.positions, center.raw)
+    return Document(center.data, str(folder), center.positions, center.raw, center.keys)
 
 
 def _append_processes(center: Document, files: list[Path], limits: Limits) -> None:
@@ -517,6 +521,7 @@ def _append_processes(center: Document, files: list[Path], limits: Limits) -> No
         processes.extend(part.data)
         center.positions.update(_rekey(part.positions, offset))
         center.raw.update(_rekey(part.raw, offset))
+        center.keys.update(_rekey(part.keys, offset))
 
 
 def _rekey(table: dict[str, Any], offset: int) -> Iterator[tuple[str, Any]]:

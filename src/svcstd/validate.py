@@ -45,12 +45,12 @@ MESSAGES = Catalog(
             "zh": "未知的顶层键 '{name}'",
         },
         "did_you_mean_key": {
-            "en": "did you mean '{suggestion}'? Keys starting with x- are free extensions.",
-            "zh": "是否想写 '{suggestion}'？以 x- 开头的键可自由扩展。",
+            "en": "did you mean '{suggestion}'?{extensions}",
+            "zh": "是否想写 '{suggestion}'？{extensions}",
         },
         "allowed_keys": {
-            "en": "allowed keys here: {allowed}. Keys starting with x- are free extensions.",
-            "zh": "此处允许的键：{allowed}。以 x- 开头的键可自由扩展。",
+            "en": "allowed keys here: {allowed}.{extensions}",
+            "zh": "此处允许的键：{allowed}。{extensions}",
         },
         "type": {
             "en": "expected {expected}, got {actual} {value}",
@@ -222,14 +222,24 @@ def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
         if name in allowed or any(re.search(pattern, name) for pattern in patterns):
             continue
         message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
-        yield _problem(doc, pointer([*error.absolute_path, name]), message, _key_hint(name, allowed))
+        at = pointer([*error.absolute_path, name])
+        yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns))
 
 
-def _key_hint(key: str, allowed: list[str]) -> Message:
+_EXTENSIONS = {"en": " Keys starting with x- are free extensions.", "zh": "以 x- 开头的键可自由扩展。"}
+
+
+def _key_hint(key: str, allowed: list[str], extensions: bool) -> Message:
+    """Did-you-mean (or the allowed keys), and, where the schema allows them, that x- keys are free."""
     close = difflib.get_close_matches(key, allowed, n=1)
     if close:
-        return MESSAGES("did_you_mean_key", suggestion=close[0])
-    return MESSAGES("allowed_keys", allowed=", ".join(allowed))
+        template, params = MESSAGES("did_you_mean_key").template, {"suggestion": close[0]}
+    else:
+        template, params = MESSAGES("allowed_keys").template, {"allowed": ", ".join(allowed)}
+    return Message(
+        {lang: text.replace("{extensions}", _EXTENSIONS[lang] if extensions else "") for lang, text in template.items()},
+        tuple(sorted(params.items())),
+    )
 
 
 def _type(error: ValidationError, doc: Document) -> Iterator[Problem]:
