@@ -173,7 +173,9 @@ def test_tailoring_file_changes_parameters_weights_and_selection(runner: CliRunn
     assert ruleset.rule("SUP-003").weight == 4
     assert ruleset.parameter_values("county")["online_share"] == 0.85
     assert ruleset.parameter_values("city")["online_share"] == 0.8  # other levels unchanged
-    result = runner.invoke(app, ["audit", "examples/taigu-county", "--as-of", AS_OF, "--tailoring", str(tailoring), "-f", "json"])
+    result = runner.invoke(
+        app, ["audit", "examples/taigu-county", "--as-of", AS_OF, "--tailoring", str(tailoring), "-f", "json"]
+    )
     report = json.loads(result.stdout)
     assert report["ruleset"]["tailoring"] == str(tailoring)
     assert report["ruleset"]["sha256"] != load_ruleset("cn-gsc@1.1").sha256
@@ -182,7 +184,9 @@ def test_tailoring_file_changes_parameters_weights_and_selection(runner: CliRunn
 def test_tailoring_errors_are_positioned(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "tailor.yaml"
     bad.write_text('svcstd-tailoring: "1"\nparameters:\n  no_such_parameter: 3\n', encoding="utf-8")
-    result = runner.invoke(app, ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "--tailoring", str(bad), "--lang", "en"])
+    result = runner.invoke(
+        app, ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "--tailoring", str(bad), "--lang", "en"]
+    )
     assert result.exit_code == 2
     assert f"{bad}:3:22: parameter no_such_parameter is not defined by the ruleset" in result.stderr
 
@@ -224,7 +228,11 @@ def test_rules_list_and_show(runner: CliRunner) -> None:
 
 def test_standards_list_and_show(runner: CliRunner) -> None:
     listed = json.loads(runner.invoke(app, ["standards", "list", "-f", "json"]).stdout)
-    assert {(s["id"], s["version"]) for s in listed} >= {("cn-gsc", "1.0"), ("cn-gsc", "1.1"), ("uk-service-standard", "1.0")}
+    assert {(s["id"], s["version"]) for s in listed} >= {
+        ("cn-gsc", "1.0"),
+        ("cn-gsc", "1.1"),
+        ("uk-service-standard", "1.0"),
+    }
     shown = runner.invoke(app, ["standards", "show", "cn-gsc@1.0", "--lang", "en"])
     assert shown.exit_code == 0
     assert "6.2.1" in shown.stdout and "Checked by: PROC-004, PROC-005" in shown.stdout
@@ -254,7 +262,7 @@ def test_ruleset_lint_reports_positions(runner: CliRunner, tmp_path: Path) -> No
     broken.write_text(source.replace("    severity: major\n", "    severity: huge\n", 1), encoding="utf-8")
     result = runner.invoke(app, ["ruleset", "lint", str(broken), "--lang", "en"])
     assert result.exit_code == 2
-    assert f"{broken}:62:15: \"huge\" is not one of: critical, major, minor, info [/rules/0/severity]" in result.stderr
+    assert f'{broken}:62:15: "huge" is not one of: critical, major, minor, info [/rules/0/severity]' in result.stderr
     unknown_clause = tmp_path / "clause.yaml"
     unknown_clause.write_text(
         (Path(__file__).parents[1] / "rulesets" / "uk-service-standard" / "1.0.yaml")

@@ -108,9 +108,7 @@ def test_unknown_key_suggests_the_nearest_key_in_both_languages() -> None:
     assert problem.message.render("en") == "unknown key 'lead_agncy' in /organization"
     assert problem.message.render("zh") == "/organization 中有未知的键 'lead_agncy'"
     assert problem.hint is not None
-    assert problem.hint.render("en") == (
-        "did you mean 'lead_agency'? Keys starting with x- are free extensions."
-    )
+    assert problem.hint.render("en") == ("did you mean 'lead_agency'? Keys starting with x- are free extensions.")
     assert problem.hint.render("zh") == "是否想写 'lead_agency'？以 x- 开头的键可自由扩展。"
 
 
@@ -223,17 +221,13 @@ def test_duplicate_in_another_file_names_that_file(tmp_path: Path) -> None:
     first = tmp_path / "processes" / "a.yaml"
     assert problem.location.file == str(tmp_path / "processes" / "b.yaml")
     assert problem.pointer == "/processes/1/id"
-    assert problem.message.render("en") == (
-        f'duplicate id "P1" in processes, first used at {first}:1:8'
-    )
+    assert problem.message.render("en") == (f'duplicate id "P1" in processes, first used at {first}:1:8')
 
 
 REFERENCE_CASES = {
     "/processes/0/department": "processes:\n  - {id: P1, name: X, department: tx}\n",
     "/processes/0/windows/0": "processes:\n  - {id: P1, name: X, windows: [W2]}\n",
-    "/organization/windows/0/departments/0": (
-        "organization:\n  windows: [{id: W2, departments: [tx]}]\n"
-    ),
+    "/organization/windows/0/departments/0": ("organization:\n  windows: [{id: W2, departments: [tx]}]\n"),
     "/organization/digital/platform/connected_departments/0": (
         "organization:\n  digital: {platform: {connected_departments: [tx]}}\n"
     ),

@@ -32,9 +32,7 @@ def manual_clauses(standard: tuple[str, str] | None) -> tuple[str, ...]:
     )
 
 
-def clause_texts(
-    standard: tuple[str, str] | None, numbers: Iterable[str], lang: str
-) -> dict[str, dict[str, str]]:
+def clause_texts(standard: tuple[str, str] | None, numbers: Iterable[str], lang: str) -> dict[str, dict[str, str]]:
     """Title and text in ``lang`` of each named clause the standard has, by number, sorted."""
     data = load_standard(*standard) if standard else None
     if data is None:

@@ -237,7 +237,10 @@ def _key_hint(key: str, allowed: list[str], extensions: bool) -> Message:
     else:
         template, params = MESSAGES("allowed_keys").template, {"allowed": ", ".join(allowed)}
     return Message(
-        {lang: text.replace("{extensions}", _EXTENSIONS[lang] if extensions else "") for lang, text in template.items()},
+        {
+            lang: text.replace("{extensions}", _EXTENSIONS[lang] if extensions else "")
+            for lang, text in template.items()
+        },
         tuple(sorted(params.items())),
     )
 
