@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
 
 # Text that exists in both languages: {"zh": ..., "en": ...}, or one plain string used for both.
 LocalText = str | Mapping[str, str]
@@ -36,9 +35,6 @@ class Message:
 
     def render(self, lang: str) -> str:
         return pick(self.template, lang).format(**dict(self.params))
-
-    def both(self) -> dict[str, str]:
-        return {lang: self.render(lang) for lang in LANGS}
 
 
 class Catalog:

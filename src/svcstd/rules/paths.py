@@ -46,10 +46,6 @@ class Path:
     absolute: bool
     steps: tuple[str | int, ...]  # field names, element indexes, or WILDCARD
 
-    @property
-    def multi(self) -> bool:
-        return WILDCARD in self.steps
-
 
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Path:
