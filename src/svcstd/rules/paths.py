@@ -46,6 +46,11 @@ class Path:
     absolute: bool
     steps: tuple[str | int, ...]  # field names, element indexes, or WILDCARD
 
+    @property
+    def multi(self) -> bool:
+        """Whether the path can reach several values (it has a ``[*]``)."""
+        return WILDCARD in self.steps
+
 
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Path:
