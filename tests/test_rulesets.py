@@ -285,3 +285,33 @@ def test_what_it_takes_to_reach_the_next_grade() -> None:
     city, _ = evaluate(load_center(EXAMPLES / "jinzhong-city.yaml"), profile="strict")
     assert city.grade == "pass" and set(city.capped_by) == {"PROC-004", "STAFF-003"}
     assert city.next_grade is None  # no score reaches good while the cap holds
+
+
+def test_a_malformed_message_template_is_a_positioned_load_error(runner: CliRunner, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "rulesets" / "cn-gsc" / "0.1.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "template.yaml"
+    broken.write_text(
+        source.replace("一次性告知时限为 {actual} 日", "一次性告知时限为 {actual 日", 1), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["ruleset", "lint", str(broken), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "rule ORG-003's message template is malformed" in result.stderr
+    assert f"{broken}:" in result.stderr
+
+
+def test_a_rule_that_meets_unforeseen_data_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    tailoring = tmp_path / "t.yaml"
+    # parameters of the wrong shape: a list compared with a number, a number where a list belongs
+    tailoring.write_text(
+        'svcstd-tailoring: "1"\nparameters:\n  notification_days: [5]\n  guide_elements: 5\n', encoding="utf-8"
+    )
+    ruleset = load_ruleset("cn-gsc@1.1", tailoring=tailoring)
+    evaluation = engine.evaluate(load_center(CENTERS / "model-center.yaml"), ruleset, as_of=date.fromisoformat(AS_OF))
+    outcomes = {o.rule.id: o for o in evaluation.outcomes}
+    assert outcomes["ORG-010"].status == "error"
+    assert (
+        outcomes["ORG-010"].error.render("en").startswith("cannot compare `organization.mechanisms.notification_days`")
+    )
+    assert outcomes["PROC-019"].status == "error"
+    assert outcomes["PROC-019"].error.render("en").startswith("rule PROC-019 cannot be evaluated (TypeError:")
+    assert scoring.score(evaluation.outcomes, ruleset).value < 100  # an error counts as a fail

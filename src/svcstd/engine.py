@@ -30,6 +30,10 @@ _ = Catalog(
             "zh": "对 {rule} 的豁免已于 {expires} 过期（审批人 {approver}）；请续期或整改",
             "en": "the waiver of {rule} expired on {expires} (approved by {approver}); renew it or fix the finding",
         },
+        "unevaluable": {
+            "zh": "规则 {rule} 无法评估（{error}）；请检查规则集的参数和条件",
+            "en": "rule {rule} cannot be evaluated ({error}); check the ruleset's parameters and conditions",
+        },
         "waiver_unmatched": {
             "zh": "对 {rule} 的豁免没有匹配到任何检查对象；请核对规则编号和 subject",
             "en": "the waiver of {rule} matches nothing; check the rule id and subject",
@@ -126,6 +130,10 @@ def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
             subjects.append(_subject_outcome(rule, ptr, subject, subject_id, failure, ctx, bool(matching)))
     except EvalError as error:
         return RuleOutcome(rule, ERROR, error=error.message)
+    except (TypeError, ValueError, AttributeError) as error:
+        # Data the rule's author did not foresee (a parameter of the wrong shape, say):
+        # the rule is an error in the report, and the audit goes on.
+        return RuleOutcome(rule, ERROR, error=_("unevaluable", rule=rule.id, error=f"{type(error).__name__}: {error}"))
     return RuleOutcome(rule, _status(subjects), tuple(subjects))
 
 

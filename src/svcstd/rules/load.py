@@ -8,6 +8,7 @@ tailoring files are resolved here, so the engine sees one flat, compiled ruleset
 from __future__ import annotations
 
 import hashlib
+import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -78,6 +79,10 @@ _ = Catalog(
         "missing_section": {
             "zh": "规则集缺少 {key}，也没有可继承的上级规则集",
             "en": "ruleset has no {key} and extends nothing that has one",
+        },
+        "bad_template": {
+            "zh": "规则 {rule} 的提示模板有误：{error}；花括号须成对，字面的花括号写作 {{{{ 和 }}}}",
+            "en": "rule {rule}'s message template is malformed: {error}; braces must pair, write literal ones as {{{{ and }}}}",
         },
         "tailoring_ruleset": {
             "zh": "剪裁文件针对的是 {expected}，当前规则集是 {actual}",
@@ -319,11 +324,13 @@ def _param_names(node: Any) -> Iterator[str]:
 
 
 def _check_references(ruleset: Ruleset, doc: Document) -> None:
-    """Problems the meta-schema cannot see: duplicate ids, unknown params, areas, grades."""
+    """Problems the meta-schema cannot see: duplicate ids, unknown params, areas, grades,
+    malformed message templates."""
     problems: list[Problem] = []
     seen: dict[str, Location] = {}
     for rule in ruleset.rules:
         where: Location = rule.source["_location"]
+        problems.extend(_template_problems(rule, where))
         for name in (rule.id, *rule.aliases):
             if name in seen:
                 problems.append(Problem(where, _("duplicate_rule", rule=name, line=seen[name].line)))
@@ -339,6 +346,15 @@ def _check_references(ruleset: Ruleset, doc: Document) -> None:
             problems.append(_problem(doc, "/grading/caps", _("unknown_grade", grade=cap.max_grade)))
     if problems:
         raise InputError(problems)
+
+
+def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
+    texts = [] if rule.message is None else [rule.message] if isinstance(rule.message, str) else rule.message.values()
+    for text in texts:
+        try:
+            list(string.Formatter().parse(text))
+        except ValueError as error:
+            yield Problem(where, _("bad_template", rule=rule.id, error=error))
 
 
 def _checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr: str) -> Ruleset:
