@@ -280,3 +280,12 @@ def test_reports_get_the_usual_file_mode(runner: CliRunner, tmp_path: Path) -> N
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_the_file_size_bound_is_configurable(runner: CliRunner, tmp_path: Path) -> None:
+    center = tmp_path / "center.yaml"
+    center.write_text((EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    refused = run(runner, "validate", center, "--max-file-mb", "0.01", "--lang", "en")
+    assert refused.exit_code == 2
+    assert f"{center}:1:1:" in refused.stderr
+    assert run(runner, "validate", center, "--max-file-mb", "1").exit_code == 0

@@ -30,11 +30,12 @@ class AuditOptions:
     model: str = "default"
     waivers: Sequence[Waiver] = ()  # from --waivers files
     use_waivers: bool = True
+    limits: loader.Limits = loader.DEFAULT_LIMITS
 
 
-def load_valid_center(path: Path) -> Document:
+def load_valid_center(path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS) -> Document:
     """Load a center description and check it against the schema; raise on any problem."""
-    doc = loader.load_center(path)
+    doc = loader.load_center(path, limits=limits)
     problems = validate_center(doc)
     if problems:
         raise InputError(problems)
@@ -132,7 +133,7 @@ def error_text(error: CenterError) -> str:
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:
-    doc = load_valid_center(path)
+    doc = load_valid_center(path, options.limits)
     waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
     evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers)
     scored = scoring.score(evaluation.outcomes, options.ruleset, model=options.model)

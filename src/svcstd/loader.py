@@ -39,8 +39,8 @@ MESSAGES = Catalog(
             "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
         },
         "too_large": {
-            "en": "file is larger than the limit of {limit} bytes; split it (a center folder can hold processes/*.yaml) or raise the limit, which is configurable",
-            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），或调高该上限（可配置）",
+            "en": "file is larger than the limit of {limit} bytes; split it (a center folder can hold processes/*.yaml) or raise the limit (svcstd --max-file-mb)",
+            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），或调高该上限（svcstd --max-file-mb）",
         },
         "wide_encoding": {
             "en": "file is encoded as {encoding}; save the file as UTF-8",
@@ -157,19 +157,22 @@ class Limits:
     max_depth: int = 64
 
 
-def load_yaml(path: Path, *, limits: Limits = Limits()) -> Document:
+DEFAULT_LIMITS = Limits()
+
+
+def load_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load any single YAML file (center, ruleset, waivers, tailoring)."""
     return _parse(_read_text(path, limits), str(path), limits)
 
 
-def load_yaml_text(text: str, *, source: str, limits: Limits = Limits()) -> Document:
+def load_yaml_text(text: str, *, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load YAML from a string; ``source`` is the name shown in locations."""
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise _error(Location(source, 1, 1), "too_large", limit=limits.max_bytes)
     return _parse(text.removeprefix("\ufeff"), source, limits)
 
 
-def load_center(path: Path, *, limits: Limits = Limits()) -> Document:
+def load_center(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load a center description: one YAML file, or a folder with center.yaml and processes/."""
     if path.is_dir():
         return _load_center_folder(path, limits)
@@ -557,7 +560,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def _declares_format(path: Path) -> bool:
     """True when the file has a top-level `svcstd:` line, the mark of a center description."""
-    return _FORMAT_LINE.search(_read_bytes(path, Limits().max_bytes)) is not None
+    return _FORMAT_LINE.search(_read_bytes(path, DEFAULT_LIMITS.max_bytes)) is not None
 
 
 # Errors -----------------------------------------------------------------------------------

@@ -14,11 +14,13 @@ import typer
 from svcstd import loader
 from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
+    DEFAULT_MAX_FILE_MB,
     AsOf,
     Debug,
     Formats,
     Lang,
     LangChoice,
+    MaxFileMB,
     ModelChoice,
     Outputs,
     Paths,
@@ -28,6 +30,7 @@ from svcstd.cli.common import (
     Tailoring,
     app,
     emit,
+    limits_for,
     progress_bar,
     run_guarded,
     stderr,
@@ -89,13 +92,14 @@ def audit(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
+    max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
 
-    Exit codes: 0 every gate held; 1 a gate failed (by default: a center is
-    non-compliant; --fail-under and --fail-on replace that default; with --baseline,
-    only failures the baseline lacks count); 2 bad input or usage; 3 internal error.
+    Exit codes: 0 every gate held; 1 a gate failed (by default a center is
+    non-compliant; --fail-under and --fail-on replace that default; with a baseline
+    only new failures count); 2 bad input or usage; 3 internal error.
     """
 
     def work() -> int:
@@ -108,6 +112,7 @@ def audit(
             model=model.value,
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
+            limits=limits_for(max_file_mb),
         )
         known = read_report(baseline) if baseline else None
         centers = loader.find_centers(paths)
@@ -123,14 +128,16 @@ def audit(
 
 
 @app.command()
-def validate(paths: Paths, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+def validate(
+    paths: Paths, lang: Lang = LangChoice.zh, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
         problems = []
         for path in loader.find_centers(paths):
             try:
-                load_valid_center(path)
+                load_valid_center(path, limits_for(max_file_mb))
                 typer.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)

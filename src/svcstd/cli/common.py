@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from svcstd import __version__
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
+from svcstd.loader import Limits
 from svcstd.model import Report
 from svcstd.output import write_all
 from svcstd.report import FORMATS
@@ -85,6 +86,19 @@ Profile = Annotated[str | None, typer.Option("--profile", "-p", help="A profile 
 Tailoring = Annotated[
     Path | None, typer.Option("--tailoring", help="A tailoring file that changes parameters, weights or selection.")
 ]
+MaxFileMB = Annotated[
+    float,
+    typer.Option(
+        "--max-file-mb", min=0.001, help="Refuse description files larger than this (a guard against huge input)."
+    ),
+]
+DEFAULT_MAX_FILE_MB = 5.0
+
+
+def limits_for(max_file_mb: float) -> Limits:
+    return Limits(max_bytes=int(max_file_mb * 1024 * 1024))
+
+
 AsOf = Annotated[
     date | None,
     typer.Option(
