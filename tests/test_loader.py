@@ -277,7 +277,7 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 def test_large_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "c.yaml", "a: " + "x" * 200 + "\n")
     problem = problem_of(load_yaml, path, limits=Limits(max_bytes=100))
-    check(problem, 1, 1, "100 bytes", "configurable", file=str(path))
+    check(problem, 1, 1, "100 bytes", "--max-file-mb", file=str(path))
 
 
 def test_large_text_is_refused() -> None:
