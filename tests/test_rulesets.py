@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import AS_OF, CENTERS, EXAMPLES
 from typer.testing import CliRunner
 
@@ -18,6 +19,7 @@ from svcstd import engine, scoring
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
 from svcstd.loader import load_center
+from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
 from svcstd.rules.load import bundled, load_ruleset
 from svcstd.rules.testing import run_tests
@@ -315,3 +317,34 @@ def test_a_rule_that_meets_unforeseen_data_is_an_error_not_a_crash(tmp_path: Pat
     assert outcomes["PROC-019"].status == "error"
     assert outcomes["PROC-019"].error.render("en").startswith("rule PROC-019 cannot be evaluated (TypeError:")
     assert scoring.score(evaluation.outcomes, ruleset).value < 100  # an error counts as a fail
+
+
+def test_a_renamed_rule_keeps_its_old_id_as_an_alias(runner: CliRunner, tmp_path: Path) -> None:
+    starter = load_ruleset("cn-gsc@0.1")
+    renamed = dict(starter.rule("ORG-001").source)
+    for key in ("_pointer", "_location"):
+        renamed.pop(key)
+    renamed.update(id="ORG-101", aliases=["ORG-001"])
+    child = tmp_path / "renamed.yaml"
+    child.write_text(
+        yaml.safe_dump(
+            {
+                "svcstd-ruleset": "1",
+                "id": "cn-gsc-local",
+                "version": "0.2",
+                "title": "renamed",
+                "extends": "cn-gsc@0.1",
+                "overrides": {"disable": ["ORG-001"]},
+                "rules": [renamed],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    ruleset = load_ruleset(str(child))
+    assert ruleset.rule("ORG-001").id == "ORG-101"  # found by its former id
+    change = diff(starter, ruleset)
+    assert change.added == () and change.removed == ()
+    assert [(c.rule, c.renamed_from) for c in change.changed] == [("ORG-101", "ORG-001")]
+    shown = runner.invoke(app, ["rules", "show", "ORG-001", "--ruleset", str(child), "--lang", "en"])
+    assert shown.exit_code == 0 and "Former ids: ORG-001" in shown.stdout
