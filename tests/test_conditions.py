@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from svcstd.document import unescape_token
 from svcstd.rules import paths
-from svcstd.rules.conditions import COMPARISONS, Context, EvalError, Failure, compile_condition
+from svcstd.rules.conditions import compile_condition
+from svcstd.rules.operands import COMPARISONS, Context, EvalError, Failure
 from svcstd.rules.paths import MISSING
 
 AS_OF = date(2026, 11, 27)

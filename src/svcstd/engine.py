@@ -16,8 +16,9 @@ from typing import Any
 from svcstd.document import Document
 from svcstd.i18n import LANGS, Catalog, Message, pick
 from svcstd.rules import paths
-from svcstd.rules.conditions import Context, EvalError, Failure, holds, show
+from svcstd.rules.conditions import holds
 from svcstd.rules.model import Rule, Ruleset
+from svcstd.rules.operands import Context, EvalError, Failure, show
 from svcstd.waivers import Waiver
 
 PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR = "pass", "fail", "not_applicable", "waived", "error"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from svcstd.i18n import LocalText
-from svcstd.rules.conditions import Condition
+from svcstd.rules.operands import Condition
 
 LEVELS = ("province", "city", "county", "township", "village")
 SEVERITIES = ("critical", "major", "minor", "info")

@@ -1,0 +1,137 @@
+"""What conditions are made of: the evaluation context, failures, arguments (constants,
+parameters, fields of the subject) and the comparison of like with like."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from svcstd.i18n import Catalog, Message
+from svcstd.rules import paths
+from svcstd.rules.paths import MISSING
+
+SHARED = Catalog(
+    {
+        "missing": {"zh": "缺少 `{path}`", "en": "`{path}` is missing"},
+        "bad_type": {
+            "zh": "无法比较 `{path}` 的值 {actual} 与 {expected}",
+            "en": "cannot compare `{path}` ({actual}) with {expected}",
+        },
+        "no_param": {
+            "zh": "参数 {name} 对层级 {level} 没有取值",
+            "en": "parameter {name} has no value for level {level}",
+        },
+    }
+)
+
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
+class EvalError(Exception):
+    """A condition that cannot be evaluated on this input (the rule's status is ``error``)."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.render("en"))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Context:
+    """What conditions read besides their subject."""
+
+    root: Any
+    params: Mapping[str, Any]
+    as_of: date
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a condition does not hold: where, the value seen, what was expected."""
+
+    pointer: str
+    detail: Message
+    actual: Any = None
+    expected: Any = None
+
+
+Condition = Callable[[Any, str, Context], "Failure | None"]
+
+
+def show(value: Any) -> str:
+    """A value as it appears in messages."""
+    if value is MISSING or value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, list | tuple):
+        return ", ".join(show(item) for item in value)
+    if isinstance(value, Mapping):
+        return " / ".join(show(item) for item in value.values())
+    return str(value)
+
+
+# Arguments --------------------------------------------------------------------------
+
+Argument = Callable[[Any, str, Context], Any]
+
+
+def compile_argument(spec: Any) -> tuple[Argument, str | None]:
+    """An argument's getter, and the name it has in messages (a parameter or path)."""
+    if isinstance(spec, Mapping) and "param" in spec:
+        name = spec["param"]
+        return (lambda _s, _p, ctx: param_value(ctx, name)), name
+    if isinstance(spec, Mapping) and "path" in spec:
+        path = paths.parse(spec["path"])
+        if "times" not in spec:
+            return (lambda s, p, ctx: paths.get(path, s, p, ctx.root)[1]), spec["path"]
+        # A scaled field: {path: received, times: 0.95} reads "95% of received".
+        get_factor, factor_name = compile_argument(spec["times"])
+
+        def scaled(s: Any, p: str, ctx: Context) -> Any:
+            value, factor = paths.get(path, s, p, ctx.root)[1], get_factor(s, p, ctx)
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            return value * factor if numeric else value
+
+        return scaled, f"{factor_name or spec['times']} × {spec['path']}"
+    return (lambda _s, _p, _ctx: spec), None
+
+
+def param_value(ctx: Context, name: str) -> Any:
+    value = ctx.params.get(name, MISSING)
+    if value is MISSING or value is None:
+        raise EvalError(SHARED("no_param", name=name, level=ctx.level or "—"))
+    return value
+
+
+def expected_text(value: Any, name: str | None) -> str:
+    return f"{show(value)} ({name})" if name else show(value)
+
+
+def compare_values(compare: Callable[[Any, Any], bool], value: Any, expected: Any, label: str) -> bool:
+    """Compare like with like; numbers with numbers (never booleans), strings with strings."""
+    if expected is MISSING or expected is None:
+        return False
+    numeric = (int, float)
+    comparable = (
+        isinstance(value, numeric) and isinstance(expected, numeric)
+        and not isinstance(value, bool) and not isinstance(expected, bool)
+    ) or type(value) is type(expected)  # fmt: skip
+    if not comparable:
+        raise EvalError(SHARED("bad_type", path=label, actual=show(value), expected=show(expected)))
+    try:
+        return compare(value, expected)
+    except TypeError as error:
+        raise EvalError(SHARED("bad_type", path=label, actual=show(value), expected=show(expected))) from error
