@@ -188,3 +188,16 @@ def test_pre_commit_hook_definition_names_the_real_entry_point() -> None:
     assert entries["svcstd-validate"]["entry"] == "svcstd validate"
     assert entries["svcstd-audit"]["entry"].startswith("svcstd audit")
     assert all(hook["language"] == "python" for hook in hooks)
+    # the hooks name folders, not the changed files: svcstd finds the centers itself
+    assert all(hook["pass_filenames"] is False and hook["args"] == ["."] for hook in hooks)
+
+
+def test_a_repository_folder_yields_only_its_centers(runner: CliRunner, in_repo: Path) -> None:
+    # what the pre-commit hook runs: other YAML (a CI workflow, a tailoring file) is not a center
+    result = runner.invoke(app, ["validate", "examples", "--lang", "en"])
+    assert result.exit_code == 0
+    assert sorted(line.split(":")[0] for line in result.stdout.splitlines()) == [
+        "examples/beiguan-township.yaml",
+        "examples/jinzhong-city.yaml",
+        "examples/taigu-county",
+    ]
