@@ -184,7 +184,7 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
         results=tuple(_rule_result(o, doc, scored.points_lost, lang) for o in evaluation.outcomes),
-        waivers=_waiver_reports(evaluation, [*from_document(doc), *options.waivers], options),
+        waivers=_waiver_reports(evaluation, lang),
     )
 
 
@@ -227,27 +227,23 @@ def _findings(outcome: RuleOutcome, doc: Document, lang: str) -> tuple[Finding, 
     return tuple(findings)
 
 
-def _waiver_reports(
-    evaluation: Evaluation, waivers: Sequence[Waiver], options: AuditOptions
-) -> tuple[WaiverReport, ...]:
-    if not options.use_waivers:
-        return ()
+def _waiver_reports(evaluation: Evaluation, lang: str) -> tuple[WaiverReport, ...]:
     notes = {note.waiver: note for note in evaluation.waiver_notes}
     reports = []
-    for waiver in waivers:
+    for waiver in evaluation.waivers:
         note = notes.get(waiver)
         reports.append(
             WaiverReport(
                 kind=note.kind if note else "applied",
                 rule=waiver.rule,
                 subject=waiver.subject,
-                reason=pick(waiver.reason, options.lang),
+                reason=pick(waiver.reason, lang),
                 approver=waiver.approver,
                 expires=waiver.expires.isoformat(),
                 file=waiver.location.file,
                 line=waiver.location.line,
                 column=waiver.location.column,
-                message=note.message.render(options.lang) if note else "",
+                message=note.message.render(lang) if note else "",
             )
         )
     return tuple(reports)

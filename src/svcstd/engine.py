@@ -87,6 +87,7 @@ class WaiverNote:
 class Evaluation:
     outcomes: tuple[RuleOutcome, ...]
     waiver_notes: tuple[WaiverNote, ...]
+    waivers: tuple[Waiver, ...] = ()  # every waiver considered, applied or not
 
 
 def evaluate(doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[Waiver] = ()) -> Evaluation:
@@ -101,7 +102,7 @@ def evaluate(doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[
         if w.expired(as_of)
     ]
     notes += [WaiverNote(w, _("waiver_unmatched", rule=w.rule), "unmatched") for w in active if w not in used]
-    return Evaluation(tuple(outcomes), tuple(notes))
+    return Evaluation(tuple(outcomes), tuple(notes), tuple(waivers))
 
 
 def evaluate_rule(rule: Rule, doc: Document, ruleset: Ruleset, *, as_of: date) -> RuleOutcome:
