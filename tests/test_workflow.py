@@ -48,6 +48,12 @@ def test_a_waiver_scores_its_subject_as_not_applicable(runner: CliRunner, tmp_pa
     assert [w["kind"] for w in waived["waivers"]] == ["applied"]
 
 
+def test_a_waiver_reason_may_be_text_in_both_languages(runner: CliRunner, tmp_path: Path) -> None:
+    reason = {"zh": "法律规定须现场核验", "en": "the law requires an on-site check"}
+    _code, report = audit(runner, with_waivers(tmp_path, [{**WAIVER, "reason": reason, "expires": "2027-06-30"}]))
+    assert [(w["kind"], w["reason"]) for w in report["waivers"]] == [("applied", "the law requires an on-site check")]
+
+
 def test_a_waiver_of_a_whole_rule_makes_it_waived(runner: CliRunner, tmp_path: Path) -> None:
     waiver = {"rule": "SUP-013", "reason": "整改中", "approver": "王五", "expires": "2027-06-30"}
     _code, report = audit(runner, with_waivers(tmp_path, [waiver]))

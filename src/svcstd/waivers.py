@@ -19,7 +19,9 @@ from svcstd.schema import center_schema
 from svcstd.validate import schema_problems
 
 
-@dataclass(frozen=True)
+# eq=False: a waiver is one entry of a file, hashed by identity (its reason may be
+# {zh, en} text, which cannot be hashed, and two equal entries are still two entries).
+@dataclass(frozen=True, eq=False)
 class Waiver:
     rule: str
     reason: LocalText
