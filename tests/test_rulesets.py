@@ -348,3 +348,62 @@ def test_a_renamed_rule_keeps_its_old_id_as_an_alias(runner: CliRunner, tmp_path
     assert [(c.rule, c.renamed_from) for c in change.changed] == [("ORG-101", "ORG-001")]
     shown = runner.invoke(app, ["rules", "show", "ORG-001", "--ruleset", str(child), "--lang", "en"])
     assert shown.exit_code == 0 and "Former ids: ORG-001" in shown.stdout
+
+
+def _mutated(data: Any, positions: list[str], rnd: Any) -> Any:
+    """``data`` with a few values changed to others of the same type, or removed."""
+    data = copy.deepcopy(data)
+    for ptr in rnd.sample(positions, 3):
+        *parents, last = ptr.split("/")[1:]
+        holder = data
+        try:
+            for token in parents:
+                holder = holder[int(token)] if isinstance(holder, list) else holder[token]
+            key = int(last) if isinstance(holder, list) else last
+            old = holder[key]
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue  # an earlier change removed the way here
+        if rnd.random() < 0.35:
+            del holder[key]
+        elif isinstance(old, bool):
+            holder[key] = not old
+        elif isinstance(old, int | float):
+            holder[key] = rnd.choice([0, 1, 2, old * 3, old + 100])
+        elif isinstance(old, str):
+            holder[key] = rnd.choice([old, "2019-01-01", "2030-12-31", "法律法规规定的其他条件", old[:1] or "x"])
+        elif isinstance(old, list):
+            holder[key] = old[: rnd.randint(0, len(old))]
+    return data
+
+
+def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
+    """Randomly changed (but schema-valid) centers: every rule gives a verdict, never a
+    crash or an `error` outcome, and every renderer renders the result."""
+    import random
+
+    from svcstd.audit import AuditOptions, build_result
+    from svcstd.model import Report
+    from svcstd.report import FORMATS
+    from svcstd.validate import validate_center
+
+    rnd = random.Random(2026)
+    rulesets = [load_ruleset(spec) for spec in ("cn-gsc@1.1", "uk-service-standard@1.0")]
+    bases = [load_center(CENTERS / "model-center.yaml"), load_center(EXAMPLES / "taigu-county")]
+    audited = 0
+    for attempt in range(60):
+        base = rnd.choice(bases)
+        doc = Document(
+            _mutated(base.data, [p for p in base.positions if p.count("/") >= 2], rnd), base.source, base.positions
+        )
+        if validate_center(doc):
+            continue
+        ruleset = rnd.choice(rulesets)
+        evaluation = engine.evaluate(doc, ruleset, as_of=date.fromisoformat(AS_OF))
+        assert [o.rule.id for o in evaluation.outcomes if o.status == "error"] == []
+        scored = scoring.score(evaluation.outcomes, ruleset)
+        result = build_result(doc, evaluation, scored, AuditOptions(ruleset=ruleset, as_of=date.fromisoformat(AS_OF)))
+        if attempt % 10 == 0:  # rendering is slower than auditing: check every renderer now and then
+            for render in FORMATS.values():
+                assert render(Report((result,), result.lang))
+        audited += 1
+    assert audited > 20  # the mutations keep most descriptions valid
