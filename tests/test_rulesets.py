@@ -407,3 +407,11 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
                 assert render(Report((result,), result.lang))
         audited += 1
     assert audited > 20  # the mutations keep most descriptions valid
+
+
+def test_a_ruleset_without_areas_is_a_positioned_error(runner: CliRunner, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.yaml"
+    bare.write_text('svcstd-ruleset: "1"\nid: bare\nversion: "1"\ntitle: bare\nrules: []\n', encoding="utf-8")
+    result = runner.invoke(app, ["ruleset", "lint", str(bare), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{bare}:1:1: ruleset has no areas and extends nothing that has one" in result.stderr

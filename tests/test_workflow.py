@@ -207,3 +207,11 @@ def test_a_repository_folder_yields_only_its_centers(runner: CliRunner, in_repo:
         "examples/jinzhong-city.yaml",
         "examples/taigu-county",
     ]
+
+
+def test_report_of_the_wrong_shape_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"format": "svcstd-report/1", "tool": {}}', encoding="utf-8")
+    result = runner.invoke(app, ["report", str(odd), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "the report lacks or misstates" in result.stderr

@@ -46,10 +46,11 @@ class Catalog:
             missing = [lang for lang in LANGS if lang not in template]
             if missing:
                 raise ValueError(f"message {key!r} lacks {missing}")
-        self._entries = {**(base._entries if base else {}), **entries}
+        self._entries: dict[str, Mapping[str, str]] = {**(base._entries if base else {}), **entries}
 
-    def __call__(self, key: str, **params: Any) -> Message:
-        return Message(self._entries[key], tuple(sorted(params.items())))
+    # The entry's name is positional-only, so that a message may have a parameter "key".
+    def __call__(self, name: str, /, **params: Any) -> Message:
+        return Message(self._entries[name], tuple(sorted(params.items())))
 
-    def text(self, key: str, lang: str, **params: Any) -> str:
-        return self(key, **params).render(lang)
+    def text(self, name: str, lang: str, /, **params: Any) -> str:
+        return self(name, **params).render(lang)
