@@ -76,16 +76,18 @@ def _mean(pairs: Sequence[tuple[float, float]]) -> float | None:
 def _overall(
     items: Sequence[_Item], areas: Mapping[str, Area], model: str
 ) -> tuple[float | None, dict[str, float | None]]:
-    applicable = [item for item in items if item.fraction is not None]
-    by_area = {area: _mean([(i.weight, 100 * i.fraction) for i in applicable if i.area == area]) for area in areas}
+    # (area, weight, score 0-100) of each applicable rule
+    scored = [(i.area, i.weight, 100 * i.fraction) for i in items if i.fraction is not None]
+    by_area = {area: _mean([(w, s) for a, w, s in scored if a == area]) for area in areas}
+    value: float | None
     if model == "default":
         value = _mean([(areas[a].weight, s) for a, s in by_area.items() if s is not None])
     elif model == "flat":
-        value = _mean([(i.weight, 100 * i.fraction) for i in applicable])
+        value = _mean([(w, s) for _a, w, s in scored])
     elif model == "flat-unweighted":
-        value = _mean([(1.0, 100 * i.fraction) for i in applicable])
+        value = _mean([(1.0, s) for _a, _w, s in scored])
     else:  # absolute
-        value = None if not applicable else 100.0 * all(i.fraction == 1 for i in applicable)
+        value = None if not scored else 100.0 * all(s == 100 for _a, _w, s in scored)
     return value, by_area
 
 
@@ -106,7 +108,7 @@ def _points_lost(
 def _grade(value: float | None, outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> tuple[str | None, bool | None]:
     if value is None:
         return None, None
-    rounded = _round(value)
+    rounded = round(value, 1)
     band = next((b for b in ruleset.bands if rounded >= b.min), ruleset.bands[-1])
     order = [b.grade for b in ruleset.bands]  # best first
     grade, compliant = band.grade, band.compliant

@@ -9,7 +9,8 @@ import jinja2
 
 from svcstd.rules.model import LEVELS
 
-LevelChoice = Enum("LevelChoice", {level: level for level in LEVELS}, type=str)
+LevelChoice = Enum("LevelChoice", {level: level for level in LEVELS}, type=str)  # type: ignore[misc]
+DEFAULT_LEVEL = LevelChoice("county")
 
 _NAMES = {
     "province": ("省", "某省政务服务中心", "Provincial Government Service Center", "140000"),

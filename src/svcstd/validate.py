@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -132,7 +132,7 @@ DEPARTMENTS = ("organization", "departments")
 WINDOWS = ("organization", "windows")
 PROCESSES = ("processes",)
 STAFF = ("staffing", "staff")
-ID_COLLECTIONS = (DEPARTMENTS, WINDOWS, PROCESSES, STAFF)
+ID_COLLECTIONS: tuple[tuple[str, ...], ...] = (DEPARTMENTS, WINDOWS, PROCESSES, STAFF)
 
 # Where references are written ("*" = every element of a list) → the list they point into.
 REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -197,6 +197,16 @@ def _problem(doc: Document, ptr: str, message: Message, hint: Message | None = N
     return Problem(location, message, ptr, hint)
 
 
+def _value(error: ValidationError) -> Any:
+    """The schema value the failed keyword had (jsonschema types it loosely)."""
+    return error.validator_value
+
+
+def _schema(error: ValidationError) -> Mapping[str, Any]:
+    schema = error.schema
+    return schema if isinstance(schema, Mapping) else {}
+
+
 def _pointer_of(error: ValidationError) -> str:
     return pointer(error.absolute_path)
 
@@ -205,8 +215,9 @@ def _required(error: ValidationError, doc: Document) -> Iterator[Problem]:
     # jsonschema reports each missing key as its own error; report them all here and
     # let validate_center drop the repeats.
     ptr = _pointer_of(error)
-    for key in error.validator_value:
-        if key not in error.instance:
+    instance: Any = error.instance
+    for key in _value(error):
+        if key not in instance:
             if ptr:
                 yield _problem(doc, ptr, MESSAGES("required", name=key, where=ptr))
             else:
@@ -214,10 +225,11 @@ def _required(error: ValidationError, doc: Document) -> Iterator[Problem]:
 
 
 def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    allowed = sorted(error.schema.get("properties", {}))
-    patterns = list(error.schema.get("patternProperties", {}))
+    allowed = sorted(_schema(error).get("properties", {}))
+    patterns = list(_schema(error).get("patternProperties", {}))
     ptr = _pointer_of(error)
-    for key in error.instance:
+    instance: Any = error.instance
+    for key in instance:
         name = str(key)
         if name in allowed or any(re.search(pattern, name) for pattern in patterns):
             continue
@@ -246,7 +258,7 @@ def _key_hint(key: str, allowed: list[str], extensions: bool) -> Message:
 
 
 def _type(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    yield _type_problem(error, doc, _as_list(error.validator_value))
+    yield _type_problem(error, doc, _as_list(_value(error)))
 
 
 def _as_list(types: str | list[str]) -> list[str]:
@@ -265,7 +277,7 @@ def _type_problem(error: ValidationError, doc: Document, expected: list[str]) ->
 
 
 def _enum(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    allowed = error.validator_value
+    allowed = _value(error)
     message = MESSAGES("enum", value=_show(error.instance), allowed=", ".join(str(value) for value in allowed))
     hint = _value_hint(error.instance, [value for value in allowed if isinstance(value, str)])
     yield _problem(doc, _pointer_of(error), message, hint)
@@ -279,19 +291,19 @@ def _value_hint(value: Any, candidates: list[str]) -> Message | None:
 
 
 def _const(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    expected = error.validator_value
+    expected = _value(error)
     ptr = _pointer_of(error)
     message = MESSAGES("const", expected=_show(expected), value=_show(error.instance))
     yield _problem(doc, ptr, message, _yaml_hint(doc, ptr, error.instance, {"const": expected}))
 
 
 def _pattern(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    message = MESSAGES("pattern", value=_show(error.instance), pattern=error.validator_value)
+    message = MESSAGES("pattern", value=_show(error.instance), pattern=_value(error))
     yield _problem(doc, _pointer_of(error), message)
 
 
 def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    name = error.validator_value
+    name = _value(error)
     message = MESSAGES("format", value=_show(error.instance), format=name)
     example = FORMAT_EXAMPLES.get(name)
     hint = MESSAGES("format_example", example=example) if example else None
@@ -300,7 +312,7 @@ def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
 
 def _limit(key: str) -> Callable[[ValidationError, Document], Iterator[Problem]]:
     def describe(error: ValidationError, doc: Document) -> Iterator[Problem]:
-        message = MESSAGES(key, value=_show(error.instance), limit=error.validator_value)
+        message = MESSAGES(key, value=_show(error.instance), limit=_value(error))
         yield _problem(doc, _pointer_of(error), message)
 
     return describe
@@ -319,11 +331,11 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
     }
     meant = [branch for branch in error.context if branch.relative_schema_path[0] not in wrong_type]
     if not meant:
-        expected = [name for branch in error.context for name in _as_list(branch.validator_value)]
+        expected = [name for branch in error.context for name in _as_list(_value(branch))]
         yield _type_problem(error, doc, expected)
     elif all(branch.validator == "required" and not branch.relative_path for branch in meant):
         ptr = _pointer_of(error)
-        keys = ", ".join(f"'{key}'" for branch in meant for key in branch.validator_value)
+        keys = ", ".join(f"'{key}'" for branch in meant for key in _value(branch))
         yield _problem(doc, ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
     else:
         yield from _describe(best_match(meant), doc)

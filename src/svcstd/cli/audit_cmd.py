@@ -14,12 +14,13 @@ import typer
 from svcstd import loader
 from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
+    DEFAULT_LANG,
     DEFAULT_MAX_FILE_MB,
+    DEFAULT_MODEL,
     AsOf,
     Debug,
     Formats,
     Lang,
-    LangChoice,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -73,8 +74,8 @@ def audit(
     formats: Formats = None,
     outputs: Outputs = None,
     as_of: AsOf = None,
-    lang: Lang = LangChoice.zh,
-    model: Annotated[ModelChoice, typer.Option("--model", help="Scoring model (after XCCDF).")] = ModelChoice.default,
+    lang: Lang = DEFAULT_LANG,
+    model: Annotated[ModelChoice, typer.Option("--model", help="Scoring model (after XCCDF).")] = DEFAULT_MODEL,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", min=0, max=100, help="Fail (exit 1) if a score is below this.")
     ] = None,
@@ -129,7 +130,7 @@ def audit(
 
 @app.command()
 def validate(
-    paths: Paths, lang: Lang = LangChoice.zh, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+    paths: Paths, lang: Lang = DEFAULT_LANG, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
 ) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 

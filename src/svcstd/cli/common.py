@@ -57,12 +57,16 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Choices as Enums built from the registries, so a new format or model is one entry there.
-LangChoice = Enum("LangChoice", {lang: lang for lang in LANGS}, type=str)
-FormatChoice = Enum("FormatChoice", {name: name for name in FORMATS}, type=str)
-ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)
-SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)
+# Choices as Enums built from the registries, so a new format or model is one entry there
+# (mypy cannot see members made this way, hence the ignores; members are looked up by value).
+LangChoice = Enum("LangChoice", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
+FormatChoice = Enum("FormatChoice", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)  # type: ignore[misc]
+SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
+DEFAULT_LANG = LangChoice("zh")
+DEFAULT_MODEL = ModelChoice("default")
+TABLE = ListFormat("table")
 
 
 def parse_date(value: str) -> date:
@@ -179,7 +183,7 @@ Target = tuple[str, Path | None]
 
 def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
     """Pair each format with its output file (by position); the rest go to stdout."""
-    names = [f.value for f in formats or [FormatChoice.table]]
+    names = [f.value for f in formats or [FormatChoice("table")]]
     files = list(outputs or [])
     if len(files) > len(names):
         raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))

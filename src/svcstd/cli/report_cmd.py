@@ -12,10 +12,10 @@ import typer
 
 from svcstd import starter
 from svcstd.cli.common import (
+    DEFAULT_LANG,
     Debug,
     Formats,
     Lang,
-    LangChoice,
     Outputs,
     app,
     emit,
@@ -52,7 +52,7 @@ def report(
     saved: Saved,
     formats: Formats = None,
     outputs: Outputs = None,
-    lang: Lang = LangChoice.zh,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Render a saved JSON result again in other formats, without re-auditing.
@@ -73,7 +73,7 @@ def diff(
     old: Saved,
     new: Saved,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
-    lang: Lang = LangChoice.zh,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Compare two saved results: score changes, new and fixed failures per center.
@@ -104,12 +104,10 @@ def schema() -> None:
 
 @app.command()
 def init(
-    level: Annotated[
-        starter.LevelChoice, typer.Option("--level", help="The center's level.")
-    ] = starter.LevelChoice.county,  # type: ignore[attr-defined]
+    level: Annotated[starter.LevelChoice, typer.Option("--level", help="The center's level.")] = starter.DEFAULT_LEVEL,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    lang: Lang = LangChoice.zh,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Write a starter description for a center of the given level, to fill in."""

@@ -11,9 +11,10 @@ import typer
 
 from svcstd import ruledoc, standards
 from svcstd.cli.common import (
+    DEFAULT_LANG,
+    TABLE,
     Debug,
     Lang,
-    LangChoice,
     ListFormat,
     Profile,
     RulesetOpt,
@@ -73,8 +74,8 @@ def rules_list(
     profile: Profile = None,
     tailoring: Tailoring = None,
     area: Annotated[str | None, typer.Option("--area", help="Only the rules of this area.")] = None,
-    fmt: FormatOpt = ListFormat.table,
-    lang: Lang = LangChoice.zh,
+    fmt: FormatOpt = TABLE,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """List the rules of a ruleset (after its profile and tailoring)."""
@@ -95,8 +96,8 @@ def rules_show(
     rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id (or a former id).", show_default=False)],
     ruleset: RulesetOpt = None,
     profile: Profile = None,
-    fmt: FormatOpt = ListFormat.table,
-    lang: Lang = LangChoice.zh,
+    fmt: FormatOpt = TABLE,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Show one rule: clause text, rationale, remediation, references, parameters, examples."""
@@ -117,8 +118,8 @@ def rules_show(
 def rules_diff(
     old: RulesetArg,
     new: RulesetArg,
-    fmt: FormatOpt = ListFormat.table,
-    lang: Lang = LangChoice.zh,
+    fmt: FormatOpt = TABLE,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Show rules added, removed, re-weighted or changed, and parameter changes, from OLD to NEW."""
@@ -132,7 +133,7 @@ def rules_diff(
 
 
 @ruleset_app.command("lint")
-def ruleset_lint(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
     """Check a ruleset: meta-schema, unique ids, defined parameters and areas, clauses that
     exist in its standard, test cases for both outcomes, message templates.
 
@@ -152,7 +153,7 @@ def ruleset_lint(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = Fa
 
 
 @ruleset_app.command("test")
-def ruleset_test(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
     """Run every rule's own test cases (passing and failing snippets). Exit 1 if any fails."""
 
     def work() -> int:
@@ -167,7 +168,7 @@ def ruleset_test(path: RulesetArg, lang: Lang = LangChoice.zh, debug: Debug = Fa
 
 
 @standards_app.command("list")
-def standards_list(fmt: FormatOpt = ListFormat.table, lang: Lang = LangChoice.zh, debug: Debug = False) -> None:
+def standards_list(fmt: FormatOpt = TABLE, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
     """List the bundled standards."""
 
     def work() -> int:
@@ -187,8 +188,8 @@ def standards_list(fmt: FormatOpt = ListFormat.table, lang: Lang = LangChoice.zh
 @standards_app.command("show")
 def standards_show(
     spec: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="A bundled standard.", show_default=False)],
-    fmt: FormatOpt = ListFormat.table,
-    lang: Lang = LangChoice.zh,
+    fmt: FormatOpt = TABLE,
+    lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
     """Show a standard: its sources and clauses by area, with the rules that check each."""

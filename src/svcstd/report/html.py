@@ -184,7 +184,7 @@ def _bars(result: AuditResult) -> dict[str, Any]:
 
 def _fit(text: str, width: float) -> str:
     """``text`` cut to about ``width`` px at the chart's 13px font (SVG text does not wrap)."""
-    used, kept = 0.0, []
+    used, kept = 0.0, list[str]()
     for char in text:
         used += 13 if unicodedata.east_asian_width(char) in ("W", "F") else 7.2
         if used > width:

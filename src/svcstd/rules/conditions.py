@@ -162,7 +162,9 @@ def _measure(name: str, items: list, chosen: list, field: paths.Path | None, ctx
         return sum(numbers)
     if not numbers:
         return None
-    return {"min": min, "max": max, "mean": lambda xs: sum(xs) / len(xs)}[name](numbers)
+    if name == "mean":
+        return sum(numbers) / len(numbers)
+    return min(numbers) if name == "min" else max(numbers)
 
 
 def _collection_pointer(collection: paths.Path, subject: Any, ptr: str, ctx: Context) -> str:
