@@ -415,3 +415,16 @@ def test_a_ruleset_without_areas_is_a_positioned_error(runner: CliRunner, tmp_pa
     result = runner.invoke(app, ["ruleset", "lint", str(bare), "--lang", "en"])
     assert result.exit_code == 2
     assert f"{bare}:1:1: ruleset has no areas and extends nothing that has one" in result.stderr
+
+
+def test_lint_places_an_unused_parameter_where_it_is_defined(runner: CliRunner, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "rulesets" / "cn-gsc" / "0.1.yaml").read_text(encoding="utf-8")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        source.replace("parameters:\n", "parameters:\n  spare:\n    title: {zh: 备用, en: spare}\n    default: 1\n", 1),
+        encoding="utf-8",
+    )
+    line = extra.read_text(encoding="utf-8").splitlines().index("  spare:") + 1
+    result = runner.invoke(app, ["ruleset", "lint", str(extra), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{extra}:{line}:3: parameter spare is not used by any rule" in result.stderr

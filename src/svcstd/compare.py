@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from svcstd.model import AuditResult, Report
+from svcstd.model import AuditResult, Finding, Report
 
 FAILED = ("fail", "error")
 
@@ -22,10 +22,16 @@ def fingerprints(result: AuditResult) -> dict[Fingerprint, str]:
     for rule in result.results:
         if rule.status not in FAILED:
             continue
-        subjects = [f.subject or f.pointer for f in rule.findings] or [""]
-        for subject in subjects:
-            found[(result.center["id"], rule.rule, subject)] = rule.severity
+        keys = [finding_key(result.center["id"], rule.rule, f) for f in rule.findings]
+        for key in keys or [(result.center["id"], rule.rule, "")]:
+            found[key] = rule.severity
     return found
+
+
+def finding_key(center: str, rule: str, finding: Finding) -> Fingerprint:
+    """What identifies a finding across edits: center, rule and subject (or, for a subject
+    without an id, the pointer) — never the line."""
+    return center, rule, finding.subject or finding.pointer
 
 
 def new_failures(result: AuditResult, baseline: Report | None) -> dict[Fingerprint, str]:

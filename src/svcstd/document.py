@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from svcstd.errors import Location
+from svcstd.errors import Location, Problem
+from svcstd.i18n import Message
 
 
 def escape_token(token: str | int) -> str:
@@ -67,6 +68,10 @@ class Document:
     def key_location(self, ptr: str) -> Location:
         """Where the key naming ``ptr`` stands (for a list item or a container: its position)."""
         return self.keys.get(ptr) or self.locate(ptr)[1]
+
+    def problem(self, ptr: str, message: Message, hint: Message | None = None) -> Problem:
+        """A problem with the value at ``ptr``, placed where it (or its nearest parent) stands."""
+        return Problem(self.locate(ptr)[1], message, ptr, hint)
 
     def locate(self, ptr: str) -> tuple[str, Location]:
         """The nearest pointer at or above ``ptr`` that has a position, and that position."""

@@ -15,14 +15,20 @@ EXIT_INTERNAL = 3
 
 class Location(NamedTuple):
     """A place in a file; ``line`` and ``column`` are 1-based. A tuple, so that the
-    loader can make one per value cheaply and problems sort by file, line, column."""
+    loader can make one per value cheaply and problems sort by file, line, column.
+    Line 0 means no place in a file: a command-line argument such as ``--profile``."""
 
     file: str
     line: int = 1
     column: int = 1
 
+    @classmethod
+    def argument(cls, name: str) -> Location:
+        """A command-line argument (or its value), which has no line or column."""
+        return cls(name, 0, 0)
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "de
     items = _items(outcomes, with_waivers=True)
     value, areas = _overall(items, ruleset.areas, model)
     without, _areas = _overall(_items(outcomes, with_waivers=False), ruleset.areas, model)
-    grade, compliant = _grade(value, outcomes, ruleset)
-    capped_by = _capped_by(outcomes, ruleset) if value is not None else ()
+    cap = _Cap.of(outcomes, ruleset)
+    rounded = _round(value)
+    grade, compliant = _grade(rounded, cap, ruleset)
     return Scored(
         value=_round(value),
         value_without_waivers=_round(without),
@@ -55,8 +56,8 @@ def score(outcomes: Sequence[RuleOutcome], ruleset: Ruleset, *, model: str = "de
         grade=grade,
         compliant=compliant,
         points_lost=_points_lost(items, value, ruleset.areas, model),
-        next_grade=_next_grade(_round(value), ruleset, capped_by, outcomes),
-        capped_by=capped_by,
+        next_grade=_next_grade(rounded, cap, ruleset),
+        capped_by=cap.rules if value is not None else (),
     )
 
 
@@ -105,43 +106,46 @@ def _points_lost(
     return lost
 
 
-def _grade(value: float | None, outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> tuple[str | None, bool | None]:
+@dataclass(frozen=True)
+class _Cap:
+    """What the ruleset's caps make of the failed rules: the best grade still allowed (as
+    an index into the bands, best first), whether compliance is still possible, and the
+    rules that caused it."""
+
+    ceiling: int
+    compliant: bool
+    rules: tuple[str, ...]
+
+    @classmethod
+    def of(cls, outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> _Cap:
+        order = [band.grade for band in ruleset.bands]
+        failed = [o.rule for o in outcomes if o.status in (FAIL, ERROR)]
+        applied = [cap for cap in ruleset.caps if any(rule.severity == cap.severity for rule in failed)]
+        severities = {cap.severity for cap in ruleset.caps}
+        return cls(
+            ceiling=max((order.index(cap.max_grade) for cap in applied), default=0),
+            compliant=all(cap.compliant for cap in applied),
+            rules=tuple(rule.id for rule in failed if rule.severity in severities),
+        )
+
+
+def _grade(value: float | None, cap: _Cap, ruleset: Ruleset) -> tuple[str | None, bool | None]:
     if value is None:
         return None, None
-    rounded = round(value, 1)
-    band = next((b for b in ruleset.bands if rounded >= b.min), ruleset.bands[-1])
-    order = [b.grade for b in ruleset.bands]  # best first
-    grade, compliant = band.grade, band.compliant
-    failed = {o.rule.severity for o in outcomes if o.status in (FAIL, ERROR)}
-    for cap in ruleset.caps:
-        if cap.severity in failed:
-            if order.index(grade) < order.index(cap.max_grade):
-                grade = cap.max_grade
-            compliant = compliant and cap.compliant
-    return grade, compliant
+    index = next((i for i, band in enumerate(ruleset.bands) if value >= band.min), len(ruleset.bands) - 1)
+    band = ruleset.bands[max(index, cap.ceiling)]
+    return band.grade, ruleset.bands[index].compliant and cap.compliant
 
 
-def _capped_by(outcomes: Sequence[RuleOutcome], ruleset: Ruleset) -> tuple[str, ...]:
-    capping = {cap.severity for cap in ruleset.caps}
-    return tuple(o.rule.id for o in outcomes if o.status in (FAIL, ERROR) and o.rule.severity in capping)
-
-
-def _next_grade(
-    value: float | None, ruleset: Ruleset, capped_by: tuple[str, ...], outcomes: Sequence[RuleOutcome]
-) -> tuple[str, float] | None:
+def _next_grade(value: float | None, cap: _Cap, ruleset: Ruleset) -> tuple[str, float] | None:
     """The lowest band above ``value`` and the points that reach it — unless a cap keeps
     the grade below that band whatever the score (then the capping rules come first)."""
     if value is None:
         return None
-    above = [band for band in ruleset.bands if band.min > value]
-    if not above:
+    above = [index for index, band in enumerate(ruleset.bands) if band.min > value]
+    if not above or max(above) < cap.ceiling:
         return None
-    band = min(above, key=lambda b: b.min)
-    order = [b.grade for b in ruleset.bands]  # best first
-    failed = {o.rule.severity for o in outcomes if o.rule.id in capped_by}
-    ceilings = [order.index(cap.max_grade) for cap in ruleset.caps if cap.severity in failed]
-    if ceilings and order.index(band.grade) < max(ceilings):
-        return None
+    band = ruleset.bands[max(above)]  # bands are best first: the highest index is the nearest
     return band.grade, round(band.min - value, 1)
 
 

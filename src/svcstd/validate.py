@@ -192,11 +192,6 @@ def _describe(error: ValidationError, doc: Document) -> Iterator[Problem]:
     return describer(error, doc)
 
 
-def _problem(doc: Document, ptr: str, message: Message, hint: Message | None = None) -> Problem:
-    _, location = doc.locate(ptr)
-    return Problem(location, message, ptr, hint)
-
-
 def _value(error: ValidationError) -> Any:
     """The schema value the failed keyword had (jsonschema types it loosely)."""
     return error.validator_value
@@ -219,9 +214,9 @@ def _required(error: ValidationError, doc: Document) -> Iterator[Problem]:
     for key in _value(error):
         if key not in instance:
             if ptr:
-                yield _problem(doc, ptr, MESSAGES("required", name=key, where=ptr))
+                yield doc.problem(ptr, MESSAGES("required", name=key, where=ptr))
             else:
-                yield _problem(doc, ptr, MESSAGES("required_top", name=key))
+                yield doc.problem(ptr, MESSAGES("required_top", name=key))
 
 
 def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
@@ -273,14 +268,14 @@ def _type_problem(error: ValidationError, doc: Document, expected: list[str]) ->
         actual=_type_name(error.instance),
         value=_show(error.instance),
     )
-    return _problem(doc, ptr, message, _yaml_hint(doc, ptr, error.instance, {"type": expected}))
+    return doc.problem(ptr, message, _yaml_hint(doc, ptr, error.instance, {"type": expected}))
 
 
 def _enum(error: ValidationError, doc: Document) -> Iterator[Problem]:
     allowed = _value(error)
     message = MESSAGES("enum", value=_show(error.instance), allowed=", ".join(str(value) for value in allowed))
     hint = _value_hint(error.instance, [value for value in allowed if isinstance(value, str)])
-    yield _problem(doc, _pointer_of(error), message, hint)
+    yield doc.problem(_pointer_of(error), message, hint)
 
 
 def _value_hint(value: Any, candidates: list[str]) -> Message | None:
@@ -294,12 +289,12 @@ def _const(error: ValidationError, doc: Document) -> Iterator[Problem]:
     expected = _value(error)
     ptr = _pointer_of(error)
     message = MESSAGES("const", expected=_show(expected), value=_show(error.instance))
-    yield _problem(doc, ptr, message, _yaml_hint(doc, ptr, error.instance, {"const": expected}))
+    yield doc.problem(ptr, message, _yaml_hint(doc, ptr, error.instance, {"const": expected}))
 
 
 def _pattern(error: ValidationError, doc: Document) -> Iterator[Problem]:
     message = MESSAGES("pattern", value=_show(error.instance), pattern=_value(error))
-    yield _problem(doc, _pointer_of(error), message)
+    yield doc.problem(_pointer_of(error), message)
 
 
 def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
@@ -307,13 +302,13 @@ def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
     message = MESSAGES("format", value=_show(error.instance), format=name)
     example = FORMAT_EXAMPLES.get(name)
     hint = MESSAGES("format_example", example=example) if example else None
-    yield _problem(doc, _pointer_of(error), message, hint)
+    yield doc.problem(_pointer_of(error), message, hint)
 
 
 def _limit(key: str) -> Callable[[ValidationError, Document], Iterator[Problem]]:
     def describe(error: ValidationError, doc: Document) -> Iterator[Problem]:
         message = MESSAGES(key, value=_show(error.instance), limit=_value(error))
-        yield _problem(doc, _pointer_of(error), message)
+        yield doc.problem(_pointer_of(error), message)
 
     return describe
 
@@ -336,13 +331,13 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
     elif all(branch.validator == "required" and not branch.relative_path for branch in meant):
         ptr = _pointer_of(error)
         keys = ", ".join(f"'{key}'" for branch in meant for key in _value(branch))
-        yield _problem(doc, ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
+        yield doc.problem(ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
     else:
         yield from _describe(best_match(meant), doc)
 
 
 def _other(error: ValidationError, doc: Document) -> Iterator[Problem]:
-    yield _problem(doc, _pointer_of(error), MESSAGES("schema", detail=error.message))
+    yield doc.problem(_pointer_of(error), MESSAGES("schema", detail=error.message))
 
 
 DESCRIBERS: dict[str, Callable[[ValidationError, Document], Iterator[Problem]]] = {
@@ -427,7 +422,7 @@ def _duplicate(doc: Document, ptr: str, value: str, collection: tuple[str, ...],
         message = MESSAGES("duplicate_id", line=first.line, **params)
     else:
         message = MESSAGES("duplicate_id_other_file", location=str(first), **params)
-    return _problem(doc, ptr, message)
+    return doc.problem(ptr, message)
 
 
 def _check_reference(
@@ -441,9 +436,9 @@ def _check_reference(
     name = ".".join(collection)
     if target not in ids:
         message = MESSAGES("unknown_ref", target=_show(target), collection=name)
-        yield _problem(doc, ptr, message, _id_hint(target, ids, name))
+        yield doc.problem(ptr, message, _id_hint(target, ids, name))
     elif _owner_id_pointer(tokens, collection) == ids[target]:
-        yield _problem(doc, ptr, MESSAGES("self_ref", target=_show(target), collection=name))
+        yield doc.problem(ptr, MESSAGES("self_ref", target=_show(target), collection=name))
 
 
 def _owner_id_pointer(tokens: tuple[str | int, ...], collection: tuple[str, ...]) -> str | None:

@@ -64,16 +64,19 @@ FormatChoice = Enum("FormatChoice", {name: name for name in FORMATS}, type=str) 
 ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)  # type: ignore[misc]
 SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
+DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
 DEFAULT_LANG = LangChoice("zh")
 DEFAULT_MODEL = ModelChoice("default")
 TABLE = ListFormat("table")
+DIFF_TABLE = DiffFormat("table")
 
 
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise typer.BadParameter(_.text("bad_date", "en", value=value)) from error
+        # A parser runs before --lang is known: say it in both languages.
+        raise typer.BadParameter(" / ".join(_.text("bad_date", lang, value=value) for lang in LANGS)) from error
 
 
 Paths = Annotated[

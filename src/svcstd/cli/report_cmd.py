@@ -13,7 +13,9 @@ import typer
 from svcstd import starter
 from svcstd.cli.common import (
     DEFAULT_LANG,
+    DIFF_TABLE,
     Debug,
+    DiffFormat,
     Formats,
     Lang,
     Outputs,
@@ -72,7 +74,7 @@ def report(
 def diff(
     old: Saved,
     new: Saved,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = DIFF_TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
@@ -82,12 +84,10 @@ def diff(
     """
 
     def work() -> int:
-        if fmt not in ("table", "markdown", "json"):
-            raise typer.BadParameter(f"{fmt!r} is not one of table, markdown, json", param_hint="--format")
         changes = compare(read_report(old), read_report(new))
-        if fmt == "json":
+        if fmt.value == "json":
             typer.echo(json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2))
-        elif fmt == "markdown":
+        elif fmt.value == "markdown":
             sys.stdout.write(diff_view.markdown(changes, lang.value))
         else:
             stdout_console().print(diff_view.table(changes, lang.value))
@@ -118,7 +118,7 @@ def init(
             sys.stdout.write(text)
             return EXIT_OK
         if output.exists() and not force:
-            raise InputError([Problem(Location(str(output)), _("exists", path=output))])
+            raise InputError([Problem(Location.argument(str(output)), _("exists", path=output))])
         write_all({output: text})
         typer.echo(_.text("written", lang.value, path=output), err=True)
         return EXIT_OK

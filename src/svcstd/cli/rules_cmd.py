@@ -107,7 +107,7 @@ def rules_show(
         rule = loaded.rule(rule_id)
         if rule is None:
             message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
-            raise InputError([Problem(Location(loaded.path), message)])
+            raise InputError([Problem(Location.argument(rule_id), message)])
         _show(fmt, lambda: ruledoc.rule_detail(rule, loaded), lambda: ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
@@ -199,7 +199,7 @@ def standards_show(
         found = [d for d in standards.bundled() if d["id"] == sid and (not version or d["version"] == version)]
         if not found:
             known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
-            raise InputError([Problem(Location(spec), _("unknown_standard", spec=spec, known=known))])
+            raise InputError([Problem(Location.argument(spec), _("unknown_standard", spec=spec, known=known))])
         data = max(found, key=lambda d: standards.version_key(d["version"]))
         _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK

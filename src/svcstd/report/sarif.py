@@ -14,6 +14,7 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from svcstd.compare import finding_key
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 
@@ -58,7 +59,7 @@ def sarif(report: Report) -> dict[str, Any]:
 
 def fingerprint(center_id: str, rule_id: str, finding: Finding) -> str:
     """Stable across edits that move lines: center, rule and subject (or pointer), no position."""
-    key = "\x1f".join((center_id, rule_id, finding.subject or finding.pointer))
+    key = "\x1f".join(finding_key(center_id, rule_id, finding))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

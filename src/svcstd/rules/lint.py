@@ -1,16 +1,14 @@
-"""Checks of a ruleset beyond its meta-schema: clauses exist in its standard, test cases
-cover both outcomes, message templates name real fields and parameters, parameters are
-used. Loading (meta-schema, unique ids, defined parameters and areas) comes first."""
+"""Checks of a ruleset beyond what loading refuses: clauses exist in its standard, test
+cases cover both outcomes, parameters are used. Loading (meta-schema, unique ids, defined
+parameters and areas, message templates) comes first."""
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator
 
 from svcstd import standards
-from svcstd.errors import Problem
-from svcstd.i18n import LANGS, Catalog, pick
-from svcstd.rules import paths
+from svcstd.errors import Location, Problem
+from svcstd.i18n import Catalog
 from svcstd.rules.model import Rule, Ruleset
 
 _ = Catalog(
@@ -31,10 +29,6 @@ _ = Catalog(
             "zh": "规则 {rule} 的测试用例须至少各有一个 pass 和 fail",
             "en": "rule {rule} needs at least one passing and one failing test case",
         },
-        "template_field": {
-            "zh": "规则 {rule} 的提示模板（{lang}）中的 {{{field}}} 无法解析：{why}",
-            "en": "rule {rule}'s message template ({lang}) has {{{field}}}, which cannot be resolved: {why}",
-        },
         "unused_param": {
             "zh": "参数 {name} 未被任何规则使用",
             "en": "parameter {name} is not used by any rule",
@@ -42,19 +36,18 @@ _ = Catalog(
     }
 )
 
-_SPECIAL_FIELDS = {"actual", "expected"}
-
 
 def lint(ruleset: Ruleset) -> list[Problem]:
     """Every lint problem of a loaded ruleset, in rule order."""
     problems = [*_clause_problems(ruleset)]
     for rule in ruleset.rules:
         problems.extend(_case_problems(rule))
-        problems.extend(_template_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
-    where = ruleset.rules[0].source["_location"] if ruleset.rules else None
-    if where is not None:
-        problems.extend(Problem(where, _("unused_param", name=name)) for name in ruleset.parameters if name not in used)
+    problems.extend(
+        Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))
+        for name, parameter in ruleset.parameters.items()
+        if name not in used
+    )
     return problems
 
 
@@ -81,27 +74,3 @@ def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
         yield Problem(rule.source["_location"], _("cases", rule=rule.id))
-
-
-def _template_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
-    if rule.message is None:
-        return
-    for lang in LANGS:
-        for _text, field, _spec, _conversion in string.Formatter().parse(pick(rule.message, lang)):
-            why = _unresolvable(field, ruleset) if field is not None else None
-            if why:
-                yield Problem(
-                    rule.source["_location"], _("template_field", rule=rule.id, lang=lang, field=field, why=why)
-                )
-
-
-def _unresolvable(field: str, ruleset: Ruleset) -> str | None:
-    if field in _SPECIAL_FIELDS:
-        return None
-    if field.startswith("param."):
-        return None if field[6:] in ruleset.parameters else "no such parameter"
-    try:
-        paths.parse(field)
-    except paths.PathSyntaxError as error:
-        return str(error)
-    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.resources import bundled_dir
+from svcstd.rules import paths
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.model import (
     Area,
@@ -84,6 +85,10 @@ _ = Catalog(
             "zh": "规则 {rule} 的提示模板有误：{error}；花括号须成对，字面的花括号写作 {{{{ 和 }}}}",
             "en": "rule {rule}'s message template is malformed: {error}; braces must pair, write literal ones as {{{{ and }}}}",
         },
+        "template_field": {
+            "zh": "规则 {rule} 的提示模板中的 {{{field}}} 不是路径：{why}",
+            "en": "rule {rule}'s message template has {{{field}}}, which is not a path: {why}",
+        },
         "tailoring_ruleset": {
             "zh": "剪裁文件针对的是 {expected}，当前规则集是 {actual}",
             "en": "the tailoring file is for {expected}, but the ruleset is {actual}",
@@ -143,7 +148,9 @@ def locate(spec: str | None) -> Path:
         candidates = [r for r in candidates if r.id == DEFAULT_RULESET] or candidates
     if not candidates:
         known = ", ".join(f"{r.id}@{r.version}" for r in bundled()) or "—"
-        raise InputError([Problem(Location(spec or "--ruleset"), _("unknown_ruleset", spec=spec, known=known))])
+        raise InputError(
+            [Problem(Location.argument(spec or "--ruleset"), _("unknown_ruleset", spec=spec, known=known))]
+        )
     return max(candidates, key=lambda r: version_key(r.version)).path
 
 
@@ -177,7 +184,7 @@ def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset
     if tailoring_doc is not None and tailoring_path is not None:
         ruleset = _apply_tailoring_file(ruleset, tailoring_doc)
         digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
-        ruleset = _replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path)
+        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path)
     return ruleset
 
 
@@ -197,7 +204,7 @@ def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
     if parent:
         if parent in seen:
             chain = " → ".join((*seen, parent))
-            raise InputError([_problem(doc, "/extends", _("extends_cycle", chain=chain))])
+            raise InputError([doc.problem("/extends", _("extends_cycle", chain=chain))])
         yield from _chain(locate(parent), (*seen, parent))
     yield _Layer(doc, path.read_bytes())
 
@@ -209,19 +216,22 @@ def _meta_validator() -> jsonschema.Draft202012Validator:
     )
 
 
-def _problem(doc: Document, ptr: str, message: Any) -> Problem:
-    return Problem(doc.locate(ptr)[1], message, pointer=ptr)
-
-
 def _build(chain: list[_Layer]) -> Ruleset:
     """Merge an ``extends`` chain (root first) into one compiled ruleset."""
     merged: dict[str, Any] = {}
     rules: dict[str, Rule] = {}
     for layer in chain:
         data = layer.doc.data
-        for key in ("areas", "grading", "parameters", "profiles"):
+        for key in ("areas", "grading", "profiles"):
             if key in data:
                 merged[key] = {**merged.get(key, {}), **data[key]} if key != "grading" else data[key]
+        merged["parameters"] = {
+            **merged.get("parameters", {}),
+            **{
+                name: {**spec, "_location": layer.doc.locate(f"/parameters/{name}")[1]}
+                for name, spec in data.get("parameters", {}).items()
+            },
+        }
         for index, spec in enumerate(data.get("rules", [])):
             rules[spec["id"]] = _compile_rule(spec, layer.doc, f"/rules/{index}")
         if "overrides" in data:
@@ -235,14 +245,14 @@ def _build(chain: list[_Layer]) -> Ruleset:
     ruleset = _partial(merged, rules, chain[-1])
     _check_references(ruleset, chain[-1].doc)
     digest = hashlib.sha256(b"".join(layer.content for layer in chain)).hexdigest()
-    return _replace(ruleset, sha256=digest)
+    return replace(ruleset, sha256=digest)
 
 
 def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer) -> Ruleset:
     data = layer.doc.data
     for key in ("areas", "grading"):
         if key not in merged:
-            raise InputError([_problem(layer.doc, "", _("missing_section", key=key))])
+            raise InputError([layer.doc.problem("", _("missing_section", key=key))])
     grading = merged["grading"]
     standard = data.get("standard")
     return Ruleset(
@@ -255,7 +265,7 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
         path=layer.doc.source,
         rules=tuple(rules.values()),
         parameters={
-            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"))
+            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"), spec.get("_location"))
             for name, spec in merged.get("parameters", {}).items()
         },
         areas={aid: Area(aid, spec["title"], spec.get("weight", 1.0)) for aid, spec in merged["areas"].items()},
@@ -267,12 +277,6 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
         },
         standard=(standard["id"], standard["version"]) if standard else None,
     )
-
-
-def _replace(ruleset: Ruleset, **changes: Any) -> Ruleset:
-    from dataclasses import replace
-
-    return replace(ruleset, **changes)
 
 
 def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
@@ -312,15 +316,29 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
 
 
 def _param_names(node: Any) -> Iterator[str]:
+    """Every parameter a rule reads: ``{param: NAME}`` in its logic, ``{param.NAME}`` in
+    its message."""
     if isinstance(node, Mapping):
         if set(node) == {"param"}:
             yield node["param"]
         for key, value in node.items():
-            if key != "tests":
+            if key == "message":
+                yield from (field[6:] for field in _template_fields(value) if field.startswith("param."))
+            elif key != "tests":
                 yield from _param_names(value)
     elif isinstance(node, list):
         for item in node:
             yield from _param_names(item)
+
+
+def _template_fields(message: Any) -> Iterator[str]:
+    """The ``{fields}`` of a message template in every language; malformed ones are skipped
+    here and reported by :func:`_template_problems`."""
+    for text in [message] if isinstance(message, str) else message.values():
+        try:
+            yield from (field for _t, field, _s, _c in string.Formatter().parse(text) if field)
+        except ValueError:
+            continue
 
 
 def _check_references(ruleset: Ruleset, doc: Document) -> None:
@@ -343,28 +361,38 @@ def _check_references(ruleset: Ruleset, doc: Document) -> None:
     grades = {band.grade for band in ruleset.bands}
     for cap in ruleset.caps:
         if cap.max_grade not in grades:
-            problems.append(_problem(doc, "/grading/caps", _("unknown_grade", grade=cap.max_grade)))
+            problems.append(doc.problem("/grading/caps", _("unknown_grade", grade=cap.max_grade)))
     if problems:
         raise InputError(problems)
 
 
 def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
+    """Message templates that do not parse, or name a field that is not a path (parameters
+    they name are checked with the rule's other parameters)."""
     texts = [] if rule.message is None else [rule.message] if isinstance(rule.message, str) else rule.message.values()
     for text in texts:
         try:
-            list(string.Formatter().parse(text))
+            fields = [field for _t, field, _s, _c in string.Formatter().parse(text) if field]
         except ValueError as error:
             yield Problem(where, _("bad_template", rule=rule.id, error=error))
+            continue
+        for field in fields:
+            if field in ("actual", "expected") or field.startswith("param."):
+                continue
+            try:
+                paths.parse(field)
+            except paths.PathSyntaxError as error:
+                yield Problem(where, _("template_field", rule=rule.id, field=field, why=error))
 
 
 def _checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr: str) -> Ruleset:
     problems = [
-        _problem(doc, f"{ptr}/parameters/{name}", _("tailor_unknown_param", name=name))
+        doc.problem(f"{ptr}/parameters/{name}", _("tailor_unknown_param", name=name))
         for name in tailoring.parameters
         if name not in ruleset.parameters
     ]
     problems += [
-        _problem(doc, ptr, _("unknown_rule", rule=rule_id))
+        doc.problem(ptr, _("unknown_rule", rule=rule_id))
         for rule_id in sorted(tailoring.rule_ids())
         if ruleset.rule(rule_id) is None
     ]
@@ -382,12 +410,12 @@ def _apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
         if current not in ruleset.profiles or any(p.id == current for p in steps):
             known = ", ".join(["baseline", *sorted(ruleset.profiles)])
             message = _("unknown_profile", ruleset=f"{ruleset.id}@{ruleset.version}", profile=current, known=known)
-            raise InputError([Problem(Location("--profile"), message)])
+            raise InputError([Problem(Location.argument("--profile"), message)])
         steps.append(ruleset.profiles[current])
         current = ruleset.profiles[current].extends
     for step in reversed(steps):
         ruleset = _checked_tailoring(ruleset, step.tailoring, doc, f"/profiles/{step.id}")
-    return _replace(ruleset, profile=profile)
+    return replace(ruleset, profile=profile)
 
 
 def _check_tailoring_file(doc: Document) -> None:
@@ -400,5 +428,5 @@ def _apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
     target = doc.data.get("ruleset")
     if target and target not in (ruleset.id, f"{ruleset.id}@{ruleset.version}"):
         actual = f"{ruleset.id}@{ruleset.version}"
-        raise InputError([_problem(doc, "/ruleset", _("tailoring_ruleset", expected=target, actual=actual))])
+        raise InputError([doc.problem("/ruleset", _("tailoring_ruleset", expected=target, actual=actual))])
     return _checked_tailoring(ruleset, Tailoring.from_mapping(doc.data), doc, "")

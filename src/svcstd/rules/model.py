@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from svcstd.errors import Location
 from svcstd.i18n import LocalText
 from svcstd.rules.operands import Condition
 
@@ -56,6 +57,7 @@ class Parameter:
     title: LocalText
     default: Any  # a value, or a mapping level → value
     unit: LocalText | None = None
+    location: Location | None = None  # where the ruleset defines it
 
 
 @dataclass(frozen=True)
