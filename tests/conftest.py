@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CENTERS = ROOT / "tests" / "data" / "centers"
 GOLDEN = ROOT / "tests" / "golden"
-SHARED_SCHEMAS = ROOT.parent / "shared" / "schemas"
+SCHEMAS = ROOT / "tests" / "data" / "schemas"  # public SARIF and JUnit schemas, vendored
 AS_OF = "2026-11-27"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import AS_OF, EXAMPLES, SHARED_SCHEMAS
+from conftest import AS_OF, EXAMPLES, SCHEMAS
 from test_report_sarif import assert_valid_sarif
 from typer.testing import CliRunner
 
@@ -37,7 +37,7 @@ def audit(*paths: Path, lang: str = "en") -> Report:
 
 @pytest.fixture(scope="module")
 def xsd() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(SHARED_SCHEMAS / "junit-10.xsd"))
+    return xmlschema.XMLSchema(str(SCHEMAS / "junit-10.xsd"))
 
 
 def parse(text: str, xsd: xmlschema.XMLSchema) -> ET.Element:

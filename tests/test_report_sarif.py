@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import AS_OF, EXAMPLES, SHARED_SCHEMAS
+from conftest import AS_OF, EXAMPLES, SCHEMAS
 
 from svcstd import loader
 from svcstd.audit import AuditOptions, audit_many
@@ -28,7 +28,7 @@ def audit(*paths: Path, lang: str = "en") -> Report:
 
 
 def assert_valid_sarif(log: dict) -> None:
-    schema = json.loads((SHARED_SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     # The OASIS schema declares draft-04; check that we validate by the draft it names.
     assert validator_class is jsonschema.Draft4Validator
