@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite tests/golden/* from the current output instead of comparing (review the diff!).",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never read or write the real user cache directory."""
+    folder = tmp_path_factory.mktemp("svcstd-cache")
+    previous = os.environ.get("SVCSTD_CACHE_DIR")
+    os.environ["SVCSTD_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["SVCSTD_CACHE_DIR"]
+    else:
+        os.environ["SVCSTD_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from svcstd.document import Document, pointer
 from svcstd.errors import Problem
 from svcstd.loader import load_center, load_yaml_text
 from svcstd.schema import center_schema
-from svcstd.validate import validate_center
+from svcstd.validate import center_validator, validate_center
 
 DATA = Path(__file__).parent / "data" / "schema"
 POSITIVE = sorted((DATA / "positive").iterdir())
@@ -268,3 +270,54 @@ def test_reference_checks_skip_ill_typed_parts() -> None:
         "expected list",
         "expected string",
     ]
+
+
+# --- the compiled validity check agrees with jsonschema ------------------------------------
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12), st.sampled_from(["2026-02-30", "2026-10-01", "city", "W01", "x-note", "full"]),
+)  # fmt: skip
+
+
+def _leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(data, dict):
+        return [path, *(leaf for key, value in data.items() for leaf in _leaves(value, (*path, key)))]
+    if isinstance(data, list):
+        return [path, *(leaf for index, value in enumerate(data) for leaf in _leaves(value, (*path, index)))]
+    return [path]
+
+
+EXAMPLE_DATA = load_center(DESIGN_EXAMPLE).data
+EXAMPLE_LEAVES = _leaves(EXAMPLE_DATA)[1:]
+
+
+@pytest.mark.parametrize("path", [*POSITIVE, *NEGATIVE], ids=lambda path: path.name)
+def test_compiled_check_agrees_with_jsonschema_on_the_cases(path: Path) -> None:
+    data = load_center(path).data
+    assert center_validator().is_valid(data) == center_validator().validator.is_valid(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    changes=st.lists(
+        st.tuples(st.integers(0, len(EXAMPLE_LEAVES) - 1), st.one_of(SCALARS, st.just("__delete__"))),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_compiled_check_agrees_with_jsonschema_on_changed_centers(changes: list[tuple[int, Any]]) -> None:
+    data = copy.deepcopy(EXAMPLE_DATA)
+    for index, value in changes:
+        *parents, last = EXAMPLE_LEAVES[index]
+        try:
+            parent = data
+            for key in parents:
+                parent = parent[key]
+            if value == "__delete__" and isinstance(parent, dict):
+                del parent[last]
+            else:
+                parent[last] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed the path
+    assert center_validator().is_valid(data) == center_validator().validator.is_valid(data)

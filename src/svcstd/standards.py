@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from svcstd import loader
+from svcstd.cache import checked_document
 from svcstd.i18n import pick
 from svcstd.resources import bundled_dir
 
@@ -19,7 +19,7 @@ def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
     path = bundled_dir("standards") / standard_id / version / "standard.yaml"
     if not path.is_file():
         return None
-    return loader.load_yaml(Path(path)).data
+    return checked_document(Path(path), lambda _doc: None, "standard").data
 
 
 def manual_clauses(standard: tuple[str, str] | None) -> tuple[str, ...]:

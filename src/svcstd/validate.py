@@ -10,17 +10,17 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from svcstd.document import Document, pointer
 from svcstd.errors import Problem
 from svcstd.i18n import Catalog, Message
 from svcstd.schema import center_schema
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 MESSAGES = Catalog(
     {
@@ -159,19 +159,50 @@ FORMAT_EXAMPLES = {"date": "2026-10-01"}
 MAX_LISTED = 10
 
 
+class CompiledSchema:
+    """A JSON Schema compiled once per run, two ways: jsonschema_rs (compiled Rust) decides
+    whether a document is valid; only an invalid one goes through jsonschema's
+    ``iter_errors``, whose errors become the positioned messages users see."""
+
+    def __init__(self, schema: Mapping[str, Any], *, formats: bool = True):
+        import jsonschema_rs
+
+        self.schema, self.formats = schema, formats
+        try:
+            self._fast: Any = jsonschema_rs.validator_for(dict(schema), validate_formats=formats)
+        except (TypeError, ValueError):
+            self._fast = None  # a schema jsonschema_rs refuses: jsonschema alone decides, as before
+
+    def is_valid(self, data: Any) -> bool:
+        if self._fast is None:
+            return not any(True for _error in self.validator.iter_errors(data))
+        try:
+            return bool(self._fast.is_valid(data))
+        except (TypeError, ValueError, OverflowError):
+            return False  # a value jsonschema_rs cannot take (a huge integer): let jsonschema decide
+
+    @cached_property
+    def validator(self) -> Validator:
+        """jsonschema's validator, built only when a document is invalid."""
+        from jsonschema import Draft202012Validator
+
+        checker = Draft202012Validator.FORMAT_CHECKER if self.formats else None
+        return Draft202012Validator(self.schema, format_checker=checker)
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(center_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def center_validator() -> CompiledSchema:
+    return CompiledSchema(center_schema())
 
 
 def validate_center(doc: Document) -> list[Problem]:
     """Every schema, id and reference problem in ``doc``, sorted by location."""
-    return _sorted_unique([*_schema_problems(doc, _validator()), *_id_problems(doc)])
+    return _sorted_unique([*_schema_problems(doc, center_validator()), *_id_problems(doc)])
 
 
-def schema_problems(doc: Document, validator: Validator) -> list[Problem]:
-    """Every problem ``validator`` finds in ``doc`` (any schema: centers, rulesets, ...)."""
-    return _sorted_unique(list(_schema_problems(doc, validator)))
+def schema_problems(doc: Document, schema: CompiledSchema) -> list[Problem]:
+    """Every problem ``schema`` finds in ``doc`` (any schema: centers, rulesets, ...)."""
+    return _sorted_unique(list(_schema_problems(doc, schema)))
 
 
 def _sorted_unique(found: list[Problem]) -> list[Problem]:
@@ -182,8 +213,10 @@ def _sorted_unique(found: list[Problem]) -> list[Problem]:
 # --- schema errors -------------------------------------------------------------------------
 
 
-def _schema_problems(doc: Document, validator: Validator) -> Iterator[Problem]:
-    for error in validator.iter_errors(doc.data):
+def _schema_problems(doc: Document, schema: CompiledSchema) -> Iterator[Problem]:
+    if schema.is_valid(doc.data):
+        return
+    for error in schema.validator.iter_errors(doc.data):
         yield from _describe(error, doc)
 
 
@@ -333,6 +366,8 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
         keys = ", ".join(f"'{key}'" for branch in meant for key in _value(branch))
         yield doc.problem(ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
     else:
+        from jsonschema.exceptions import best_match
+
         yield from _describe(best_match(meant), doc)
 
 
@@ -359,6 +394,8 @@ DESCRIBERS: dict[str, Callable[[ValidationError, Document], Iterator[Problem]]] 
 def _yaml_hint(doc: Document, ptr: str, value: Any, accepts: dict[str, Any]) -> Message | None:
     """Explain a YAML 1.1 surprise when the source text, quoted, would have been accepted."""
     raw = doc.raw.get(ptr)
+    from jsonschema import Draft202012Validator
+
     if raw is None or not Draft202012Validator(accepts).is_valid(raw):
         return None
     return MESSAGES("yaml_quote", raw=raw, value=_show(value))

@@ -9,14 +9,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from svcstd import loader
 from svcstd.document import Document
 from svcstd.errors import InputError, Location
 from svcstd.i18n import LocalText
 from svcstd.schema import center_schema
-from svcstd.validate import schema_problems
+from svcstd.validate import CompiledSchema, schema_problems
 
 
 # eq=False: a waiver is one entry of a file, hashed by identity (its reason may be
@@ -67,7 +65,7 @@ def load_file(path: Path) -> list[Waiver]:
 
 
 @cache
-def _file_validator() -> jsonschema.Draft202012Validator:
+def _file_validator() -> CompiledSchema:
     schema = {
         "type": "object",
         "required": ["svcstd-waivers", "waivers"],
@@ -78,4 +76,4 @@ def _file_validator() -> jsonschema.Draft202012Validator:
         },
         "$defs": center_schema()["$defs"],
     }
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return CompiledSchema(schema)

@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from svcstd import loader
+from svcstd.cache import checked_document
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
@@ -35,9 +34,9 @@ from svcstd.rules.model import (
     RuleTest,
     Tailoring,
 )  # fmt: skip
-from svcstd.schema import load_schema
+from svcstd.schema import load_schema, schema_digest
 from svcstd.standards import version_key
-from svcstd.validate import schema_problems
+from svcstd.validate import CompiledSchema, schema_problems
 
 _ = Catalog(
     {
@@ -196,10 +195,7 @@ class _Layer:
 
 def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
     """The ruleset files from the root of the ``extends`` chain down to ``path``."""
-    doc = loader.load_yaml(path)
-    problems = schema_problems(doc, _meta_validator())
-    if problems:
-        raise InputError(problems)
+    doc = checked_document(path, _check_meta, "ruleset meta-schema " + schema_digest("ruleset"))
     parent = doc.data.get("extends")
     if parent:
         if parent in seen:
@@ -209,11 +205,15 @@ def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
     yield _Layer(doc, path.read_bytes())
 
 
+def _check_meta(doc: Document) -> None:
+    problems = schema_problems(doc, _meta_validator())
+    if problems:
+        raise InputError(problems)
+
+
 @cache
-def _meta_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        load_schema("ruleset"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+def _meta_validator() -> CompiledSchema:
+    return CompiledSchema(load_schema("ruleset"))
 
 
 def _build(chain: list[_Layer]) -> Ruleset:
@@ -418,8 +418,13 @@ def _apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
     return replace(ruleset, profile=profile)
 
 
+@cache
+def _tailoring_validator() -> CompiledSchema:
+    return CompiledSchema(_TAILORING_SCHEMA, formats=False)
+
+
 def _check_tailoring_file(doc: Document) -> None:
-    problems = schema_problems(doc, jsonschema.Draft202012Validator(_TAILORING_SCHEMA))
+    problems = schema_problems(doc, _tailoring_validator())
     if problems:
         raise InputError(problems)
 

@@ -8,8 +8,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-import jsonschema
-
 from svcstd.i18n import Catalog, Message
 from svcstd.rules import paths
 from svcstd.rules.operands import (
@@ -26,6 +24,7 @@ from svcstd.rules.operands import (
     show,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
+from svcstd.validate import CompiledSchema
 
 _ = Catalog(
     {
@@ -244,12 +243,16 @@ def _ref(argument: str, label: str) -> ValueCheck:
 
 
 def _schema(argument: Mapping[str, Any], label: str) -> ValueCheck:
-    validator = jsonschema.Draft202012Validator(argument)
+    schema = CompiledSchema(argument, formats=False)
 
     def check(value: Any, *_context: Any) -> Message | None:
         if value is MISSING:
             return _("missing", path=label)
-        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        if schema.is_valid(value):
+            return None
+        from jsonschema.exceptions import best_match
+
+        error = best_match(schema.validator.iter_errors(value))
         return None if error is None else _("schema", path=label, detail=error.message)
 
     return check

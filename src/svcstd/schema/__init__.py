@@ -3,6 +3,7 @@ ruleset meta-schema."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib.resources import files
@@ -10,10 +11,19 @@ from typing import Any
 
 
 @cache
+def _schema_text(name: str) -> str:
+    return files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """The schema ``<name>.schema.json``, read once per process (treat it as read-only)."""
-    text = files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(_schema_text(name))
+
+
+def schema_digest(name: str) -> str:
+    """The sha256 of the schema's text: what a check against it depends on."""
+    return hashlib.sha256(_schema_text(name).encode()).hexdigest()
 
 
 def center_schema() -> dict[str, Any]:

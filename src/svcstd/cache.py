@@ -1,0 +1,99 @@
+"""A content-addressed cache in the user cache directory: checked ruleset and standard
+files, and the audit results of unchanged centers.
+
+Every entry is keyed by a sha256 of everything its value depends on, so an entry is
+either right or never looked up; nothing is ever invalidated. The directory is
+``$SVCSTD_CACHE_DIR`` if set, else the platform's user cache directory (platformdirs).
+The cache only saves time: an entry that cannot be read or written is ignored.
+Entries are ``marshal`` data (plain values only, no code), never pickles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from svcstd import __version__, loader
+from svcstd.document import Document
+from svcstd.errors import Location
+
+ENV = "SVCSTD_CACHE_DIR"
+
+
+def directory() -> Path:
+    configured = os.environ.get(ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("svcstd", appauthor=False))
+
+
+def key(*parts: bytes | str) -> str:
+    """A sha256 over the tool version and ``parts``, each length-prefixed so none can run into the next."""
+    digest = hashlib.sha256()
+    for part in (__version__, *parts):
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def read(kind: str, entry: str) -> Any | None:
+    try:
+        return marshal.loads((directory() / kind / entry).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def write(kind: str, entry: str, value: Any) -> None:
+    folder = directory() / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as file:
+            file.write(marshal.dumps(value))
+        os.replace(temporary, folder / entry)
+    except (OSError, ValueError):
+        return
+
+
+def checked_document(path: Path, check: Callable[[Document], None], check_id: str) -> Document:
+    """``path`` loaded and passed through ``check`` (which raises on a problem), once per
+    content: a file whose bytes, check and tool version were seen before is not parsed
+    or checked again. ``check_id`` names the check and what it depends on (a schema's hash)."""
+    try:
+        entry = key(check_id, path.read_bytes())
+    except OSError:
+        entry = None  # let the loader report the unreadable file
+    if entry is not None:
+        stored = read("checked", entry)
+        if stored is not None:
+            return _document(stored, str(path))
+    doc = loader.load_yaml(path)
+    check(doc)
+    if entry is not None:
+        write("checked", entry, _stored(doc))
+    return doc
+
+
+def _stored(doc: Document) -> tuple[Any, ...]:
+    def places(table: dict[str, Location]) -> dict[str, tuple[int, int]]:
+        return {ptr: (where.line, where.column) for ptr, where in table.items()}
+
+    return doc.data, places(doc.positions), doc.raw, places(doc.keys)
+
+
+def _document(stored: tuple[Any, ...], source: str) -> Document:
+    data, positions, raw, keys = stored
+    return Document(
+        data,
+        source,
+        {ptr: Location(source, line, column) for ptr, (line, column) in positions.items()},
+        raw,
+        {ptr: Location(source, line, column) for ptr, (line, column) in keys.items()},
+    )
