@@ -16,7 +16,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from svcstd import loader
@@ -25,7 +24,7 @@ from svcstd.i18n import Catalog, Message, pick
 from svcstd.rules.model import Ruleset
 from svcstd.schema import load_schema
 from svcstd.scoring import AssessedClause
-from svcstd.validate import schema_problems
+from svcstd.validate import CompiledSchema, schema_problems
 
 _ = Catalog(
     {
@@ -114,10 +113,8 @@ def load(path: Path, ruleset: Ruleset) -> Assessment:
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        load_schema("assessment"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+def _validator() -> CompiledSchema:
+    return CompiledSchema(load_schema("assessment"))
 
 
 def for_center(assessments: Sequence[Assessment], center: str) -> Assessment | None:
