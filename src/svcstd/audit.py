@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -87,17 +87,25 @@ def audit_many(
         if on_done:
             on_done()
         return Report((result,), options.lang)
-    if jobs > 1 and ref is not None:
-        outcomes = _audit_in_processes(paths, options, ref, jobs, on_done)
-    else:
-        outcomes = []
-        for path in paths:
-            outcomes.append(_audit_or_error(path, options))
-            if on_done:
-                on_done()
+    outcomes = []
+    for outcome in iter_audits(paths, options, jobs=jobs, ref=ref):
+        outcomes.append(outcome)
+        if on_done:
+            on_done()
     results = tuple(o for o in outcomes if isinstance(o, AuditResult))
     errors = tuple(o for o in outcomes if isinstance(o, CenterError))
     return Report(results, options.lang, errors)
+
+
+def iter_audits(
+    paths: Sequence[Path], options: AuditOptions, *, jobs: int = 1, ref: RulesetRef | None = None
+) -> Iterator[AuditResult | CenterError]:
+    """Each center's outcome in the order of ``paths``, as soon as it and those before it are done."""
+    if jobs > 1 and ref is not None and len(paths) > 1:
+        yield from _audit_in_processes(paths, options, ref, jobs)
+    else:
+        for path in paths:
+            yield _audit_or_error(path, options)
 
 
 def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
@@ -121,19 +129,16 @@ def _audit_in_worker(path: Path) -> AuditResult | CenterError:
 
 
 def _audit_in_processes(
-    paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int, on_done: Callable[[], None] | None
-) -> list[AuditResult | CenterError]:
+    paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
+) -> Iterator[AuditResult | CenterError]:
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
-    outcomes: dict[int, AuditResult | CenterError] = {}
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref)
     ) as pool:
-        futures = {pool.submit(_audit_in_worker, path): index for index, path in enumerate(paths)}
-        for future in as_completed(futures):
-            outcomes[futures[future]] = future.result()
-            if on_done:
-                on_done()
-    return [outcomes[index] for index in range(len(paths))]
+        # A queue, not a list: a result is dropped from memory as soon as it is handed on.
+        pending = deque(pool.submit(_audit_in_worker, path) for path in paths)
+        while pending:
+            yield pending.popleft().result()
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:

@@ -6,7 +6,7 @@ Its JSON form is the report format ``svcstd-report/1`` (DESIGN §7); ``to_dict``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -169,24 +169,100 @@ class Report:
 
     def ranked(self) -> list[AuditResult]:
         """Results best first; centers with nothing assessed last; ties by center id."""
-        return sorted(self.results, key=lambda r: (r.score.value is None, -(r.score.value or 0), r.center["id"]))
+        return sorted(self.results, key=lambda r: ranked(r).key)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """A single center's report, or a batch (DESIGN §7) with a ranking and the errors."""
     if report.single is not None:
         return to_dict(report.single)
-    ranking = [
-        {"rank": place, "center": r.center["id"], "score": r.score.value, "grade": r.score.grade}
-        for place, r in enumerate(report.ranked(), 1)
-    ]
+    record = BatchRecord()
+    centers = [record.compact(to_dict(r)) for r in report.results]
+    return batch_dict(report.lang, centers, record, [ranked(r) for r in report.results], report.errors)
+
+
+def batch_dict(
+    lang: str, centers: list[Any], record: BatchRecord, ranking: Sequence[Ranked], errors: Sequence[CenterError]
+) -> dict[str, Any]:
+    """The batch's keys in order; ``centers`` may be a placeholder a stream writes itself."""
     return {
         "format": BATCH_FORMAT,
-        "lang": report.lang,
-        "centers": [to_dict(r) for r in report.results],
-        "ranking": ranking,
-        "errors": [{"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in report.errors],
+        "lang": lang,
+        "centers": centers,
+        "rulesets": record.rulesets,
+        "ranking": ranking_dicts(ranking),
+        "errors": [{"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in errors],
     }
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What the ranking of a batch needs of a center: all a streamed batch keeps of it."""
+
+    center: Mapping[str, Any]
+    value: float | None
+    grade: str | None
+    grade_label: str | None
+
+    @property
+    def key(self) -> tuple[bool, float, str]:
+        """Best first; centers with nothing assessed last; ties by center id."""
+        return (self.value is None, -(self.value or 0), self.center["id"])
+
+
+def ranked(result: AuditResult) -> Ranked:
+    return Ranked(dict(result.center), result.score.value, result.score.grade, result.score.grade_label)
+
+
+def ranking_dicts(centers: Sequence[Ranked]) -> list[dict[str, Any]]:
+    ordered = sorted(centers, key=lambda r: r.key)
+    return [
+        {"rank": place, "center": r.center["id"], "score": r.value, "grade": r.grade}
+        for place, r in enumerate(ordered, 1)
+    ]
+
+
+# What a report holds that depends only on its ruleset (and language): a batch records it
+# once per ruleset (``rulesets``, keyed by sha256), and each center keeps what differs.
+REPORT_METADATA = ("manual_clauses", "areas", "clauses")
+RULE_METADATA = (
+    "title", "severity", "weight", "area", "clause", "remediation", "references",
+    "indicator", "points", "veto", "bonus",
+)  # fmt: skip
+
+
+class BatchRecord:
+    """Each ruleset's metadata, recorded from the first center audited with it."""
+
+    def __init__(self) -> None:
+        self.rulesets: dict[str, dict[str, Any]] = {}
+
+    def compact(self, report: dict[str, Any]) -> dict[str, Any]:
+        """``report`` without what the record already holds (exactly: a value that differs stays)."""
+        record = self.rulesets.get(report["ruleset"]["sha256"])
+        if record is None:
+            record = {key: report[key] for key in REPORT_METADATA} | {"rules": {}}
+            self.rulesets[report["ruleset"]["sha256"]] = record
+        compact = {key: value for key, value in report.items() if key not in REPORT_METADATA or record[key] != value}
+        rules = record["rules"]
+        results = []
+        for result in report["results"]:
+            known = rules.get(result["rule"])
+            if known is None:
+                known = rules[result["rule"]] = {key: result[key] for key in RULE_METADATA if key in result}
+            results.append({key: value for key, value in result.items() if key not in known or known[key] != value})
+        compact["results"] = results
+        return compact
+
+
+def _expand(center: Mapping[str, Any], rulesets: Mapping[str, Any]) -> Mapping[str, Any]:
+    record = rulesets.get(center["ruleset"]["sha256"])
+    if record is None:
+        return center
+    rules = record["rules"]
+    full = {key: record[key] for key in REPORT_METADATA} | dict(center)
+    full["results"] = [{**rules.get(result["rule"], {}), **result} for result in center["results"]]
+    return full
 
 
 def report_from_dict(data: Mapping[str, Any]) -> Report:
@@ -194,8 +270,9 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     if data.get("format") == REPORT_FORMAT:
         result = from_dict(data)
         return Report((result,), result.lang)
+    rulesets = data.get("rulesets", {})
     return Report(
-        results=tuple(from_dict(center) for center in data["centers"]),
+        results=tuple(from_dict(_expand(center, rulesets)) for center in data["centers"]),
         lang=data["lang"],
         errors=tuple(
             CenterError(e["source"], tuple(Finding(**p) for p in e["problems"])) for e in data.get("errors", [])

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from svcstd import loader
-from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
+from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, iter_audits, load_valid_center
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DEFAULT_MAX_FILE_MB,
@@ -31,6 +31,7 @@ from svcstd.cli.common import (
     Tailoring,
     app,
     emit,
+    emit_batch,
     limits_for,
     progress_bar,
     run_guarded,
@@ -40,7 +41,7 @@ from svcstd.cli.common import (
 from svcstd.compare import new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, Report
+from svcstd.model import AuditResult, CenterError, Report
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -116,14 +117,28 @@ def audit(
             limits=limits_for(max_file_mb),
         )
         known = read_report(baseline) if baseline else None
+        gates = Gates(fail_under, fail_on.value if fail_on else None, known)
         centers = loader.find_centers(paths)
+        failures: list[str] = []
+
+        def checked(result: AuditResult) -> None:
+            failures.extend(_gate_failures(result, gates, lang.value))
+            advance()
+
         with progress_bar(len(centers)) as advance:
-            report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
-        emit(report, targets)
-        for error in report.errors:
+            if len(centers) == 1:  # bad input raises: nothing is written
+                report = audit_many(centers, options)
+                checked(report.results[0])
+                emit(report, targets)
+                errors: Sequence[CenterError] = ()
+            else:
+                outcomes = iter_audits(centers, options, jobs=jobs, ref=ref)
+                errors = emit_batch(outcomes, targets, lang.value, checked)
+        for error in errors:
             stderr().print(error_text(error), markup=False)
-        gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)
-        return EXIT_INPUT if report.errors else gate
+        for failure in failures:
+            typer.echo(failure, err=True)
+        return EXIT_INPUT if errors else EXIT_GATE if failures else EXIT_OK
 
     run_guarded(work, lang.value, debug)
 
@@ -156,25 +171,22 @@ class Gates:
     baseline: Report | None = None
 
 
-def _gates(results: Sequence[AuditResult], gates: Gates, lang: str) -> int:
-    """Exit 1 if a gate fails. Without explicit gates the gate is compliance, or, with a
-    baseline, that no failure is new."""
+def _gate_failures(result: AuditResult, gates: Gates, lang: str) -> list[str]:
+    """What fails for ``result`` (exit 1). Without explicit gates the gate is compliance,
+    or, with a baseline, that no failure is new."""
     failures = []
     explicit = gates.fail_under is not None or gates.fail_on is not None
-    for result in results:
-        center, value = result.center["id"], result.score.value
-        new = new_failures(result, gates.baseline)
-        if gates.fail_under is not None and value is not None and value < gates.fail_under:
-            failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
-        if gates.fail_on is not None:
-            worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
-            if any(severity in worst for severity in new.values()):
-                failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
-        if not explicit and gates.baseline is not None and new:
-            rules = ", ".join(sorted({rule for _c, rule, _s in new}))
-            failures.append(_.text("gate_new", lang, center=center, count=len(new), rules=rules))
-        if not explicit and gates.baseline is None and result.score.compliant is False:
-            failures.append(_.text("gate_compliance", lang, center=center))
-    for failure in failures:
-        typer.echo(failure, err=True)
-    return EXIT_GATE if failures else EXIT_OK
+    center, value = result.center["id"], result.score.value
+    new = new_failures(result, gates.baseline)
+    if gates.fail_under is not None and value is not None and value < gates.fail_under:
+        failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
+    if gates.fail_on is not None:
+        worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
+        if any(severity in worst for severity in new.values()):
+            failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
+    if not explicit and gates.baseline is not None and new:
+        rules = ", ".join(sorted({rule for _c, rule, _s in new}))
+        failures.append(_.text("gate_new", lang, center=center, count=len(new), rules=rules))
+    if not explicit and gates.baseline is None and result.score.compliant is False:
+        failures.append(_.text("gate_compliance", lang, center=center))
+    return failures

@@ -4,13 +4,15 @@ that turns user errors into exit 2 and bugs into exit 3."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -20,9 +22,9 @@ from svcstd import __version__
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
-from svcstd.model import Report
-from svcstd.output import write_all
-from svcstd.report import FORMATS
+from svcstd.model import AuditResult, CenterError, Report
+from svcstd.output import staged, write_all
+from svcstd.report import FORMATS, STREAMING, StreamWriter
 from svcstd.report.table import color_console, print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -206,3 +208,57 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
             print_report(color_console(), report)
         else:
             sys.stdout.write(FORMATS[name](report))
+
+
+def emit_batch(
+    outcomes: Iterable[AuditResult | CenterError],
+    targets: Sequence[Target],
+    lang: str,
+    on_result: Callable[[AuditResult], None],
+) -> list[CenterError]:
+    """Write a batch's outputs as its centers arrive, and return the centers that could not
+    be audited. A format that streams (``STREAMING``) writes each center and keeps only
+    its ranking entry; any other collects the results and renders them at the end. Files
+    are renamed into place, and stdout written, only once every center is done."""
+    errors: list[CenterError] = []
+    files = [target for _name, target in targets if target is not None]
+    with staged(files) as streams, tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        writers = [
+            _writer(name, streams[target] if target else spool, target is None, lang) for name, target in targets
+        ]
+        for outcome in outcomes:
+            if isinstance(outcome, CenterError):
+                errors.append(outcome)
+                continue
+            on_result(outcome)
+            for writer in writers:
+                writer.add(outcome)
+        for writer in writers:
+            writer.close(errors)
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    return errors
+
+
+class _Collected:
+    """A format that does not stream: all results, rendered at the end."""
+
+    def __init__(self, name: str, stream: TextIO, table_on_terminal: bool, lang: str):
+        self.name, self.stream, self.table_on_terminal, self.lang = name, stream, table_on_terminal, lang
+        self.results: list[AuditResult] = []
+
+    def add(self, result: AuditResult) -> None:
+        self.results.append(result)
+
+    def close(self, errors: Sequence[CenterError]) -> None:
+        report = Report(tuple(self.results), self.lang, tuple(errors))
+        if self.table_on_terminal:
+            print_report(color_console(), report)
+        else:
+            self.stream.write(FORMATS[self.name](report))
+
+
+def _writer(name: str, stream: TextIO, to_stdout: bool, lang: str) -> StreamWriter:
+    if name in STREAMING:
+        return STREAMING[name](stream, lang)
+    return _Collected(name, stream, to_stdout and name == "table", lang)

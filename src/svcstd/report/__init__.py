@@ -1,23 +1,55 @@
 """Renderers: one module per output format, each a function of audit results alone.
 
 ``FORMATS`` maps a format name to its renderer; it also feeds the CLI's choices, so a
-new format is one entry here.
+new format is one entry here. A renderer's module is imported when it is first used,
+so a run pays only for the formats it writes. ``STREAMING`` holds the formats that can
+write a batch one center at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Protocol, TextIO
 
-from svcstd.model import Report
-from svcstd.report import html, json_report, junit, markdown, sarif, table
+from svcstd.model import AuditResult, CenterError, Report
 
 Renderer = Callable[[Report], str]
 
+
+class StreamWriter(Protocol):
+    """Writes a batch to a stream as its centers arrive."""
+
+    def add(self, result: AuditResult) -> None: ...
+
+    def close(self, errors: Sequence[CenterError]) -> None: ...
+
+
+def _renderer(module: str) -> Renderer:
+    def render(report: Report) -> str:
+        return str(import_module(f"svcstd.report.{module}").render(report))
+
+    return render
+
+
+def _batch_writer(module: str) -> Callable[[TextIO, str], StreamWriter]:
+    def open_writer(stream: TextIO, lang: str) -> StreamWriter:
+        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, lang)
+        return writer
+
+    return open_writer
+
+
 FORMATS: dict[str, Renderer] = {
-    "table": table.render,
-    "json": json_report.render,
-    "markdown": markdown.render,
-    "html": html.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
+    name: _renderer(module)
+    for name, module in {
+        "table": "table",
+        "json": "json_report",
+        "markdown": "markdown",
+        "html": "html",
+        "sarif": "sarif",
+        "junit": "junit",
+    }.items()
 }
+
+STREAMING: dict[str, Callable[[TextIO, str], StreamWriter]] = {"json": _batch_writer("json_report")}

@@ -1,0 +1,60 @@
+"""The batch JSON: streamed one center at a time, each ruleset's rule metadata recorded
+once, the same bytes as the plain encoder, and everything renders again from it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, EXAMPLES
+from typer.testing import CliRunner
+
+from svcstd.audit import AuditOptions, audit_many
+from svcstd.cli import app
+from svcstd.model import RULE_METADATA, Report, report_from_dict, report_to_dict
+from svcstd.report import FORMATS, json_report
+from svcstd.rules.load import load_ruleset
+
+CENTERS = [EXAMPLES / "beiguan-township.yaml", EXAMPLES / "jinzhong-city.yaml", EXAMPLES / "taigu-county"]
+
+
+@pytest.fixture(scope="module")
+def batch() -> Report:
+    options = AuditOptions(ruleset=load_ruleset(None), as_of=date.fromisoformat(AS_OF))
+    return audit_many(CENTERS, options)
+
+
+def test_the_streamed_batch_is_the_plain_encoders_bytes(batch: Report) -> None:
+    assert json_report.render(batch) == json.dumps(report_to_dict(batch), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_rule_metadata_is_recorded_once_and_a_passing_result_is_a_few_fields(batch: Report) -> None:
+    data = json.loads(json_report.render(batch))
+    assert list(data) == ["format", "lang", "centers", "rulesets", "ranking", "errors"]
+    (record,) = data["rulesets"].values()
+    assert set(record) == {"manual_clauses", "areas", "clauses", "rules"}
+    for center in data["centers"]:
+        assert not {"manual_clauses", "areas", "clauses"} & set(center)
+        for result in center["results"]:
+            assert not set(RULE_METADATA) & set(result), result
+    passing = next(r for r in data["centers"][0]["results"] if r["status"] == "pass")
+    assert set(passing) <= {"rule", "status", "score", "points_lost", "points_earned", "findings"}
+
+
+def test_every_format_renders_the_same_from_the_saved_batch(batch: Report) -> None:
+    back = report_from_dict(json.loads(json_report.render(batch)))
+    assert back == batch
+    for name in ("markdown", "html", "sarif", "junit", "table"):
+        assert FORMATS[name](back) == FORMATS[name](batch), name
+
+
+def test_a_batch_from_the_command_line_is_written_whole(runner: CliRunner, tmp_path: Path, batch: Report) -> None:
+    out = tmp_path / "batch.json"
+    args = ["audit", *map(str, CENTERS), "--as-of", AS_OF, "-j", "2", "-f", "json", "-o", str(out), "-f", "markdown"]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    assert out.read_text(encoding="utf-8") == json_report.render(batch)
+    assert result.stdout == FORMATS["markdown"](batch)
+    assert [p.name for p in tmp_path.iterdir()] == ["batch.json"]  # no temporary file left
