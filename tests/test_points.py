@@ -371,3 +371,42 @@ def test_points_sheet_in_html(runner, in_repo) -> None:
     assert sheet.count("<tr>") == 4  # the header and one row per indicator
     assert '<p class="points-note veto">Veto (一票否决): PT-CAT failed' in page
     assert "−0.0" not in page and "−30.0" in sheet  # the sheet counts sheet points: PT-PROM lost all its 30
+
+
+def test_rules_list_and_show_give_points_deduction_and_veto(runner) -> None:
+    listed = runner.invoke(app, ["rules", "list", "-r", str(DEMO), "--lang", "en"])
+    assert listed.exit_code == 0
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("PT-PROM"))
+    assert "30 (−10 per subject)" in row
+    assert "10 veto" in next(line for line in listed.stdout.splitlines() if line.startswith("PT-CAT"))
+    shown = runner.invoke(app, ["rules", "show", "PT-CAT", "-r", str(DEMO), "--lang", "en"])
+    assert "Points: indicator 1 · 10 points · a failure loses all · veto" in shown.stdout
+    data = json.loads(runner.invoke(app, ["rules", "show", "PT-PROM", "-r", str(DEMO), "-f", "json"]).stdout)
+    assert (data["points"], data["deduct_per_subject"], data["veto"]) == (30, 10, False)
+
+
+def test_sarif_carries_cause_and_veto(runner) -> None:
+    result = runner.invoke(app, ["audit", str(DATA / "empty.yaml"), "-r", str(DEMO), "--as-of", AS_OF, "-f", "sarif"])
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    cat = next(r for r in results if r["ruleId"] == "PT-CAT")
+    assert cat["properties"]["veto"] is True and cat["properties"]["cause"] == MISSING
+
+
+def test_reports_written_before_the_points_model_still_render(runner, tmp_path: Path, in_repo) -> None:
+    # a report of the first version: no points keys, no cause on findings
+    old = json.loads(
+        runner.invoke(
+            app, ["audit", "examples/jinzhong-city.yaml", "-r", "cn-gsc@1.1", "--as-of", AS_OF, "-f", "json"]
+        ).stdout
+    )
+    for result in old["results"]:
+        for key in ("indicator", "points", "points_earned", "veto", "bonus"):
+            result.pop(key)
+        for finding in result["findings"]:
+            finding.pop("cause")
+    saved = tmp_path / "old.json"
+    saved.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    for fmt in ("markdown", "html", "table", "json"):
+        rendered = runner.invoke(app, ["report", str(saved), "-f", fmt])
+        assert rendered.exit_code == 0, rendered.output
+    assert runner.invoke(app, ["diff", str(saved), str(saved)]).exit_code == 0
