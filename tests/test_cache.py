@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import AS_OF, ROOT
 
-from svcstd import cache, loader
+from svcstd import cache, engine, loader
+from svcstd.cli import app
 from svcstd.errors import InputError
 from svcstd.rules import load
 
@@ -61,3 +62,84 @@ def test_an_unwritable_cache_directory_only_costs_time(tmp_path: Path, monkeypat
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes())
     assert cache.checked_document(path, lambda _doc: None, "check").data["id"] == "cn-gsc"
+
+
+# --- audit results of unchanged centers -------------------------------------------------
+
+POINTS = ROOT / "tests" / "data" / "rulesets" / "points-demo.yaml"
+HAND = ROOT / "tests" / "data" / "points" / "hand.yaml"
+SHEET = (
+    'svcstd-assessment: "1"\nruleset: {id: points-demo, version: "1.0"}\ncenter: hand-sheet\n'
+    "assessor: {name: 王五, organization: 某局}\ndate: 2026-11-20\n"
+    'clauses:\n  - {clause: "4.1", result: partly, points: 6, evidence: 抽查}\n'
+)
+WAIVERS = 'svcstd-waivers: "1"\nwaivers:\n  - {rule: PT-CAT, reason: 测试, approver: 张三, expires: 2027-01-01}\n'
+
+
+def audit_output(runner, *args: str | Path) -> str:
+    result = runner.invoke(app, ["audit", *map(str, args), "-f", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_an_unchanged_center_is_not_audited_again(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    center = tmp_path / "center.yaml"
+    center.write_bytes(HAND.read_bytes())
+    args = (center, "-r", POINTS, "--as-of", AS_OF)
+    first = audit_output(runner, *args)
+    calls: list[object] = []
+    evaluate = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda *a, **k: calls.append(a) or evaluate(*a, **k))
+    assert audit_output(runner, *args) == first
+    assert calls == []
+    assert audit_output(runner, *args, "--no-cache") == first
+    assert len(calls) == 1  # --no-cache audits again
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Each key of the cache changed in turn: extra arguments before and after, and an edit of
+# a file (name, old text, new text) between the two runs.
+CHANGES: dict[str, tuple[list[str], list[str], tuple[str, str, str] | None]] = {
+    "center contents": ([], [], ("center.yaml", "手算示例中心", "手算示例中心二")),
+    "ruleset contents": ([], [], ("ruleset.yaml", "事项清单不为空", "事项清单非空")),
+    "tailoring": ([], ["--tailoring", "tailoring.yaml"], None),
+    "tailoring contents": (["--tailoring", "tailoring.yaml"], ["--tailoring", "tailoring.yaml"],
+                           ("tailoring.yaml", "PT-CAT: 3", "PT-CAT: 2")),
+    "waivers": ([], ["--waivers", "waivers.yaml"], None),
+    "waivers contents": (["--waivers", "waivers.yaml"], ["--waivers", "waivers.yaml"],
+                         ("waivers.yaml", "approver: 张三", "approver: 李四")),
+    "assessment": ([], ["--assessment", "sheet.yaml"], None),
+    "assessment contents": (["--assessment", "sheet.yaml"], ["--assessment", "sheet.yaml"],
+                            ("sheet.yaml", "points: 6", "points: 2")),
+    "as-of": ([], ["--as-of", "2026-12-31"], None),
+    "lang": ([], ["--lang", "en"], None),
+    "model": ([], ["--model", "flat"], None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_change_of_any_key_is_never_a_stale_verdict(runner, tmp_path: Path, change: str) -> None:
+    (tmp_path / "center.yaml").write_bytes(HAND.read_bytes())
+    (tmp_path / "ruleset.yaml").write_bytes(POINTS.read_bytes())
+    (tmp_path / "sheet.yaml").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+    (tmp_path / "tailoring.yaml").write_text('svcstd-tailoring: "1"\nweights:\n  PT-CAT: 3\n', encoding="utf-8")
+    before, after, edit = CHANGES[change]
+
+    def output(*extra: str) -> str:
+        load._load.cache_clear()  # each run reads the files as they are now
+        args = ["center.yaml", "-r", "ruleset.yaml", "--as-of", AS_OF, *extra]
+        return audit_output(runner, *[str(tmp_path / a) if a.endswith(".yaml") else a for a in args])
+
+    old = output(*before)  # fills the cache
+    if edit is not None:
+        _edit(tmp_path / edit[0], edit[1], edit[2])
+    cached = output(*after)
+    fresh = output(*after, "--no-cache")
+    assert fresh != old  # the change matters to the report
+    assert cached == fresh

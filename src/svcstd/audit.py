@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from svcstd import __version__, engine, loader, scoring, standards
+from svcstd import __version__, cache, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
@@ -26,6 +26,8 @@ from svcstd.model import (
     RuleResult,
     Score,
     WaiverReport,
+    from_dict,
+    to_dict,
 )  # fmt: skip
 from svcstd.ruledoc import reference_text
 from svcstd.rules.load import load_ruleset
@@ -43,6 +45,7 @@ class AuditOptions:
     waivers: Sequence[Waiver] = ()  # from --waivers files
     assessments: Sequence[Assessment] = ()  # on-site assessments of manual clauses (--assessment)
     use_waivers: bool = True
+    use_cache: bool = False  # results of unchanged centers from the user cache (the CLI's default)
     limits: loader.Limits = loader.DEFAULT_LIMITS
 
 
@@ -100,12 +103,22 @@ def audit_many(
 def iter_audits(
     paths: Sequence[Path], options: AuditOptions, *, jobs: int = 1, ref: RulesetRef | None = None
 ) -> Iterator[AuditResult | CenterError]:
-    """Each center's outcome in the order of ``paths``, as soon as it and those before it are done."""
-    if jobs > 1 and ref is not None and len(paths) > 1:
-        yield from _audit_in_processes(paths, options, ref, jobs)
+    """Each center's outcome in the order of ``paths``, as soon as it and those before it
+    are done. Centers whose result is cached are read here; only the others go to the
+    worker processes (none are started when every result is cached)."""
+    entries = [_cache_entry(path, options) if options.use_cache else None for path in paths]
+    hits = [entry is not None and cache.exists("results", entry) for entry in entries]
+    misses = [path for path, hit in zip(paths, hits, strict=True) if not hit]
+    if jobs > 1 and ref is not None and len(misses) > 1:
+        audited = _audit_in_processes(misses, options, ref, jobs)
     else:
-        for path in paths:
-            yield _audit_or_error(path, options)
+        audited = (_audit_or_error(path, options) for path in misses)
+    for path, entry, hit in zip(paths, entries, hits, strict=True):
+        if not hit or entry is None:
+            yield next(audited)
+            continue
+        stored = cache.read("results", entry)
+        yield from_dict(stored) if stored is not None else _audit_or_error(path, options)
 
 
 def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
@@ -151,6 +164,38 @@ def error_text(error: CenterError) -> str:
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:
+    """One center's audit result; with ``options.use_cache``, from the cache when nothing
+    it depends on has changed since it was last audited."""
+    entry = _cache_entry(path, options) if options.use_cache else None
+    if entry is not None:
+        stored = cache.read("results", entry)
+        if stored is not None:
+            return from_dict(stored)
+    result = _audit(path, options)
+    if entry is not None:
+        cache.write("results", entry, to_dict(result))
+    return result
+
+
+def _cache_entry(path: Path, options: AuditOptions) -> str | None:
+    """The key of everything a center's result depends on: its files and path, the
+    ruleset (its sha256 covers the tailoring) and standard, waivers, assessments, the
+    date, language, model, limits, and the tool (version and code)."""
+    ruleset = options.ruleset
+    try:
+        center = cache.center_bytes(path)
+        standard = standards.standard_bytes(ruleset.standard)
+    except OSError:
+        return None  # the audit reports the unreadable file
+    return cache.key(
+        cache.code_fingerprint(), str(path), center, ruleset.sha256, repr((ruleset.id, ruleset.version)),
+        repr(ruleset.profile), standard, repr(tuple(options.waivers)), repr(options.use_waivers),
+        repr(tuple(options.assessments)), options.as_of.isoformat(), options.lang, repr(options.model),
+        repr(options.limits),
+    )  # fmt: skip
+
+
+def _audit(path: Path, options: AuditOptions) -> AuditResult:
     doc = load_valid_center(path, options.limits)
     waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
     evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers)

@@ -15,6 +15,7 @@ import marshal
 import os
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,34 @@ def key(*parts: bytes | str) -> str:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def center_bytes(path: Path) -> bytes:
+    """Everything a center's description may be read from: the file, or every file under
+    its folder (names and contents), so any change is a different key."""
+    if path.is_dir():
+        files = sorted(file for file in path.rglob("*") if file.is_file())
+        return b"".join(
+            key(file.relative_to(path).as_posix(), file.read_bytes()).encode() for file in files
+        )  # fmt: skip
+    return path.read_bytes()
+
+
+@cache
+def code_fingerprint() -> str:
+    """The installed svcstd's own files (names, sizes, modification times): a change to
+    the code, schemas or bundled data between releases is a change of key too."""
+    root = Path(__file__).resolve().parent
+    parts = [
+        f"{file.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}"
+        for file in sorted(root.rglob("*"))
+        if file.suffix in (".py", ".json", ".yaml", ".j2", ".html", ".md") and (stat := file.stat())
+    ]
+    return key(*parts)
+
+
+def exists(kind: str, entry: str) -> bool:
+    return (directory() / kind / entry).is_file()
 
 
 def read(kind: str, entry: str) -> Any | None:

@@ -13,10 +13,21 @@ from svcstd.i18n import pick
 from svcstd.resources import bundled_dir
 
 
+def _path(standard_id: str, version: str) -> Path:
+    return bundled_dir("standards") / standard_id / version / "standard.yaml"
+
+
+@cache
+def standard_bytes(standard: tuple[str, str] | None) -> bytes:
+    """The bytes of the standard's file (b"" if it has none): what its texts in a report depend on."""
+    path = _path(*standard) if standard else None
+    return path.read_bytes() if path is not None and path.is_file() else b""
+
+
 @cache
 def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
     """The standard's ``standard.yaml`` as data, or None if it is not bundled."""
-    path = bundled_dir("standards") / standard_id / version / "standard.yaml"
+    path = _path(standard_id, version)
     if not path.is_file():
         return None
     return checked_document(Path(path), lambda _doc: None, "standard").data

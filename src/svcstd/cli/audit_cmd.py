@@ -113,6 +113,9 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Audit every center again, not from the results of unchanged ones.")
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
@@ -138,6 +141,7 @@ def audit(
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
             limits=limits_for(max_file_mb),
+            use_cache=not no_cache,
         )
         known = read_report(baseline) if baseline else None
         gates = Gates(fail_under, fail_on.value if fail_on else None, known)
