@@ -245,7 +245,7 @@ def _parse(text: str, source: str, limits: Limits) -> Document:
 
 def _parse_optional(text: str, source: str, limits: Limits) -> Document | None:
     """The document in ``text``, or None when it holds no YAML document at all."""
-    with _gc_paused():
+    with gc_paused():
         root = _compose(text, source, limits)
         if root is None:
             return None
@@ -255,8 +255,28 @@ def _parse_optional(text: str, source: str, limits: Limits) -> Document | None:
     return Document(data, source, builder.positions, builder.raw, builder.keys)
 
 
+def _libyaml_bounds_nesting() -> bool:
+    """libyaml 0.2.6 and later refuse nesting deeper than 1,000 levels themselves
+    (yaml/libyaml#287), so their composer cannot overflow the C stack."""
+    if not yaml.__with_libyaml__:
+        return False
+    version = getattr(yaml, "_yaml").get_version()  # noqa: B009  # (major, minor, patch)
+    return tuple(version) >= (0, 2, 6)
+
+
+_BOUNDED = _libyaml_bounds_nesting()
+
+
 def _compose(text: str, source: str, limits: Limits) -> Node | None:
     try:
+        if _BOUNDED:
+            # One pass: the builder bounds the nesting; the event pass runs only to
+            # explain a failure (too deep, or a second document) with its own message.
+            try:
+                return yaml.compose(text, Loader=_LOADER)
+            except yaml.MarkedYAMLError:
+                _check_structure(text, source, limits)
+                raise
         if not _check_structure(text, source, limits):
             return None
         return yaml.compose(text, Loader=_LOADER)
@@ -267,7 +287,7 @@ def _compose(text: str, source: str, limits: Limits) -> Node | None:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Loading creates many objects that all stay alive, so the cyclic garbage collector
     would only re-scan them again and again: pausing it makes loading about twice as fast."""
     enabled = gc.isenabled()

@@ -334,8 +334,9 @@ def _points_score(score: Score) -> dict[str, Any]:
 
 
 def _rule_dict(result: RuleResult) -> dict[str, Any]:
-    # Field order is the key order of DESIGN §7; asdict turns findings into dicts too.
-    return asdict(result)
+    # Field order is the key order of DESIGN §7. The fields hold plain values, so a
+    # shallow copy does what asdict's deep copy did, many times faster.
+    return vars(result) | {"findings": [vars(finding).copy() for finding in result.findings]}
 
 
 def from_dict(data: Mapping[str, Any]) -> AuditResult:
