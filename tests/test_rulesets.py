@@ -323,9 +323,7 @@ def test_a_rule_that_meets_unforeseen_data_is_an_error_not_a_crash(tmp_path: Pat
 
 def test_a_renamed_rule_keeps_its_old_id_as_an_alias(runner: CliRunner, tmp_path: Path) -> None:
     starter = load_ruleset("cn-gsc@0.1")
-    renamed = dict(starter.rule("ORG-001").source)
-    for key in ("_pointer", "_location"):
-        renamed.pop(key)
+    renamed = dict(starter.rule("ORG-001").source)  # the rule as written: no positions mixed in
     renamed.update(id="ORG-101", aliases=["ORG-001"])
     child = tmp_path / "renamed.yaml"
     child.write_text(
@@ -430,3 +428,12 @@ def test_lint_places_an_unused_parameter_where_it_is_defined(runner: CliRunner, 
     result = runner.invoke(app, ["ruleset", "lint", str(extra), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{extra}:{line}:3: parameter spare is not used by any rule" in result.stderr
+
+
+def test_rules_and_parameters_carry_their_positions_apart_from_their_source() -> None:
+    ruleset = load_ruleset("cn-gsc@0.1")
+    rule = ruleset.rules[0]
+    assert rule.location is not None and rule.location.file.endswith("0.1.yaml") and rule.location.line > 1
+    assert not any(key.startswith("_") for key in rule.source)
+    parameter = next(iter(ruleset.parameters.values()))
+    assert parameter.location is not None and parameter.location.line > 1
