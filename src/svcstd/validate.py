@@ -325,6 +325,11 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
         if branch.validator == "type" and not branch.relative_path
     }
     meant = [branch for branch in error.context if branch.relative_schema_path[0] not in wrong_type]
+    # A branch whose keys the value lacks, or whose keys it does not have, is another shape,
+    # when some branch fits its keys.
+    shape = ("required", "additionalProperties")
+    lacking = {b.relative_schema_path[0] for b in meant if b.validator in shape and not b.relative_path}
+    meant = [branch for branch in meant if branch.relative_schema_path[0] not in lacking] or meant
     if not meant:
         expected = [name for branch in error.context for name in _as_list(_value(branch))]
         yield _type_problem(error, doc, expected)
