@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import loader
+from svcstd import loader, terminal
 from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
     DEFAULT_LANG,
@@ -121,7 +121,7 @@ def audit(
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
         emit(report, targets)
         for error in report.errors:
-            stderr().print(error_text(error), markup=False)
+            stderr().print(error_text(error))
         gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)
         return EXIT_INPUT if report.errors else gate
 
@@ -139,7 +139,7 @@ def validate(
         for path in loader.find_centers(paths):
             try:
                 load_valid_center(path, limits_for(max_file_mb))
-                typer.echo(_.text("valid", lang.value, path=path))
+                terminal.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)
         if problems:
@@ -176,5 +176,5 @@ def _gates(results: Sequence[AuditResult], gates: Gates, lang: str) -> int:
         if not explicit and gates.baseline is None and result.score.compliant is False:
             failures.append(_.text("gate_compliance", lang, center=center))
     for failure in failures:
-        typer.echo(failure, err=True)
+        terminal.echo(failure, err=True)
     return EXIT_GATE if failures else EXIT_OK

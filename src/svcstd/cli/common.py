@@ -16,14 +16,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from svcstd import __version__
+from svcstd import __version__, terminal
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
 from svcstd.output import write_all
 from svcstd.report import FORMATS
-from svcstd.report.table import color_console, print_report
+from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
@@ -134,34 +134,34 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     try:
         code = work()
     except InputError as error:
-        stderr().print(error.render(lang), markup=False)
+        stderr().print(error.render(lang))
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
     except Exception as error:
         if debug:
             raise
-        typer.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
+        terminal.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
 
 def stdout_console() -> Console:
     """Stdout for tables: files and pipes get a wide page instead of 80 folded columns."""
-    console = Console(highlight=False, soft_wrap=True)
+    console = terminal.console()
     if not console.is_terminal:
         console.width = 160
     return console
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, no_color=True, soft_wrap=True)
+    return terminal.console(stderr=True, color=False)
 
 
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
-    console = Console(stderr=True)
+    console = terminal.console(stderr=True)
     if total < 2 or not console.is_terminal or os.environ.get("CI"):
         yield lambda: None
         return
@@ -203,6 +203,6 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
         if target is not None:
             continue
         if name == "table":
-            print_report(color_console(), report)
+            print_report(terminal.console(), report)
         else:
             sys.stdout.write(FORMATS[name](report))
