@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,15 +12,17 @@ from typing import Annotated
 import typer
 
 from svcstd import loader, terminal
-from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
+from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center, skipped_errors
 from svcstd.cli.common import (
     DEFAULT_LANG,
+    DEFAULT_MAX_CENTER_MB,
     DEFAULT_MAX_FILE_MB,
     DEFAULT_MODEL,
     AsOf,
     Debug,
     Formats,
     Lang,
+    MaxCenterMB,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -38,7 +40,7 @@ from svcstd.cli.common import (
     targets_for,
 )  # fmt: skip
 from svcstd.compare import new_failures
-from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
+from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, Report
 from svcstd.rules.model import SEVERITIES
@@ -94,6 +96,7 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
@@ -113,12 +116,15 @@ def audit(
             model=model.value,
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
-            limits=limits_for(max_file_mb),
+            limits=limits_for(max_file_mb, max_center_mb),
         )
         known = read_report(baseline) if baseline else None
-        centers = loader.find_centers(paths)
+        skipped: list[Problem] = []
+        centers = loader.find_centers(paths, skipped=skipped)
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
+        if skipped:
+            report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
         emit(report, targets)
         for error in report.errors:
             stderr().print(error_text(error))
@@ -130,15 +136,19 @@ def audit(
 
 @app.command()
 def validate(
-    paths: Paths, lang: Lang = DEFAULT_LANG, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+    paths: Paths,
+    lang: Lang = DEFAULT_LANG,
+    max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    debug: Debug = False,
 ) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
-        problems = []
-        for path in loader.find_centers(paths):
+        problems: list[Problem] = []
+        for path in loader.find_centers(paths, skipped=problems):
             try:
-                load_valid_center(path, limits_for(max_file_mb))
+                load_valid_center(path, limits_for(max_file_mb, max_center_mb))
                 terminal.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)

@@ -100,10 +100,18 @@ MaxFileMB = Annotated[
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
+MaxCenterMB = Annotated[
+    float,
+    typer.Option(
+        "--max-center-mb", min=0.001, help="Refuse a center folder whose files together are larger than this."
+    ),
+]
+DEFAULT_MAX_CENTER_MB = 20.0
 
 
-def limits_for(max_file_mb: float) -> Limits:
-    return Limits(max_bytes=int(max_file_mb * 1024 * 1024))
+def limits_for(max_file_mb: float, max_center_mb: float = DEFAULT_MAX_CENTER_MB) -> Limits:
+    megabyte = 1024 * 1024
+    return Limits(max_bytes=int(max_file_mb * megabyte), max_center_bytes=int(max_center_mb * megabyte))
 
 
 AsOf = Annotated[
