@@ -22,7 +22,7 @@ from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.resources import bundled_dir
-from svcstd.rules import paths
+from svcstd.rules import paths, safe
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.model import (
     Area,
@@ -87,6 +87,10 @@ _ = Catalog(
             "zh": "规则 {rule} 的提示模板有误：{error}；花括号须成对，字面的花括号写作 {{{{ 和 }}}}",
             "en": "rule {rule}'s message template is malformed: {error}; braces must pair, write literal ones as {{{{ and }}}}",
         },
+        "template_spec": {
+            "zh": "规则 {rule} 的提示模板中的 {{{field}}} 带有格式说明或转换（{spec}）；模板只能写 {{路径}}",
+            "en": "rule {rule}'s message template gives {{{field}}} a format spec or conversion ({spec}); write plain {{path}} fields only",
+        },
         "template_field": {
             "zh": "规则 {rule} 的提示模板中的 {{{field}}} 不是路径：{why}",
             "en": "rule {rule}'s message template has {{{field}}}, which is not a path: {why}",
@@ -128,13 +132,13 @@ _TAILORING_SCHEMA = {
         "profile": {"type": "string"},
         "description": {"type": "string"},
         "parameters": {"type": "object"},
-        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1000}},
         "severities": {
             "type": "object",
             "additionalProperties": {"enum": ["critical", "major", "minor", "info"]},
         },
         "disable": {"type": "array", "items": {"type": "string"}},
-        "select": {"type": "array", "items": {"type": "string"}},
+        "select": {"type": "array", "minItems": 1, "items": {"type": "string"}},
     },
 }
 
@@ -219,7 +223,7 @@ class _Layer:
 def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
     """The ruleset files from the root of the ``extends`` chain down to ``path``."""
     doc = loader.load_yaml(path)
-    problems = schema_problems(doc, _meta_validator())
+    problems = schema_problems(doc, _meta_validator()) or list(safe.schema_test_problems(doc))
     if problems:
         raise InputError(problems)
     parent = doc.data.get("extends")
@@ -233,9 +237,7 @@ def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
 
 @cache
 def _meta_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        load_schema("ruleset"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return jsonschema.Draft202012Validator(load_schema("ruleset"), format_checker=safe.FORMAT_CHECKER)
 
 
 def _build(chain: list[_Layer]) -> Ruleset:
@@ -457,10 +459,16 @@ def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
     texts = [] if rule.message is None else [rule.message] if isinstance(rule.message, str) else rule.message.values()
     for text in texts:
         try:
-            fields = [field for _t, field, _s, _c in string.Formatter().parse(text) if field]
+            parsed = [(field, spec, conversion) for _t, field, spec, conversion in string.Formatter().parse(text)]
         except ValueError as error:
             yield Problem(where, _("bad_template", rule=rule.id, error=error))
             continue
+        for field, spec, conversion in parsed:
+            # `{x!r}` and `{x:>99999999}` would let a ruleset print Python reprs or fill memory.
+            if spec or conversion:
+                shown = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                yield Problem(where, _("template_spec", rule=rule.id, field=field or "", spec=shown))
+        fields = [field for field, _spec, _conversion in parsed if field]
         for field in fields:
             if field in ("actual", "expected") or field.startswith("param."):
                 continue
