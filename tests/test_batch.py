@@ -58,3 +58,21 @@ def test_a_batch_from_the_command_line_is_written_whole(runner: CliRunner, tmp_p
     assert out.read_text(encoding="utf-8") == json_report.render(batch)
     assert result.stdout == FORMATS["markdown"](batch)
     assert [p.name for p in tmp_path.iterdir()] == ["batch.json"]  # no temporary file left
+
+
+def test_svcstd_report_renders_a_saved_batch(runner: CliRunner, tmp_path: Path, batch: Report) -> None:
+    saved = tmp_path / "batch.json"
+    saved.write_text(json_report.render(batch), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(saved), "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == FORMATS["markdown"](batch)
+
+
+def test_a_saved_batch_with_a_broken_record_is_an_input_error(runner: CliRunner, tmp_path: Path, batch: Report) -> None:
+    data = json.loads(json_report.render(batch))
+    data["rulesets"] = {sha: {"rules": 5} for sha in data["rulesets"]}
+    saved = tmp_path / "batch.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["report", str(saved)])
+    assert result.exit_code == 2
+    assert "/rulesets" in result.stderr

@@ -13,8 +13,8 @@ from svcstd import __version__, cache, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
-from svcstd.errors import InputError, Problem
-from svcstd.i18n import Message, pick
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog, Message, pick
 from svcstd.model import (
     AssessmentInfo,
     AuditResult,
@@ -34,6 +34,15 @@ from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
+
+_ = Catalog(
+    {
+        "duplicate_id": {
+            "zh": "中心编号 {id} 与 {other} 重复；同一批次中每个中心的 center.id 须唯一",
+            "en": "center id {id} is also the id of {other}; each center of a batch needs its own center.id",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -104,8 +113,26 @@ def iter_audits(
     paths: Sequence[Path], options: AuditOptions, *, jobs: int = 1, ref: RulesetRef | None = None
 ) -> Iterator[AuditResult | CenterError]:
     """Each center's outcome in the order of ``paths``, as soon as it and those before it
-    are done. Centers whose result is cached are read here; only the others go to the
-    worker processes (none are started when every result is cached)."""
+    are done; at the end, :class:`InputError` if two centers share an id (baselines and
+    diffs match centers by id), so a stream that reads them all writes nothing."""
+    first: dict[str, str] = {}
+    problems = []
+    for outcome in _outcomes(paths, options, jobs, ref):
+        if isinstance(outcome, AuditResult):
+            center_id, source = str(outcome.center["id"]), str(outcome.center["source"])
+            if center_id in first:
+                problems.append(Problem(Location(source), _("duplicate_id", id=center_id, other=first[center_id])))
+            first.setdefault(center_id, source)
+        yield outcome
+    if problems:
+        raise InputError(problems)
+
+
+def _outcomes(
+    paths: Sequence[Path], options: AuditOptions, jobs: int, ref: RulesetRef | None
+) -> Iterator[AuditResult | CenterError]:
+    """Centers whose result is cached are read here; only the others go to the worker
+    processes (none are started when every result is cached)."""
     entries = [_cache_entry(path, options) if options.use_cache else None for path in paths]
     hits = [entry is not None and cache.exists("results", entry) for entry in entries]
     misses = [path for path, hit in zip(paths, hits, strict=True) if not hit]
@@ -119,6 +146,11 @@ def iter_audits(
             continue
         stored = cache.read("results", entry)
         yield from_dict(stored) if stored is not None else _audit_or_error(path, options)
+
+
+def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError, ...]:
+    """Entries of a batch folder that could not be read, as centers not audited."""
+    return tuple(CenterError(p.location.file, (_problem_finding(p, lang),)) for p in problems)
 
 
 def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:

@@ -46,12 +46,15 @@ def key(*parts: bytes | str) -> str:
 
 def center_bytes(path: Path) -> bytes:
     """Everything a center's description may be read from: the file, or every file under
-    its folder (names and contents), so any change is a different key."""
+    its folder (names and contents), so any change is a different key. Only regular
+    files are read (a FIFO would block): anything else raises OSError, and is not cached."""
     if path.is_dir():
         files = sorted(file for file in path.rglob("*") if file.is_file())
         return b"".join(
             key(file.relative_to(path).as_posix(), file.read_bytes()).encode() for file in files
         )  # fmt: skip
+    if not path.is_file():
+        raise OSError(f"{path} is not a regular file")
     return path.read_bytes()
 
 
@@ -96,7 +99,8 @@ def checked_document(path: Path, check: Callable[[Document], None], check_id: st
     content: a file whose bytes, check and tool version were seen before is not parsed
     or checked again. ``check_id`` names the check and what it depends on (a schema's hash)."""
     try:
-        entry = key(check_id, path.read_bytes())
+        # Only a regular file: a FIFO or device would block, and the loader refuses those.
+        entry = key(check_id, path.read_bytes()) if path.is_file() else None
     except OSError:
         entry = None  # let the loader report the unreadable file
     if entry is not None:

@@ -255,6 +255,14 @@ class BatchRecord:
         return compact
 
 
+def expanded_batch(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A batch whose centers hold again what ``rulesets`` recorded once (DESIGN §7)."""
+    rulesets = data.get("rulesets")
+    if not rulesets:
+        return data
+    return {**data, "centers": [_expand(center, rulesets) for center in data["centers"]]}
+
+
 def _expand(center: Mapping[str, Any], rulesets: Mapping[str, Any]) -> Mapping[str, Any]:
     record = rulesets.get(center["ruleset"]["sha256"])
     if record is None:
@@ -270,9 +278,9 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     if data.get("format") == REPORT_FORMAT:
         result = from_dict(data)
         return Report((result,), result.lang)
-    rulesets = data.get("rulesets", {})
+    data = expanded_batch(data)
     return Report(
-        results=tuple(from_dict(_expand(center, rulesets)) for center in data["centers"]),
+        results=tuple(from_dict(center) for center in data["centers"]),
         lang=data["lang"],
         errors=tuple(
             CenterError(e["source"], tuple(Finding(**p) for p in e["problems"])) for e in data.get("errors", [])

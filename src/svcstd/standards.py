@@ -10,7 +10,12 @@ from typing import Any
 
 from svcstd.cache import checked_document
 from svcstd.i18n import pick
+from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
+
+# The shapes the ruleset meta-schema gives a standard's id and version.
+_ID = re.compile(r"[a-z0-9]+([_-][a-z0-9]+)*")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
 def _path(standard_id: str, version: str) -> Path:
@@ -20,13 +25,20 @@ def _path(standard_id: str, version: str) -> Path:
 @cache
 def standard_bytes(standard: tuple[str, str] | None) -> bytes:
     """The bytes of the standard's file (b"" if it has none): what its texts in a report depend on."""
-    path = _path(*standard) if standard else None
-    return path.read_bytes() if path is not None and path.is_file() else b""
+    if not standard or not (_ID.fullmatch(standard[0]) and _VERSION.fullmatch(standard[1])):
+        return b""
+    path = _path(*standard)
+    return path.read_bytes() if path.is_file() else b""
 
 
 @cache
 def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
-    """The standard's ``standard.yaml`` as data, or None if it is not bundled."""
+    """The standard's ``standard.yaml`` as data, or None if it is not bundled.
+
+    The id and version are names, never paths: anything else is not bundled.
+    """
+    if not (_ID.fullmatch(standard_id) and _VERSION.fullmatch(version)):
+        return None
     path = _path(standard_id, version)
     if not path.is_file():
         return None
@@ -70,6 +82,16 @@ def bundled() -> list[dict[str, Any]]:
     ]
     data = [item for item in found if item is not None]
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
+
+
+def registry() -> Registry[dict[str, Any]]:
+    """The bundled standards by ``ID@VERSION``; a bare ``ID`` is its newest version."""
+    found = bundled()  # sorted by id, then version: the last of an id is its newest
+    return Registry(
+        {"zh": "随附标准", "en": "bundled standard"},
+        {f"{data['id']}@{data['version']}": data for data in found},
+        aliases={data["id"]: f"{data['id']}@{data['version']}" for data in found},
+    )
 
 
 def clause_count(data: dict[str, Any]) -> tuple[int, int]:

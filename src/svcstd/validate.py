@@ -9,16 +9,18 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from svcstd.document import Document, pointer
-from svcstd.errors import Problem
+from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog, Message
 from svcstd.schema import center_schema
 
 if TYPE_CHECKING:
+    from jsonschema import FormatChecker
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
@@ -96,6 +98,10 @@ MESSAGES = Catalog(
             "en": "{value} is too short: at least {limit} character(s)",
             "zh": "{value} 太短：至少 {limit} 个字符",
         },
+        "more_problems": {
+            "en": "{count} more problems in this file are not shown; fix the ones above and run again",
+            "zh": "此文件另有 {count} 处问题未列出；请先修正以上问题再运行",
+        },
         "schema": {
             "en": "schema error: {detail}",
             "zh": "结构错误：{detail}",
@@ -157,6 +163,7 @@ PYTHON_TYPE_NAMES = (
 )
 FORMAT_EXAMPLES = {"date": "2026-10-01"}
 MAX_LISTED = 10
+MAX_PROBLEMS = 100  # reported per file; the rest are counted
 
 
 class CompiledSchema:
@@ -164,12 +171,22 @@ class CompiledSchema:
     whether a document is valid; only an invalid one goes through jsonschema's
     ``iter_errors``, whose errors become the positioned messages users see."""
 
-    def __init__(self, schema: Mapping[str, Any], *, formats: bool = True):
+    def __init__(
+        self,
+        schema: Mapping[str, Any],
+        *,
+        format_checker: FormatChecker | None | Literal["default"] = "default",
+        formats: Mapping[str, Callable[[str], bool]] | None = None,
+    ):
+        """``format_checker``: jsonschema's (the draft's own by default; None checks no
+        format); ``formats``: the same checks for jsonschema_rs, where they differ from its own."""
         import jsonschema_rs
 
-        self.schema, self.formats = schema, formats
+        self.schema, self._format_checker = schema, format_checker
         try:
-            self._fast: Any = jsonschema_rs.validator_for(dict(schema), validate_formats=formats)
+            self._fast: Any = jsonschema_rs.validator_for(
+                dict(schema), validate_formats=format_checker is not None, formats=dict(formats or {})
+            )
         except (TypeError, ValueError):
             self._fast = None  # a schema jsonschema_rs refuses: jsonschema alone decides, as before
 
@@ -186,7 +203,7 @@ class CompiledSchema:
         """jsonschema's validator, built only when a document is invalid."""
         from jsonschema import Draft202012Validator
 
-        checker = Draft202012Validator.FORMAT_CHECKER if self.formats else None
+        checker = Draft202012Validator.FORMAT_CHECKER if self._format_checker == "default" else self._format_checker
         return Draft202012Validator(self.schema, format_checker=checker)
 
 
@@ -206,8 +223,24 @@ def schema_problems(doc: Document, schema: CompiledSchema) -> list[Problem]:
 
 
 def _sorted_unique(found: list[Problem]) -> list[Problem]:
+    """The problems sorted, without repeats, the first :data:`MAX_PROBLEMS` of each file
+    and then how many more that file has."""
     unique = {(problem.pointer, problem.message.render("en")): problem for problem in found}
-    return sorted(unique.values(), key=lambda problem: (problem.location, problem.pointer or ""))
+    ordered = sorted(unique.values(), key=lambda problem: (problem.location, problem.pointer or ""))
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    shown: list[Problem] = []
+    counts: Counter[str] = Counter()
+    for problem in ordered:
+        counts[problem.location.file] += 1
+        if counts[problem.location.file] <= MAX_PROBLEMS:
+            shown.append(problem)
+    more = [
+        Problem(Location.argument(file), MESSAGES("more_problems", count=count - MAX_PROBLEMS))
+        for file, count in counts.items()
+        if count > MAX_PROBLEMS
+    ]
+    return shown + more
 
 
 # --- schema errors -------------------------------------------------------------------------
@@ -358,6 +391,11 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
         if branch.validator == "type" and not branch.relative_path
     }
     meant = [branch for branch in error.context if branch.relative_schema_path[0] not in wrong_type]
+    # A branch whose keys the value lacks, or whose keys it does not have, is another shape,
+    # when some branch fits its keys.
+    shape = ("required", "additionalProperties")
+    lacking = {b.relative_schema_path[0] for b in meant if b.validator in shape and not b.relative_path}
+    meant = [branch for branch in meant if branch.relative_schema_path[0] not in lacking] or meant
     if not meant:
         expected = [name for branch in error.context for name in _as_list(_value(branch))]
         yield _type_problem(error, doc, expected)

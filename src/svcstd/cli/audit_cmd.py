@@ -11,15 +11,25 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, loader
-from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, iter_audits, load_valid_center
+from svcstd import assessment, loader, terminal
+from svcstd.audit import (
+    AuditOptions,
+    RulesetRef,
+    audit_many,
+    error_text,
+    iter_audits,
+    load_valid_center,
+    skipped_errors,
+)  # fmt: skip
 from svcstd.cli.common import (
     DEFAULT_LANG,
+    DEFAULT_MAX_CENTER_MB,
     DEFAULT_MAX_FILE_MB,
     AsOf,
     Debug,
     Formats,
     Lang,
+    MaxCenterMB,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -113,6 +123,7 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Audit every center again, not from the results of unchanged ones.")
     ] = False,
@@ -140,12 +151,13 @@ def audit(
             assessments=[assessment.load(path, loaded) for path in assessments or []],
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
-            limits=limits_for(max_file_mb),
+            limits=limits_for(max_file_mb, max_center_mb),
             use_cache=not no_cache,
         )
         known = read_report(baseline) if baseline else None
         gates = Gates(fail_under, fail_on.value if fail_on else None, known)
-        centers = loader.find_centers(paths)
+        skipped: list[Problem] = []
+        centers = loader.find_centers(paths, skipped=skipped)
         failures: list[str] = []
 
         def checked(result: AuditResult) -> None:
@@ -153,18 +165,18 @@ def audit(
             advance()
 
         with progress_bar(len(centers)) as advance:
-            if len(centers) == 1:  # bad input raises: nothing is written
+            if len(centers) == 1 and not skipped:  # bad input raises: nothing is written
                 report = audit_many(centers, options)
                 checked(report.results[0])
                 emit(report, targets)
                 errors: Sequence[CenterError] = ()
             else:
                 outcomes = iter_audits(centers, options, jobs=jobs, ref=ref)
-                errors = emit_batch(outcomes, targets, lang.value, checked)
+                errors = emit_batch(outcomes, targets, lang.value, checked, skipped_errors(skipped, lang.value))
         for error in errors:
-            stderr().print(error_text(error), markup=False)
+            stderr().print(error_text(error))
         for failure in failures:
-            typer.echo(failure, err=True)
+            terminal.echo(failure, err=True)
         return EXIT_INPUT if errors else EXIT_GATE if failures else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -172,16 +184,20 @@ def audit(
 
 @app.command()
 def validate(
-    paths: Paths, lang: Lang = DEFAULT_LANG, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+    paths: Paths,
+    lang: Lang = DEFAULT_LANG,
+    max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    debug: Debug = False,
 ) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
-        problems = []
-        for path in loader.find_centers(paths):
+        problems: list[Problem] = []
+        for path in loader.find_centers(paths, skipped=problems):
             try:
-                load_valid_center(path, limits_for(max_file_mb))
-                typer.echo(_.text("valid", lang.value, path=path))
+                load_valid_center(path, limits_for(max_file_mb, max_center_mb))
+                terminal.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)
         if problems:

@@ -18,14 +18,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from svcstd import __version__
+from svcstd import __version__, terminal
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import staged, write_all
 from svcstd.report import FORMATS, STREAMING, StreamWriter
-from svcstd.report.table import color_console, print_report
+from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
@@ -101,10 +101,18 @@ MaxFileMB = Annotated[
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
+MaxCenterMB = Annotated[
+    float,
+    typer.Option(
+        "--max-center-mb", min=0.001, help="Refuse a center folder whose files together are larger than this."
+    ),
+]
+DEFAULT_MAX_CENTER_MB = 20.0
 
 
-def limits_for(max_file_mb: float) -> Limits:
-    return Limits(max_bytes=int(max_file_mb * 1024 * 1024))
+def limits_for(max_file_mb: float, max_center_mb: float = DEFAULT_MAX_CENTER_MB) -> Limits:
+    megabyte = 1024 * 1024
+    return Limits(max_bytes=int(max_file_mb * megabyte), max_center_bytes=int(max_center_mb * megabyte))
 
 
 AsOf = Annotated[
@@ -135,34 +143,34 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     try:
         code = work()
     except InputError as error:
-        stderr().print(error.render(lang), markup=False)
+        stderr().print(error.render(lang))
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
     except Exception as error:
         if debug:
             raise
-        typer.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
+        terminal.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
 
 def stdout_console() -> Console:
     """Stdout for tables: files and pipes get a wide page instead of 80 folded columns."""
-    console = Console(highlight=False, soft_wrap=True)
+    console = terminal.console()
     if not console.is_terminal:
         console.width = 160
     return console
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, no_color=True, soft_wrap=True)
+    return terminal.console(stderr=True, color=False)
 
 
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
-    console = Console(stderr=True)
+    console = terminal.console(stderr=True)
     if total < 2 or not console.is_terminal or os.environ.get("CI"):
         yield lambda: None
         return
@@ -204,7 +212,7 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
         if target is not None:
             continue
         if name == "table":
-            print_report(color_console(), report)
+            print_report(terminal.console(), report)
         else:
             sys.stdout.write(FORMATS[name](report))
 
@@ -214,12 +222,13 @@ def emit_batch(
     targets: Sequence[Target],
     lang: str,
     on_result: Callable[[AuditResult], None],
+    skipped: Sequence[CenterError] = (),
 ) -> list[CenterError]:
     """Write a batch's outputs as its centers arrive, and return the centers that could not
     be audited. A format that streams (``STREAMING``) writes each center and keeps only
     its ranking entry; any other collects the results and renders them at the end. Files
     are renamed into place, and stdout written, only once every center is done."""
-    errors: list[CenterError] = []
+    errors = list(skipped)
     files = [target for _name, target in targets if target is not None]
     with staged(files) as streams, tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
         writers = [
@@ -252,7 +261,7 @@ class _Collected:
     def close(self, errors: Sequence[CenterError]) -> None:
         report = Report(tuple(self.results), self.lang, tuple(errors))
         if self.table_on_terminal:
-            print_report(color_console(), report)
+            print_report(terminal.console(), report)
         else:
             self.stream.write(FORMATS[self.name](report))
 

@@ -8,12 +8,10 @@ writer, so both give the same bytes.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-import orjson
-
+from svcstd import terminal
 from svcstd.model import (
     BATCH_FORMAT,
     AuditResult,
@@ -40,12 +38,7 @@ def render(report: Report) -> str:
 
 
 def dumps(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, by orjson (the
-    same bytes, many times faster); json itself for what orjson refuses (huge integers)."""
-    try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-    except TypeError:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return terminal.json_text(data) + "\n"
 
 
 class BatchWriter:

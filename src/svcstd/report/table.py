@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from svcstd import terminal
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import LABELS, by_cause, failed_rules, outlook, points_notes, points_text, sheet_rows
@@ -41,7 +41,7 @@ FINDINGS_SHOWN = 3
 def render(report: Report) -> str:
     """Plain text (no colour codes) of the summary, for files and pipes."""
     buffer = io.StringIO()
-    print_report(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), report)
+    print_report(terminal.console(file=buffer, width=100, color=False, color_system=None), report)
     return buffer.getvalue()
 
 
@@ -56,11 +56,6 @@ def print_report(console: Console, report: Report) -> None:
     if report.single is None and report.results:
         console.rule()
         console.print(_ranking(report))
-
-
-def color_console() -> Console:
-    """A console for stdout that honours NO_COLOR and plain pipes."""
-    return Console(no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
 def _center(result: AuditResult) -> Group:
