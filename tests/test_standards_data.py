@@ -165,8 +165,9 @@ def test_a_new_version_names_what_it_supersedes(path: Path) -> None:
     previous = standard.get("supersedes")
     if previous is None:
         return
-    assert number_key(previous) < number_key(standard["version"])
-    assert (path.parent.parent / previous / "standard.yaml").is_file()
+    for version in [previous] if isinstance(previous, str) else previous:
+        assert number_key(version) < number_key(standard["version"])
+        assert (path.parent.parent / version / "standard.yaml").is_file()
     assert standard.get("changes"), "a superseding version lists its changes"
 
 
