@@ -53,6 +53,7 @@ _ = Catalog(
         "params_changed": {"zh": "修改参数", "en": "Parameters changed"},
         "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
         "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
+        "superseded_by": {"zh": "（已被 {version} 取代）", "en": "(superseded by {version})"},
         "sources": {"zh": "引用文件", "en": "Sources"},
         "points": {"zh": "分值", "en": "Points"},
         "per_subject": {"zh": "每处扣 {points} 分", "en": "−{points} per subject"},
@@ -207,8 +208,11 @@ def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
     for key in ("id", "version", "status", "issued", "clauses", "manual", "title"):
         table.add_column(_.text(key, lang), no_wrap=key != "title")
     for row in rows:
+        status = row["status"]
+        if row.get("superseded_by"):
+            status += " " + _.text("superseded_by", lang, version=row["superseded_by"])
         table.add_row(
-            row["id"], row["version"], row["status"], row["issued"], str(row["clauses"]), str(row["manual"]),
+            row["id"], row["version"], status, row["issued"], str(row["clauses"]), str(row["manual"]),
             pick(row["title"], lang),
         )  # fmt: skip
     return table

@@ -61,6 +61,21 @@ def bundled() -> list[dict[str, Any]]:
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
 
 
+def superseded_by(data: dict[str, Any]) -> str | None:
+    """The newest bundled version of the same standard that names ``data``'s version in its
+    ``supersedes`` (a version or a list of them), or None while it is current."""
+    newer = [
+        other["version"]
+        for other in bundled()
+        if other["id"] == data["id"] and data["version"] in _superseded(other.get("supersedes"))
+    ]
+    return max(newer, key=version_key) if newer else None
+
+
+def _superseded(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def clause_count(data: dict[str, Any]) -> tuple[int, int]:
     """How many clauses a standard has, and how many of them are manual."""
     clauses = [clause for area in data.get("areas", []) for clause in area.get("clauses", [])]
