@@ -417,3 +417,15 @@ def test_rules_diff_from_1_1_reads_as_a_changelog(runner: CliRunner) -> None:
     parameters = {c["name"]: c for c in change["parameters"]["changed"]}
     assert parameters["good_bad_review_channels"]["new"] == ["window", "online", "mobile"]
     assert "forms" not in parameters["guide_elements"]["new"]
+
+
+def test_rules_diff_text_names_each_rule_and_shows_short_values(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["rules", "diff", "cn-gsc@1.1", "cn-gsc@2.0", "--lang", "en"]).stdout
+    assert "+ PROC-029  The catalogue of matters is not empty" in text
+    assert "~ STAFF-008  Staff hold a post certificate (bonus)" in text
+    assert "veto: — → true" in text and "bonus: — → true" in text
+    assert "deduct: — → {per: subject, points: 0.5}" in text
+    assert "severity: major → info" in text
+    assert "rationale: {" not in text  # long texts in two languages are named, not dumped
+    zh = runner.invoke(app, ["rules", "diff", "cn-gsc@1.1", "cn-gsc@2.0", "--lang", "zh"]).stdout
+    assert "+ PROC-029  事项清单列有事项" in zh

@@ -181,17 +181,18 @@ def diff_view(change: RulesetDiff, lang: str) -> Text:
     if change.empty:
         return text.append(_.text("no_changes", lang, old=change.old, new=change.new) + "\n")
     text.append(f"{change.old} → {change.new}\n", style="bold")
-    _list(text, _.text("added", lang), change.added, "green", "+")
-    _list(text, _.text("removed", lang), change.removed, "red", "-")
+    titled = {rule: f"{rule}  {pick(title, lang)}" for rule, title in change.titles.items()}
+    _list(text, _.text("added", lang), [titled.get(rule, rule) for rule in change.added], "green", "+")
+    _list(text, _.text("removed", lang), [titled.get(rule, rule) for rule in change.removed], "red", "-")
     if change.changed:
         text.append(f"\n{_.text('changed', lang)}\n", style="bold")
         for item in change.changed:
             renamed = _.text("renamed", lang, old=item.renamed_from) if item.renamed_from else ""
-            text.append(f"  ~ {item.rule}{renamed}\n", style="yellow")
+            text.append(f"  ~ {titled.get(item.rule, item.rule)}{renamed}\n", style="yellow")
             for name in item.fields:
                 old, new = item.old.get(name), item.new.get(name)
-                if isinstance(old, int | float | str) and isinstance(new, int | float | str):
-                    text.append(f"      {name}: {old} → {new}\n")
+                if _scalar(old) and _scalar(new):
+                    text.append(f"      {name}: {_shown(old)} → {_shown(new)}\n")
                 else:
                     text.append(f"      {name}\n")
     _list(text, _.text("params_added", lang), change.parameters_added, "green", "+")
@@ -278,6 +279,24 @@ def _parameter_line(ruleset: Ruleset, name: str, lang: str) -> str:
     parameter = ruleset.parameters[name]
     unit = f" {pick(parameter.unit, lang)}" if parameter.unit else ""
     return f"{name} = {_value(parameter.default)}{unit}  ({pick(parameter.title, lang)})"
+
+
+def _scalar(value: Any) -> bool:
+    """A value short enough to show as ``old → new`` (absent counts: it shows as —; so does
+    a flat mapping such as a deduction)."""
+    if isinstance(value, Mapping):  # a deduction, not a text in two languages
+        return not set(value) <= {"zh", "en"} and all(isinstance(item, int | float | str) for item in value.values())
+    return value is None or isinstance(value, int | float | str)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key}: {_shown(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _value(value: Any) -> str:
