@@ -289,3 +289,14 @@ def test_the_file_size_bound_is_configurable(runner: CliRunner, tmp_path: Path) 
     assert refused.exit_code == 2
     assert f"{center}:1:1:" in refused.stderr
     assert run(runner, "validate", center, "--max-file-mb", "1").exit_code == 0
+
+
+def test_an_input_error_keeps_the_list_it_was_given() -> None:
+    from svcstd.errors import InputError, Location, Problem
+    from svcstd.i18n import Message
+
+    late, early = (Problem(Location("f.yaml", line), Message({"zh": "x", "en": "x"})) for line in (9, 2))
+    given = [late, early]
+    error = InputError(given)
+    assert given == [late, early]  # the caller's list, untouched
+    assert error.problems == [early, late]  # the error's own copy, by position
