@@ -328,3 +328,15 @@ def test_lang_on_the_command_line_chooses_the_language_of_usage_errors(runner) -
     assert result.stderr.startswith("Usage: svcstd audit")
     result = runner.invoke(app, ["audit", "x", "--nope", "--lang=zh"], env={"SVCSTD_LANG": "en"})
     assert result.stderr.startswith("用法：svcstd audit") and "运行 'svcstd audit -h' 查看帮助。" in result.stderr
+
+
+def test_shell_completion_completes_commands(runner) -> None:
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="svcstd",
+        env={"_SVCSTD_COMPLETE": "complete_bash", "COMP_WORDS": "svcstd au", "COMP_CWORD": "1"},
+    )
+    assert result.stdout.split() == ["audit"]
+    shown = runner.invoke(app, ["--show-completion", "bash"], prog_name="svcstd")
+    assert shown.exit_code == 0 and "_svcstd_completion" in shown.stdout

@@ -54,7 +54,7 @@ app = typer.Typer(
     cls=UsageGroup,
     help="Audit government service center (政务服务中心) descriptions against versioned standards.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
