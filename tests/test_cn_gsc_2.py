@@ -429,3 +429,13 @@ def test_rules_diff_text_names_each_rule_and_shows_short_values(runner: CliRunne
     assert "rationale: {" not in text  # long texts in two languages are named, not dumped
     zh = runner.invoke(app, ["rules", "diff", "cn-gsc@1.1", "cn-gsc@2.0", "--lang", "zh"]).stdout
     assert "+ PROC-029  事项清单列有事项" in zh
+
+
+def test_a_veto_follows_the_law_not_a_profile_target() -> None:
+    # notified in 4 days: within 行政许可法 art. 32's five, so no veto even for model centers
+    data = model_data()
+    _at("/organization/mechanisms/notification_days", 4)(data)
+    for profile in ("baseline", "strict", "township"):
+        assert "ORG-010" not in audit(data, profile=profile)[0].vetoed_by
+    _at("/organization/mechanisms/notification_days", 6)(data)
+    assert audit(data)[0].vetoed_by == ("ORG-010",)
