@@ -439,3 +439,18 @@ def test_a_veto_follows_the_law_not_a_profile_target() -> None:
         assert "ORG-010" not in audit(data, profile=profile)[0].vetoed_by
     _at("/organization/mechanisms/notification_days", 6)(data)
     assert audit(data)[0].vetoed_by == ("ORG-010",)
+
+
+def test_uk_service_standard_1_1_scores_the_14_points_on_points() -> None:
+    old, new = load_ruleset("uk-service-standard@1.0"), load_ruleset("uk-service-standard@1.1")
+    assert new.default_model == "points" and old.default_model == "default"
+    assert [indicator.id for indicator in new.indicators] == [
+        "1.1", "1.2", "1.3", "1.4", "1.5", "2.6", "2.7", "2.8", "3.9", "3.11", "3.12", "3.13", "3.14", "4.10",
+    ]  # fmt: skip
+    assert sum(indicator.points for indicator in new.indicators) == 100
+    assert {item.clause for item in new.manual} == {"2.6", "2.7", "3.12"}
+    assert [rule.id for rule in new.rules] == [rule.id for rule in old.rules]
+    assert not any(rule.veto for rule in new.rules)
+    assert superseded_by("uk-service-standard", "1.0") == "1.1"
+    scored, evaluation = audit(model_data(), "uk-service-standard@1.1")
+    assert failed(evaluation) == [] and scored.value == 100.0
