@@ -21,8 +21,8 @@ from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
-from svcstd.output import write_all
-from svcstd.report import FORMATS
+from svcstd.output import STDOUT, check_targets, write_all
+from svcstd.report import EXTENSIONS, FORMATS
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -192,20 +192,29 @@ Target = tuple[str, Path | None]
 
 
 def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
-    """Pair each format with its output file (by position); the rest go to stdout."""
-    names = [f.value for f in formats or [FormatChoice("table")]]
+    """Pair each format with its output file (by position); the rest go to stdout.
+
+    Without -f, each -o file's format comes from its extension (table for any other);
+    ``-o -`` is stdout. Two outputs to one file are refused."""
     files = list(outputs or [])
-    if len(files) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
-    paired = [(name, files[i] if i < len(files) else None) for i, name in enumerate(names)]
+    if formats:
+        names = [f.value for f in formats]
+    else:
+        names = [EXTENSIONS.get(path.suffix.lower(), "table") for path in files] or ["table"]
+    check_targets(files)
+    chosen: list[Path | None] = [None if path == STDOUT else path for path in files]
+    if len(chosen) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(chosen), formats=len(names)))
+    paired: list[Target] = [(name, chosen[i] if i < len(chosen) else None) for i, name in enumerate(names)]
     if sum(1 for _name, target in paired if target is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
 
 
-def emit(report: Report, targets: Sequence[Target]) -> None:
-    """Write every file output at once (atomically), then print the stdout one."""
-    write_all({target: FORMATS[name](report) for name, target in targets if target is not None})
+def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ()) -> None:
+    """Write every file output at once (atomically), then print the stdout one; an
+    output that is one of ``inputs`` is refused."""
+    write_all({target: FORMATS[name](report) for name, target in targets if target is not None}, inputs=inputs)
     for name, target in targets:
         if target is not None:
             continue
