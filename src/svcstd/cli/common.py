@@ -27,11 +27,17 @@ from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
 _ = Catalog(
     {
         "internal": {
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "interrupted": {
+            "zh": "已中断（Ctrl-C）；未写入任何文件",
+            "en": "interrupted (Ctrl-C); nothing was written",
         },
         "too_many_outputs": {
             "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
@@ -145,6 +151,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
+    except KeyboardInterrupt:
+        terminal.echo(_.text("interrupted", lang), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:
             raise
