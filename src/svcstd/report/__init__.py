@@ -21,3 +21,12 @@ FORMATS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "junit": junit.render,
 }
+
+# The format of `-o FILE` without `-f`, from the file's extension.
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".html": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}
