@@ -108,8 +108,9 @@ def test_batch_ranks_then_folds_each_center(in_repo: Path) -> None:
         "Jinzhong Government Service Center (jinzhong-city)",
         "Taigu District Government Service Center (taigu-county)",
         "Beiguan Township Convenience Service Center (beiguan-township)",
+        "Anhua County Government Service Center (anhua-county)",
     ]
-    assert text.count("<details>") == text.count("</details>") == 3
+    assert text.count("<details>") == text.count("</details>") == 4
     assert "<summary>Jinzhong Government Service Center — 98.7 · excellent</summary>" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -165,6 +166,9 @@ _worker_options: AuditOptions | None = None
 
 def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     global _worker_options
+    # Ctrl-C reaches every process of the terminal's group: the main process alone acts
+    # on it (and stops the workers), so workers print no tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options = replace(options, ruleset=ref.load())
 
 
@@ -177,13 +181,26 @@ def _audit_in_processes(
     paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
 ) -> Iterator[AuditResult | CenterError]:
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref)
-    ) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
+    try:
         # A queue, not a list: a result is dropped from memory as soon as it is handed on.
         pending = deque(pool.submit(_audit_in_worker, path) for path in paths)
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # Ctrl-C, a bug, or a consumer that stopped: end the workers now
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers that are running."""
+    workers = list((pool._processes or {}).values())  # the executor has no public way to end its workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:
@@ -192,7 +209,7 @@ def _problem_finding(problem: Problem, lang: str) -> Finding:
 
 
 def error_text(error: CenterError) -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in error.problems)
+    return "\n".join(f"{p.location}: {p.message}" for p in error.problems)
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:

@@ -51,6 +51,7 @@ from svcstd.compare import new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report
+from svcstd.output import check_targets
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -158,6 +159,13 @@ def audit(
         gates = Gates(fail_under, fail_on.value if fail_on else None, known)
         skipped: list[Problem] = []
         centers = loader.find_centers(paths, skipped=skipped)
+        inputs = [
+            *(file for center in centers for file in loader.center_files(center)),
+            *(Path(p) for p in (ruleset, tailoring, baseline) if p and Path(p).suffix in (".yaml", ".yml", ".json")),
+            *(waivers or []),
+            *(assessments or []),
+        ]
+        check_targets([target for _name, target in targets if target is not None], inputs)
         failures: list[str] = []
 
         def checked(result: AuditResult) -> None:
@@ -168,11 +176,12 @@ def audit(
             if len(centers) == 1 and not skipped:  # bad input raises: nothing is written
                 report = audit_many(centers, options)
                 checked(report.results[0])
-                emit(report, targets)
+                emit(report, targets, inputs)
                 errors: Sequence[CenterError] = ()
             else:
                 outcomes = iter_audits(centers, options, jobs=jobs, ref=ref)
-                errors = emit_batch(outcomes, targets, lang.value, checked, skipped_errors(skipped, lang.value))
+                skipped_centers = skipped_errors(skipped, lang.value)
+                errors = emit_batch(outcomes, targets, lang.value, checked, skipped=skipped_centers, inputs=inputs)
         for error in errors:
             stderr().print(error_text(error))
         for failure in failures:

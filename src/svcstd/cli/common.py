@@ -4,9 +4,7 @@ that turns user errors into exit 2 and bugs into exit 3."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -19,21 +17,28 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from svcstd import __version__, terminal
+from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
-from svcstd.output import staged, write_all
-from svcstd.report import FORMATS, STREAMING, StreamWriter
+from svcstd.output import STDOUT, check_targets, streamed, write_all
+from svcstd.report import EXTENSIONS, FORMATS, STREAMING, StreamWriter
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 _ = Catalog(
     {
         "internal": {
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "interrupted": {
+            "zh": "已中断（Ctrl-C）；未写入任何文件",
+            "en": "interrupted (Ctrl-C); nothing was written",
         },
         "too_many_outputs": {
             "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
@@ -52,9 +57,10 @@ _ = Catalog(
 
 app = typer.Typer(
     name="svcstd",
+    cls=UsageGroup,
     help="Audit government service center (政务服务中心) descriptions against versioned standards.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -82,7 +88,9 @@ def parse_date(value: str) -> date:
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Center descriptions: YAML files, or folders searched for centers.", show_default=False),
+    typer.Argument(
+        metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
+    ),
 ]
 Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", help="Language of reports and messages.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
@@ -147,6 +155,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
+    except KeyboardInterrupt:
+        terminal.echo(_.text("interrupted", lang), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:
             raise
@@ -194,20 +205,29 @@ Target = tuple[str, Path | None]
 
 
 def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
-    """Pair each format with its output file (by position); the rest go to stdout."""
-    names = [f.value for f in formats or [FormatChoice("table")]]
+    """Pair each format with its output file (by position); the rest go to stdout.
+
+    Without -f, each -o file's format comes from its extension (table for any other);
+    ``-o -`` is stdout. Two outputs to one file are refused."""
     files = list(outputs or [])
-    if len(files) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
-    paired = [(name, files[i] if i < len(files) else None) for i, name in enumerate(names)]
+    if formats:
+        names = [f.value for f in formats]
+    else:
+        names = [EXTENSIONS.get(path.suffix.lower(), "table") for path in files] or ["table"]
+    check_targets(files)
+    chosen: list[Path | None] = [None if path == STDOUT else path for path in files]
+    if len(chosen) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(chosen), formats=len(names)))
+    paired: list[Target] = [(name, chosen[i] if i < len(chosen) else None) for i, name in enumerate(names)]
     if sum(1 for _name, target in paired if target is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
 
 
-def emit(report: Report, targets: Sequence[Target]) -> None:
-    """Write every file output at once (atomically), then print the stdout one."""
-    write_all({target: FORMATS[name](report) for name, target in targets if target is not None})
+def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ()) -> None:
+    """Write every file output at once (atomically), then print the stdout one; an
+    output that is one of ``inputs`` is refused."""
+    write_all({target: FORMATS[name](report) for name, target in targets if target is not None}, inputs=inputs)
     for name, target in targets:
         if target is not None:
             continue
@@ -222,18 +242,20 @@ def emit_batch(
     targets: Sequence[Target],
     lang: str,
     on_result: Callable[[AuditResult], None],
+    *,
     skipped: Sequence[CenterError] = (),
+    inputs: Sequence[Path] = (),
 ) -> list[CenterError]:
     """Write a batch's outputs as its centers arrive, and return the centers that could not
     be audited. A format that streams (``STREAMING``) writes each center and keeps only
-    its ranking entry; any other collects the results and renders them at the end. Files
-    are renamed into place, and stdout written, only once every center is done."""
+    its ranking entry; any other collects the results and renders them at the end. The
+    outputs are put in place (renamed, or copied to stdout) only once every center is done."""
     errors = list(skipped)
-    files = [target for _name, target in targets if target is not None]
-    with staged(files) as streams, tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
-        writers = [
-            _writer(name, streams[target] if target else spool, target is None, lang) for name, target in targets
-        ]
+    to_terminal = [name == "table" and target is None for name, target in targets]
+    written = [target or STDOUT for (_name, target), terminal_table in zip(targets, to_terminal, strict=True)
+               if not terminal_table]  # fmt: skip
+    with streamed(written, inputs=inputs) as streams:
+        writers = [_writer(name, streams.get(target or STDOUT), lang) for name, target in targets]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -243,30 +265,32 @@ def emit_batch(
                 writer.add(outcome)
         for writer in writers:
             writer.close(errors)
-        spool.seek(0)
-        shutil.copyfileobj(spool, sys.stdout)
+    for writer in writers:
+        if isinstance(writer, _Collected) and writer.stream is None:
+            print_report(terminal.console(), writer.report(errors))
     return errors
 
 
 class _Collected:
-    """A format that does not stream: all results, rendered at the end."""
+    """A format that does not stream: all results, rendered at the end (the table on a
+    terminal, which has no stream, is printed by :func:`emit_batch`)."""
 
-    def __init__(self, name: str, stream: TextIO, table_on_terminal: bool, lang: str):
-        self.name, self.stream, self.table_on_terminal, self.lang = name, stream, table_on_terminal, lang
+    def __init__(self, name: str, stream: TextIO | None, lang: str):
+        self.name, self.stream, self.lang = name, stream, lang
         self.results: list[AuditResult] = []
 
     def add(self, result: AuditResult) -> None:
         self.results.append(result)
 
+    def report(self, errors: Sequence[CenterError]) -> Report:
+        return Report(tuple(self.results), self.lang, tuple(errors))
+
     def close(self, errors: Sequence[CenterError]) -> None:
-        report = Report(tuple(self.results), self.lang, tuple(errors))
-        if self.table_on_terminal:
-            print_report(terminal.console(), report)
-        else:
-            self.stream.write(FORMATS[self.name](report))
+        if self.stream is not None:
+            self.stream.write(FORMATS[self.name](self.report(errors)))
 
 
-def _writer(name: str, stream: TextIO, to_stdout: bool, lang: str) -> StreamWriter:
-    if name in STREAMING:
+def _writer(name: str, stream: TextIO | None, lang: str) -> StreamWriter:
+    if name in STREAMING and stream is not None:
         return STREAMING[name](stream, lang)
-    return _Collected(name, stream, to_stdout and name == "table", lang)
+    return _Collected(name, stream, lang)

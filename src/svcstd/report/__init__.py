@@ -53,3 +53,11 @@ FORMATS: dict[str, Renderer] = {
 }
 
 STREAMING: dict[str, Callable[[TextIO, str], StreamWriter]] = {"json": _batch_writer("json_report")}
+# The format of `-o FILE` without `-f`, from the file's extension.
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".html": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}
