@@ -233,7 +233,7 @@ class Figures:
         lines = [
             "# Benchmark results",
             "",
-            f"Written by `python benchmarks/figures.py{' --quick' if quick else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
+            f"Written by `python benchmarks/figures.py {' '.join(sys.argv[1:])}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
             f" {os.cpu_count()} cores, Python {sys.version.split()[0]}, medians of {self.runs} paired run(s).",
             "",
             "| " + " | ".join([*header, "target"]) + " |",
@@ -252,13 +252,17 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="source tree of an older svcstd to measure side by side")
     parser.add_argument("--before-max", type=int, default=200, help="largest batch to run the older svcstd on")
     parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument(
+        "--after", type=Path, default=ROOT, help="source tree of the svcstd to measure (default: this one)"
+    )
+    parser.add_argument("--growth", default=None, help="batch sizes for the growth row, e.g. 200,1000,3000")
     parser.add_argument("--centers", type=int, default=200)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
     with tempfile.TemporaryDirectory(prefix="svcstd-bench-") as scratch:
         work = Path(scratch)
-        tools = [Tool("after", ROOT / "src", work / "cache-after")]
+        tools = [Tool("after", args.after.resolve() / "src", work / "cache-after")]
         if args.before:
             tools.insert(0, Tool("before", args.before.resolve() / "src", work / "cache-before"))
         figures = Figures(tools, work, runs, args.before_max)
@@ -268,7 +272,8 @@ def main() -> None:
         figures.shape(args.centers, spectral)
         figures.cold_start()
         figures.large_center(5000)
-        figures.growth([200, 1000] if args.quick else [200, 1000, 3000, 10000])
+        sizes = [200, 1000] if args.quick else [200, 1000, 3000, 10000]
+        figures.growth([int(size) for size in args.growth.split(",")] if args.growth else sizes)
         figures.write(args.out, args.quick)
 
 

@@ -255,7 +255,7 @@ def _audit(path: Path, options: AuditOptions) -> AuditResult:
 def _audit_loaded(path: Path, options: AuditOptions) -> AuditResult:
     doc = load_valid_center(path, options.limits)
     waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
-    evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers)
+    evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers, langs=(options.lang,))
     center_id = doc.data["center"]["id"]
     worksheet = for_center(options.assessments, center_id)
     refusal = applies(worksheet, options.ruleset, center_id, options.as_of) if worksheet else None

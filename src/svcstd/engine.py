@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -104,9 +104,11 @@ class Evaluation:
     waivers: tuple[Waiver, ...] = ()  # every waiver considered, applied or not
 
 
-def evaluate(doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[Waiver] = ()) -> Evaluation:
+def evaluate(
+    doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[Waiver] = (), langs: tuple[str, ...] = LANGS
+) -> Evaluation:
     """Run every rule of ``ruleset`` on ``doc``; apply the unexpired waivers."""
-    ctx = _context(doc, ruleset, as_of)
+    ctx = replace(_context(doc, ruleset, as_of), langs=langs)
     active = [w for w in waivers if not w.expired(as_of)]
     used: set[Waiver] = set()
     outcomes = [_evaluate_rule(rule, ctx, active, used) for rule in ruleset.rules]
@@ -202,7 +204,7 @@ def _subject_outcome(
 def _finding_message(rule: Rule, subject: Any, ptr: str, failure: Failure, ctx: Context) -> Message:
     """The rule's own message template, or the failed test's description, named by subject."""
     texts = {}
-    for lang in LANGS:
+    for lang in ctx.langs:
         if rule.message is not None:
             detail = _Template(subject, ptr, ctx, failure, lang).format(pick(rule.message, lang))
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from svcstd.i18n import Catalog, Message
+from svcstd.i18n import LANGS, Catalog, Message
 from svcstd.rules import paths
 from svcstd.rules.paths import MISSING
 
@@ -53,6 +53,7 @@ class Context:
     params: Mapping[str, Any]
     as_of: date
     level: str | None = None
+    langs: tuple[str, ...] = LANGS  # the languages findings are rendered in: only those shown
 
 
 @dataclass(frozen=True)
