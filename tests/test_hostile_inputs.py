@@ -86,7 +86,18 @@ def test_problems_per_file_are_capped_with_a_count_of_the_rest(runner: CliRunner
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert len(lines) == 101
-    assert lines[-1] == f"{bad}: 900 more problems in this file are not shown; fix the ones above and run again"
+    assert lines[-1] == f"{bad}: 900 more unknown keys in /center are not shown"
+
+
+def test_other_problems_per_file_are_capped_with_a_count_of_the_rest(runner: CliRunner, tmp_path: Path) -> None:
+    processes = "".join(f"  - {{id: p{index}, name: n, promised_days: many}}\n" for index in range(150))
+    bad = tmp_path / "days.yaml"
+    bad.write_text(f'svcstd: "1"\ncenter: {{id: c, name: n, level: county}}\nprocesses:\n{processes}', encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad), "--lang", "en"])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
+    assert len(lines) == 101
+    assert lines[-1] == f"{bad}: 50 more problems in this file are not shown; fix the ones above and run again"
 
 
 def _saved(runner: CliRunner, tmp_path: Path) -> dict:

@@ -97,6 +97,10 @@ MESSAGES = Catalog(
             "en": "{value} is too short: at least {limit} character(s)",
             "zh": "{value} 太短：至少 {limit} 个字符",
         },
+        "more_unknown_keys": {
+            "en": "{count} more unknown keys in {where} are not shown",
+            "zh": "{where} 中另有 {count} 个未知的键未列出",
+        },
         "more_problems": {
             "en": "{count} more problems in this file are not shown; fix the ones above and run again",
             "zh": "此文件另有 {count} 处问题未列出；请先修正以上问题再运行",
@@ -190,6 +194,9 @@ def _sorted_unique(found: list[Problem]) -> list[Problem]:
     shown: list[Problem] = []
     counts: Counter[str] = Counter()
     for problem in ordered:
+        if problem.location.line == 0:  # a count of problems not shown: always shown
+            shown.append(problem)
+            continue
         counts[problem.location.file] += 1
         if counts[problem.location.file] <= MAX_PROBLEMS:
             shown.append(problem)
@@ -246,13 +253,18 @@ def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
     patterns = list(_schema(error).get("patternProperties", {}))
     ptr = _pointer_of(error)
     instance: Any = error.instance
-    for key in instance:
-        name = str(key)
-        if name in allowed or any(re.search(pattern, name) for pattern in patterns):
-            continue
+    unknown = [str(key) for key in instance if not _known(str(key), allowed, patterns)]
+    for name in unknown[:MAX_PROBLEMS]:
         message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
         at = pointer([*error.absolute_path, name])
         yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns))
+    if len(unknown) > MAX_PROBLEMS:  # described one by one, 300,000 keys would take minutes
+        message = MESSAGES("more_unknown_keys", count=len(unknown) - MAX_PROBLEMS, where=ptr or "/")
+        yield Problem(Location.argument(doc.source), message)
+
+
+def _known(name: str, allowed: list[str], patterns: list[str]) -> bool:
+    return name in allowed or any(re.search(pattern, name) for pattern in patterns)
 
 
 _EXTENSIONS = {"en": " Keys starting with x- are free extensions.", "zh": "以 x- 开头的键可自由扩展。"}
