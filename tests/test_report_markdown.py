@@ -191,3 +191,12 @@ def test_cli_writes_markdown_and_html(in_repo: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert md_file.read_text(encoding="utf-8").startswith("## 晋中市政务服务中心\n")
     assert html_file.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+
+
+def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:
+    # found by the text fuzz target: the address ran on through "]](javascript:…)"
+    from svcstd.report.markdown import text_with_links
+
+    text = text_with_links("[link=https://evil.example]L[/link]](javascript:alert(1)) at javascript:alert(1)")
+    assert "<https://evil.example>" in text
+    assert "](javascript:" not in text and "<javascript:" not in text
