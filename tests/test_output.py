@@ -4,9 +4,11 @@ file-system errors as exit 2."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
@@ -122,7 +124,7 @@ def test_dash_is_stdout(runner: CliRunner, tmp_path: Path) -> None:
     [("folder", "is a folder; -o needs a file name"), ("under_a_file", "cannot write"), ("read_only", "cannot write")],
 )
 def test_file_system_errors_are_exit_2_with_path_and_reason(
-    runner: CliRunner, tmp_path: Path, where: str, said: str
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: str
 ) -> None:
     if where == "folder":
         target = tmp_path / "dir"
@@ -131,16 +133,20 @@ def test_file_system_errors_are_exit_2_with_path_and_reason(
         (tmp_path / "plain").write_text("x", encoding="utf-8")
         target = tmp_path / "plain" / "r.json"
     else:
-        if os.geteuid() == 0:
-            pytest.skip("root writes into read-only folders")
         locked = tmp_path / "locked"
         locked.mkdir()
         locked.chmod(0o500)
         target = locked / "r.json"
+        if os.geteuid() == 0:  # root writes into a 0500 folder: have the file system say no, as a read-only mount does
+            monkeypatch.setattr(tempfile, "mkstemp", _read_only_file_system)
     result = _audit(runner, tmp_path, "-f", "json", "-o", str(target))
     assert result.exit_code == 2, result.output
     assert str(target) in result.stderr and said in result.stderr
     assert "internal error" not in result.stderr
+
+
+def _read_only_file_system(**_options: object) -> tuple[int, str]:
+    raise OSError(errno.EROFS, "Read-only file system")
 
 
 def test_no_temporary_file_is_left_when_a_later_output_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,8 +108,9 @@ def test_batch_ranks_then_folds_each_center(in_repo: Path) -> None:
         "Jinzhong Government Service Center (jinzhong-city)",
         "Taigu District Government Service Center (taigu-county)",
         "Beiguan Township Convenience Service Center (beiguan-township)",
+        "Anhua County Government Service Center (anhua-county)",
     ]
-    assert text.count("<details>") == text.count("</details>") == 3
+    assert text.count("<details>") == text.count("</details>") == 4
     assert "<summary>Jinzhong Government Service Center — 98.7 · excellent</summary>" in text
 
 
@@ -190,3 +191,12 @@ def test_cli_writes_markdown_and_html(in_repo: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert md_file.read_text(encoding="utf-8").startswith("## 晋中市政务服务中心\n")
     assert html_file.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+
+
+def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:
+    # found by the text fuzz target: the address ran on through "]](javascript:…)"
+    from svcstd.report.markdown import text_with_links
+
+    text = text_with_links("[link=https://evil.example]L[/link]](javascript:alert(1)) at javascript:alert(1)")
+    assert "<https://evil.example>" in text
+    assert "](javascript:" not in text and "<javascript:" not in text

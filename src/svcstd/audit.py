@@ -187,7 +187,7 @@ def _problem_finding(problem: Problem, lang: str) -> Finding:
 
 
 def error_text(error: CenterError) -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in error.problems)
+    return "\n".join(f"{p.location}: {p.message}" for p in error.problems)
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:

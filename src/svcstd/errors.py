@@ -61,8 +61,10 @@ class InputError(Exception):
 
     def __post_init__(self) -> None:
         # A problem of a whole file (line 0, such as "N more problems") comes after its lines.
-        self.problems.sort(
-            key=lambda problem: (problem.location.file, problem.location.line or 1 << 62, problem.location.column)
+        # A sorted copy: the caller's list is left as it was.
+        self.problems = sorted(
+            self.problems,
+            key=lambda problem: (problem.location.file, problem.location.line or 1 << 62, problem.location.column),
         )
         super().__init__(self.render("en"))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from svcstd import loader
 from svcstd.i18n import pick
+from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
 
 # The shapes the ruleset meta-schema gives a standard's id and version.
@@ -68,6 +69,31 @@ def bundled() -> list[dict[str, Any]]:
     ]
     data = [item for item in found if item is not None]
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
+
+
+def superseded_by(data: dict[str, Any]) -> str | None:
+    """The newest bundled version of the same standard that names ``data``'s version in its
+    ``supersedes`` (a version or a list of them), or None while it is current."""
+    newer = [
+        other["version"]
+        for other in bundled()
+        if other["id"] == data["id"] and data["version"] in _superseded(other.get("supersedes"))
+    ]
+    return max(newer, key=version_key) if newer else None
+
+
+def _superseded(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def registry() -> Registry[dict[str, Any]]:
+    """The bundled standards by ``ID@VERSION``; a bare ``ID`` is its newest version."""
+    found = bundled()  # sorted by id, then version: the last of an id is its newest
+    return Registry(
+        {"zh": "随附标准", "en": "bundled standard"},
+        {f"{data['id']}@{data['version']}": data for data in found},
+        aliases={data["id"]: f"{data['id']}@{data['version']}" for data in found},
+    )
 
 
 def clause_count(data: dict[str, Any]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from svcstd import __version__, terminal
+from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
@@ -56,9 +57,10 @@ _ = Catalog(
 
 app = typer.Typer(
     name="svcstd",
+    cls=UsageGroup,
     help="Audit government service center (政务服务中心) descriptions against versioned standards.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -86,7 +88,9 @@ def parse_date(value: str) -> date:
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Center descriptions: YAML files, or folders searched for centers.", show_default=False),
+    typer.Argument(
+        metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
+    ),
 ]
 Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", help="Language of reports and messages.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]

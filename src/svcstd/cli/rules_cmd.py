@@ -22,29 +22,25 @@ from svcstd.cli.common import (
     stdout_console,
 )
 from svcstd.cli.common import app as root
-from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import load_ruleset, locate
+from svcstd.rules.load import load_ruleset, locate, superseded_by
 from svcstd.rules.testing import run_tests
 
 _ = Catalog(
     {
-        "unknown_rule": {
-            "zh": "规则集 {ruleset} 中没有规则 {rule}；用 svcstd rules list 查看全部规则",
-            "en": "ruleset {ruleset} has no rule {rule}; see svcstd rules list",
-        },
-        "unknown_standard": {
-            "zh": "没有随附标准 {spec}；可用：{known}",
-            "en": "no bundled standard {spec}; available: {known}",
-        },
         "lint_ok": {
             "zh": "{path}：{rules} 条规则，未发现问题",
             "en": "{path}: {rules} rules, no problems found",
         },
         "case_failed": {"zh": "失败 {label}：{problem}", "en": "FAIL {label}: {problem}"},
         "tests_summary": {"zh": "{passed} passed, {failed} failed", "en": "{passed} passed, {failed} failed"},
+        "superseded": {
+            "zh": "{ruleset} 已被 {newer} 取代（仍可使用，内容不变）",
+            "en": "{ruleset} is superseded by {newer} (still available, unchanged)",
+        },
     }
 )
 
@@ -82,6 +78,10 @@ def rules_list(
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile, tailoring=tailoring)
         rules = [rule for rule in loaded.rules if area is None or rule.area == area]
+        newer = superseded_by(loaded.id, loaded.version)
+        if newer and fmt.value != "json":
+            label = f"{loaded.id}@{loaded.version}"
+            stdout_console().print(_.text("superseded", lang.value, ruleset=label, newer=f"{loaded.id}@{newer}"))
         _show(
             fmt, lambda: [ruledoc.rule_summary(rule) for rule in rules], lambda: ruledoc.rules_table(rules, lang.value)
         )
@@ -103,10 +103,7 @@ def rules_show(
 
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile)
-        rule = loaded.rule(rule_id)
-        if rule is None:
-            message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
-            raise InputError([Problem(Location.argument(rule_id), message)])
+        rule = loaded.by_id.get(rule_id)
         _show(fmt, lambda: ruledoc.rule_detail(rule, loaded), lambda: ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
@@ -177,6 +174,7 @@ def standards_list(fmt: FormatOpt = TABLE, lang: Lang = DEFAULT_LANG, debug: Deb
             rows.append({
                 "id": data["id"], "version": data["version"], "status": data["status"],
                 "issued": data["issued"], "title": data["title"], "clauses": total, "manual": manual,
+                "superseded_by": standards.superseded_by(data),
             })  # fmt: skip
         _show(fmt, lambda: rows, lambda: ruledoc.standards_table(rows, lang.value))
         return EXIT_OK
@@ -194,12 +192,7 @@ def standards_show(
     """Show a standard: its sources and clauses by area, with the rules that check each."""
 
     def work() -> int:
-        sid, _sep, version = spec.partition("@")
-        found = [d for d in standards.bundled() if d["id"] == sid and (not version or d["version"] == version)]
-        if not found:
-            known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
-            raise InputError([Problem(Location.argument(spec), _("unknown_standard", spec=spec, known=known))])
-        data = max(found, key=lambda d: standards.version_key(d["version"]))
+        data = standards.registry().get(spec)
         _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK
 

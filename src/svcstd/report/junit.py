@@ -123,7 +123,7 @@ def _details(rule: RuleResult, lang: str) -> str:
 
 
 def _position(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}:{finding.column}: {finding.message}"
+    return f"{finding.location}: {finding.message}"
 
 
 def _waived(result: AuditResult, rule: RuleResult) -> str:

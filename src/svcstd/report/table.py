@@ -140,7 +140,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
         text.append(f"✗ {rule.rule} ", style="bold red")
         text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            text.append(f"    {finding.file}:{finding.line}:{finding.column} ", style="cyan")
+            text.append(f"    {finding.location} ", style="cyan")
             text.append(f"{finding.message}\n")
         if len(rule.findings) > FINDINGS_SHOWN:
             text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
@@ -151,7 +151,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
 def _error(error: CenterError, lang: str) -> Text:
     text = Text(_.text("not_audited", lang, source=error.source) + "\n", style="bold red")
     for problem in error.problems:
-        text.append(f"    {problem.file}:{problem.line}:{problem.column} ", style="cyan")
+        text.append(f"    {problem.location} ", style="cyan")
         text.append(f"{problem.message}\n")
     return text
 

@@ -10,7 +10,7 @@ from typing import Any
 from svcstd.rules.model import Rule, Ruleset
 
 # Fields of a rule's source that are bookkeeping, not meaning.
-_IGNORED = {"tests", "_pointer", "_location"}
+_IGNORED = {"tests"}  # a rule's own cases are not a change of the rule
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class RulesetDiff:
     parameters_added: tuple[str, ...]
     parameters_removed: tuple[str, ...]
     parameters_changed: tuple[ParameterChange, ...]
+    titles: Mapping[str, Any] = field(default_factory=dict)  # rule id → its title (new, else old)
 
     @property
     def empty(self) -> bool:
@@ -51,6 +52,7 @@ class RulesetDiff:
         return {
             "old": self.old,
             "new": self.new,
+            "titles": dict(self.titles),
             "rules": {
                 "added": list(self.added),
                 "removed": list(self.removed),
@@ -112,6 +114,7 @@ def diff(old: Ruleset, new: Ruleset) -> RulesetDiff:
             for name in sorted(set(old_params) & set(new_params))
             if old_params[name] != new_params[name]
         ),
+        titles={**{r.id: r.title for r in old.rules}, **{r.id: r.title for r in new.rules}},
     )
 
 

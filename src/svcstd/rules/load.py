@@ -183,6 +183,18 @@ def locate(spec: str | None) -> Path:
 DEFAULT_RULESET = "cn-gsc"
 
 
+def superseded_by(ruleset_id: str, version: str) -> str | None:
+    """The newest bundled version of the ruleset whose ``supersedes`` names ``version``
+    (released versions stay bundled and unchanged; a newer one says it replaces them)."""
+    newer = [r.version for r in bundled() if r.id == ruleset_id and version in _supersedes(r.path)]
+    return max(newer, key=version_key) if newer else None
+
+
+@cache
+def _supersedes(path: Path) -> tuple[str, ...]:
+    return tuple(loader.load_yaml(path).data.get("supersedes", ()))
+
+
 def load_ruleset(
     spec: str | None = None,
     *,
@@ -243,6 +255,7 @@ def _meta_validator() -> jsonschema.Draft202012Validator:
 def _build(chain: list[_Layer]) -> Ruleset:
     """Merge an ``extends`` chain (root first) into one compiled ruleset."""
     merged: dict[str, Any] = {}
+    locations: dict[str, Location] = {}  # where each parameter is defined, the last layer winning
     rules: dict[str, Rule] = {}
     for layer in chain:
         data = layer.doc.data
@@ -252,30 +265,27 @@ def _build(chain: list[_Layer]) -> Ruleset:
         for key in ("scoring", "indicators", "manual"):  # the points sheet is replaced whole
             if key in data:
                 merged[key] = data[key]
-        merged["parameters"] = {
-            **merged.get("parameters", {}),
-            **{
-                name: {**spec, "_location": layer.doc.locate(f"/parameters/{name}")[1]}
-                for name, spec in data.get("parameters", {}).items()
-            },
-        }
+        merged["parameters"] = {**merged.get("parameters", {}), **data.get("parameters", {})}
+        locations.update({name: layer.doc.locate(f"/parameters/{name}")[1] for name in data.get("parameters", {})})
         for index, spec in enumerate(data.get("rules", [])):
             rules[spec["id"]] = _compile_rule(spec, layer.doc, f"/rules/{index}")
         if "overrides" in data:
-            base = _partial(merged, rules, layer)
+            base = _partial(merged, rules, layer, locations)
             base = _checked_tailoring(base, Tailoring.from_mapping(data["overrides"]), layer.doc, "/overrides")
             rules = {rule.id: rule for rule in base.rules}
             merged["parameters"] = {
                 **merged.get("parameters", {}),
                 **{n: {**merged["parameters"][n], "default": p.default} for n, p in base.parameters.items()},
             }
-    ruleset = _partial(merged, rules, chain[-1])
+    ruleset = _partial(merged, rules, chain[-1], locations)
     _check_references(ruleset, chain[-1].doc)
     digest = hashlib.sha256(b"".join(layer.content for layer in chain)).hexdigest()
     return replace(ruleset, sha256=digest)
 
 
-def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer) -> Ruleset:
+def _partial(
+    merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer, locations: Mapping[str, Location]
+) -> Ruleset:
     data = layer.doc.data
     for key in ("areas", "grading"):
         if key not in merged:
@@ -298,7 +308,7 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
         path=layer.doc.source,
         rules=tuple(rules.values()),
         parameters={
-            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"), spec.get("_location"))
+            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"), locations.get(name))
             for name, spec in merged.get("parameters", {}).items()
         },
         areas={aid: Area(aid, spec["title"], spec.get("weight", 1.0)) for aid, spec in merged["areas"].items()},
@@ -353,7 +363,8 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
         deduct_per_subject=spec["deduct"]["points"] if "deduct" in spec else None,
         veto=spec.get("veto", False),
         bonus=spec.get("bonus", False),
-        source={**spec, "_pointer": ptr, "_location": doc.locate(ptr)[1]},
+        source=dict(spec),
+        location=doc.locate(ptr)[1],
     )
 
 
@@ -389,7 +400,7 @@ def _check_references(ruleset: Ruleset, doc: Document) -> None:
     problems: list[Problem] = []
     seen: dict[str, Location] = {}
     for rule in ruleset.rules:
-        where: Location = rule.source["_location"]
+        where = rule.location or Location(ruleset.path)
         problems.extend(_template_problems(rule, where))
         for name in (rule.id, *rule.aliases):
             if name in seen:
@@ -415,7 +426,7 @@ def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
     if not ruleset.indicators:
         for rule in ruleset.rules:
             if rule.points is not None:
-                yield Problem(rule.source["_location"], _("points_without_sheet", rule=rule.id))
+                yield Problem(rule.location or doc.locate("")[1], _("points_without_sheet", rule=rule.id))
         return
     total = sum(indicator.points for indicator in ruleset.indicators)
     if abs(total - 100) > 1e-6:
@@ -423,7 +434,7 @@ def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
     known = {indicator.id: indicator for indicator in ruleset.indicators}
     sums = dict.fromkeys(known, 0.0)
     for rule in ruleset.rules:
-        where = rule.source["_location"]
+        where = rule.location or doc.locate("")[1]
         if rule.points is None:
             yield Problem(where, _("needs_points", rule=rule.id, key="points"))
         if rule.bonus:
