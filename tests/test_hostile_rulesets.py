@@ -102,3 +102,12 @@ def test_an_empty_selection_in_a_tailoring_file_is_an_error(runner: CliRunner, t
     result = runner.invoke(app, ["audit", str(center), "--tailoring", str(tailoring), "--lang", "en"])
     assert result.exit_code == 2
     assert f"{tailoring}:2:" in result.stderr
+
+
+def test_deeply_nested_conditions_are_refused_at_load_time(runner: CliRunner, tmp_path: Path) -> None:
+    condition: dict[str, Any] = {"path": "center.id", "present": True}
+    for _ in range(200):
+        condition = {"not": condition}
+    result = _audit(runner, tmp_path, {"check": condition})
+    assert result.exit_code == 2
+    assert "nesting is deeper than 64 levels" in result.stderr
