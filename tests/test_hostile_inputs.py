@@ -78,26 +78,28 @@ def test_a_center_folder_is_bounded_as_a_whole(runner: CliRunner, tmp_path: Path
     assert "--max-center-mb" in result.stderr
 
 
-def test_problems_per_file_are_capped_with_a_count_of_the_rest(runner: CliRunner, tmp_path: Path) -> None:
-    keys = "".join(f"  x{index}: 1\n" for index in range(1000))
-    bad = tmp_path / "keys.yaml"
-    bad.write_text(f'svcstd: "1"\ncenter:\n  id: c\n  name: n\n  level: county\n{keys}', encoding="utf-8")
+@pytest.mark.parametrize(
+    ("body", "last"),
+    [
+        # 1,000 unknown keys: the first 100, then how many more
+        ("center:\n  id: c\n  name: n\n  level: county\n" + "".join(f"  x{i}: 1\n" for i in range(1000)),
+         "900 more unknown keys in /center are not shown"),
+        # 150 wrong values: the first 100 of the file, then how many more
+        ("center: {id: c, name: n, level: county}\nprocesses:\n"
+         + "".join(f"  - {{id: p{i}, name: n, promised_days: many}}\n" for i in range(150)),
+         "50 more problems in this file are not shown; fix the ones above and run again"),
+    ],
+)  # fmt: skip
+def test_problems_per_file_are_capped_with_a_count_of_the_rest(
+    runner: CliRunner, tmp_path: Path, body: str, last: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f'svcstd: "1"\n{body}', encoding="utf-8")
     result = runner.invoke(app, ["validate", str(bad), "--lang", "en"])
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert len(lines) == 101
-    assert lines[-1] == f"{bad}: 900 more unknown keys in /center are not shown"
-
-
-def test_other_problems_per_file_are_capped_with_a_count_of_the_rest(runner: CliRunner, tmp_path: Path) -> None:
-    processes = "".join(f"  - {{id: p{index}, name: n, promised_days: many}}\n" for index in range(150))
-    bad = tmp_path / "days.yaml"
-    bad.write_text(f'svcstd: "1"\ncenter: {{id: c, name: n, level: county}}\nprocesses:\n{processes}', encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(bad), "--lang", "en"])
-    assert result.exit_code == 2
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
-    assert len(lines) == 101
-    assert lines[-1] == f"{bad}: 50 more problems in this file are not shown; fix the ones above and run again"
+    assert lines[-1] == f"{bad}: {last}"
 
 
 def _saved(runner: CliRunner, tmp_path: Path) -> dict:
