@@ -85,6 +85,10 @@ MESSAGES = Catalog(
             "en": "{value} is not a valid {format}",
             "zh": "{value} 不是有效的 {format}",
         },
+        "regex_hint": {
+            "en": "RE2 says: {reason}. Patterns run on RE2, in linear time: no lookaround ((?=, (?!) and no backreferences (\\1); use not_matches or not instead",
+            "zh": "RE2 报告：{reason}。正则表达式由 RE2 以线性时间执行：不支持环视（(?=、(?!）和反向引用（\\1）；请改用 not_matches 或 not",
+        },
         "format_example": {
             "en": "write it like {example}",
             "zh": "请写成 {example} 这样的形式",
@@ -375,6 +379,8 @@ def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
     message = MESSAGES("format", value=_show(error.instance), format=name)
     example = FORMAT_EXAMPLES.get(name)
     hint = MESSAGES("format_example", example=example) if example else None
+    if name == "regex":
+        hint = MESSAGES("regex_hint", reason=error.cause or "")
     yield doc.problem(_pointer_of(error), message, hint)
 
 
