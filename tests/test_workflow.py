@@ -151,7 +151,14 @@ def test_baseline_gates_only_new_failures(runner: CliRunner, tmp_path: Path) -> 
     (worse / "jinzhong-city.yaml").write_text(text, encoding="utf-8")
     gated = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--baseline", str(baseline), "--lang", "en"])
     assert gated.exit_code == 1
-    assert "jinzhong-city: 1 failures not in the baseline (ORG-019)" in gated.stderr
+    assert gated.stderr.splitlines() == [
+        "jinzhong-city: 1 failure not in the baseline:",
+        f"  ORG-019 The site is accessible — {worse / 'jinzhong-city.yaml'}:40:20",
+    ]
+    severe = ["--fail-on", "minor", "--lang", "en"]
+    gated = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--baseline", str(baseline), *severe])
+    assert gated.exit_code == 1
+    assert "ORG-019 The site is accessible" in gated.stderr.splitlines()[2]
     # lines moved but nothing new: matched by center, rule and subject, not by line
     moved = tmp_path / "moved"
     moved.mkdir()
