@@ -81,7 +81,7 @@ VALUES = Catalog(
 )
 
 FIX_FIRST = 3
-ADDITIVE_MODELS = ("default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
+ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
 
 URL = re.compile(r"https?://[A-Za-z0-9\[][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
@@ -98,10 +98,21 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def points_text(value: float | None) -> str:
+    """Points for people: one decimal, two below 0.1, so that a real loss never reads 0.0."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if 0 < abs(value) < 0.1 else f"{value:.1f}"
+
+
 def failed_rules(result: AuditResult) -> list[RuleResult]:
-    """Failed rules (an error counts as a fail), the most points lost first."""
-    failed = (r for r in result.results if r.status in ("fail", "error"))
-    return sorted(failed, key=lambda r: (-(r.points_lost or 0), r.rule))
+    """Failed rules (an error counts as a fail): vetoes first, then the rules that cap the
+    grade, then the most points lost."""
+    score = result.score
+    return sorted(
+        (r for r in result.results if r.failed),
+        key=lambda r: (r.rule not in score.vetoed_by, r.rule not in score.capped_by, -(r.points_lost or 0), r.rule),
+    )
 
 
 def gain_note(result: AuditResult, top: list[RuleResult]) -> tuple[str, dict[str, Any]] | None:

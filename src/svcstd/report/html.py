@@ -17,7 +17,17 @@ from markupsafe import Markup, escape
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
+from svcstd.report.common import (
+    FIX_FIRST,
+    LABELS,
+    failed_rules,
+    gain_note,
+    number,
+    outlook,
+    points_text,
+    split_urls,
+    value_label,
+)
 
 _ = Catalog(
     {
@@ -227,7 +237,7 @@ def _rule(rule: RuleResult, result: AuditResult) -> dict[str, Any]:
         "clause_title": clause.get("title", ""),
         "clause_text": clause.get("text", ""),
         "detailed": rule.status in ("fail", "error", "waived"),
-        "points_lost": None if rule.points_lost is None else f"{rule.points_lost:.1f}",
+        "points_lost": None if rule.points_lost is None else points_text(rule.points_lost),
         "share": None if rule.score is None or rule.status == "pass" else f"{100 * rule.score:.0f}",
         "waivers": [w for w in result.waivers if w.rule == rule.rule],
     }

@@ -13,7 +13,17 @@ from urllib.parse import quote
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
+from svcstd.report.common import (
+    FIX_FIRST,
+    LABELS,
+    failed_rules,
+    gain_note,
+    number,
+    outlook,
+    points_text,
+    split_urls,
+    value_label,
+)
 
 _ = Catalog(
     {
@@ -147,7 +157,7 @@ def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
 def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     lang = result.lang
     for place, rule in enumerate(top, 1):
-        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=f'{rule.points_lost:.1f}')}"
+        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=points_text(rule.points_lost))}"
         clause = _.text("clause_ref", lang, clause=md(rule.clause))
         yield f"{place}. **{md(rule.rule)}** {md(rule.title)}{clause}{gain}"
         if rule.remediation:
@@ -177,7 +187,7 @@ def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
             findings.append(_.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
         yield (
             f"| **{md(rule.rule)}** {md(rule.title)} | {severity} | {md(rule.clause)} "
-            f"| {number(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
+            f"| {points_text(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
         )
 
 

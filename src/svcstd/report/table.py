@@ -12,7 +12,7 @@ from rich.text import Text
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import LABELS, outlook
+from svcstd.report.common import LABELS, failed_rules, outlook, points_text
 
 _ = Catalog(
     {
@@ -65,10 +65,7 @@ def color_console() -> Console:
 def _center(result: AuditResult) -> Group:
     lang = result.lang
     parts: list = [_headline(result), _areas(result), Text(_.text("rules_line", lang, **result.summary))]
-    failed = sorted(
-        (r for r in result.results if r.status in ("fail", "error")),
-        key=lambda r: (-(r.points_lost or 0), r.rule),
-    )
+    failed = failed_rules(result)
     if failed:
         parts.append(_failed(failed, lang))
     parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
@@ -111,7 +108,7 @@ def _failed(failed: Sequence[RuleResult], lang: str) -> Text:
     """One block per failed rule: a heading line, then file:line:column and message lines."""
     text = Text(_.text("failed", lang) + "\n", style="bold")
     for rule in failed:
-        lost = "" if rule.points_lost is None else f" · −{rule.points_lost:.1f}"
+        lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
         text.append(f"✗ {rule.rule} ", style="bold red")
         text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
         for finding in rule.findings[:FINDINGS_SHOWN]:
