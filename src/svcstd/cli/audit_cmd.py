@@ -20,7 +20,10 @@ from svcstd.cli.common import (
     AsOf,
     Debug,
     Formats,
+    HelpUriBase,
     Lang,
+    LinkBase,
+    MaxChars,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -33,6 +36,7 @@ from svcstd.cli.common import (
     emit,
     limits_for,
     progress_bar,
+    render_settings,
     run_guarded,
     stderr,
     targets_for,
@@ -42,6 +46,7 @@ from svcstd.compare import known_failures, new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location
 from svcstd.i18n import Catalog
 from svcstd.model import Finding, Report, RuleResult
+from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -97,6 +102,9 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_chars: MaxChars = MAX_CHARS,
+    link_base: LinkBase = None,
+    help_uri_base: HelpUriBase = None,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
@@ -108,6 +116,7 @@ def audit(
 
     def work() -> int:
         targets = targets_for(formats, outputs, lang.value)
+        settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         ref = RulesetRef(ruleset, profile, tailoring)
         options = AuditOptions(
             ruleset=ref.load(),
@@ -123,7 +132,7 @@ def audit(
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
         report = replace(report, known_failures=known)
-        emit(report, targets)
+        emit(report, targets, settings)
         for error in report.errors:
             stderr().print(error_text(error), markup=False)
         gate = _gates(report, Gates(fail_under, fail_on.value if fail_on else None), lang.value)

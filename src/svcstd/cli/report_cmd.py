@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,19 +18,24 @@ from svcstd.cli.common import (
     Debug,
     DiffFormat,
     Formats,
+    HelpUriBase,
     Lang,
+    LinkBase,
+    MaxChars,
     Outputs,
     app,
     emit,
+    render_settings,
     run_guarded,
     stdout_console,
     targets_for,
 )
-from svcstd.compare import changes_to_dict, compare
+from svcstd.compare import changes_to_dict, compare, known_failures
 from svcstd.errors import EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.output import write_all
 from svcstd.report import diff_view
+from svcstd.report.markdown import MAX_CHARS
 from svcstd.saved import read_report
 from svcstd.schema import center_schema
 
@@ -55,6 +61,13 @@ def report(
     formats: Formats = None,
     outputs: Outputs = None,
     lang: Lang = DEFAULT_LANG,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="REPORT.json", help="Mark the failures this report lacks as new."),
+    ] = None,
+    max_chars: MaxChars = MAX_CHARS,
+    link_base: LinkBase = None,
+    help_uri_base: HelpUriBase = None,
     debug: Debug = False,
 ) -> None:
     """Render a saved JSON result again in other formats, without re-auditing.
@@ -63,8 +76,12 @@ def report(
     """
 
     def work() -> int:
+        targets = targets_for(formats, outputs, lang.value)
+        settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         loaded = read_report(saved)
-        emit(loaded, targets_for(formats, outputs, lang.value))
+        if baseline is not None:
+            loaded = replace(loaded, known_failures=known_failures(read_report(baseline)))
+        emit(loaded, targets, settings)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from svcstd.model import Report
 from svcstd.report import html, json_report, junit, markdown, sarif, table
 
-Renderer = Callable[[Report], str]
+# A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
+# link_base; sarif: help_uri_base).
+Renderer = Callable[..., str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
