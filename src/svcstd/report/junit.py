@@ -126,12 +126,12 @@ def _points(rule: RuleResult) -> str:
     return points_text(rule.points_lost)
 
 
-def _place(result: AuditResult, rule: RuleResult) -> dict[str, object]:
+def _place(result: AuditResult, rule: RuleResult) -> dict[str, str]:
     """Where a case points: its first finding, or the center's file."""
     if not rule.findings:
         return {"file": result.center["source"]}
     first = rule.findings[0]
-    return {"file": first.file, "line": first.line} if first.line >= 1 else {"file": first.file}
+    return {"file": first.file, "line": str(first.line)} if first.line >= 1 else {"file": first.file}
 
 
 def _details(rule: RuleResult, new: list[bool], lang: str) -> str:
@@ -158,7 +158,7 @@ def _broken_suite(error: CenterError, lang: str) -> ET.Element:
         "testsuite", name=error.source, tests=1, failures=0, errors=1, skipped=0, time=TIME, file=error.source
     )
     first = error.problems[0] if error.problems else None
-    place = {"line": first.line} if first is not None and first.line >= 1 else {}
+    place = {"line": str(first.line)} if first is not None and first.line >= 1 else {}
     case = _element(
         "testcase", name=_.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
     )
