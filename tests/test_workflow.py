@@ -139,6 +139,32 @@ def test_diff_shows_new_and_fixed_failures(runner: CliRunner, tmp_path: Path) ->
     assert "| 98.7 → 98.3 | -0.4 |" in markdown
 
 
+def test_diff_gates_writes_translates_and_fits(runner: CliRunner, tmp_path: Path) -> None:
+    old = saved(runner, tmp_path, "old.json", EXAMPLES, "--ruleset", "cn-gsc@1.0")
+    new = saved(runner, tmp_path, "new.json", EXAMPLES, "--ruleset", "cn-gsc@1.1")
+    gated = runner.invoke(app, ["diff", str(old), str(new), "--fail-on-new", "--lang", "en"])
+    assert gated.exit_code == 1
+    assert "8 failures in NEW are not in OLD (--fail-on-new)" in gated.stderr
+    assert runner.invoke(app, ["diff", str(new), str(old), "--fail-on-new"]).exit_code == 0  # only fixes
+    same = runner.invoke(app, ["diff", str(new), str(new), "--fail-on-new", "-f", "json"])
+    assert same.exit_code == 0
+    assert {c["status"] for c in json.loads(same.stdout)["centers"]} == {"unchanged"}
+    assert runner.invoke(app, ["diff", str(new), str(new), "--lang", "en"]).stdout.rstrip().endswith("no changes")
+    # grades as the reports name them (they were written in Chinese), in a table that fits
+    table = runner.invoke(app, ["diff", str(old), str(new)]).stdout
+    assert "优秀 → 优秀" in table and "excellent" not in table
+    assert max(len(line) for line in table.splitlines()) <= 100
+    # -o writes the file; its extension picks the format
+    target = tmp_path / "diff.md"
+    written = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target)])
+    assert written.exit_code == 0 and written.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("## 审核结果对比")
+    data = tmp_path / "diff.json"
+    runner.invoke(app, ["diff", str(old), str(new), "-o", str(data)])
+    city = next(c for c in json.loads(data.read_text(encoding="utf-8"))["centers"] if c["center"] == "jinzhong-city")
+    assert city["grade"] == {"old": "excellent", "new": "excellent", "old_label": "优秀", "new_label": "优秀"}
+
+
 def test_baseline_gates_only_new_failures(runner: CliRunner, tmp_path: Path) -> None:
     baseline = saved(runner, tmp_path, "baseline.json", EXAMPLES)
     same = runner.invoke(app, ["audit", str(EXAMPLES), "--as-of", AS_OF, "--baseline", str(baseline)])

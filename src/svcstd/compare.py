@@ -63,6 +63,8 @@ class CenterChange:
     new: tuple[Fingerprint, ...]
     fixed: tuple[Fingerprint, ...]
     status: str  # changed | unchanged | added | removed
+    old_grade_label: str | None = None  # the grades in the reports' language
+    new_grade_label: str | None = None
 
     @property
     def delta(self) -> float | None:
@@ -90,6 +92,8 @@ def compare(old: Report, new: Report) -> list[CenterChange]:
             new=tuple(sorted(set(new_failures_) - set(old_failures))),
             fixed=tuple(sorted(set(old_failures) - set(new_failures_))),
             status="added" if was is None else "removed" if now is None else "changed",
+            old_grade_label=was.score.grade_label if was else None,
+            new_grade_label=now.score.grade_label if now else None,
         )
         if change.status == "changed" and not _differs(change):
             change = replace(change, status="unchanged")
@@ -111,7 +115,12 @@ def changes_to_dict(changes: Iterable[CenterChange]) -> dict[str, Any]:
                 "name": c.name,
                 "status": c.status,
                 "score": {"old": c.old_score, "new": c.new_score, "delta": c.delta},
-                "grade": {"old": c.old_grade, "new": c.new_grade},
+                "grade": {
+                    "old": c.old_grade,
+                    "new": c.new_grade,
+                    "old_label": c.old_grade_label,
+                    "new_label": c.new_grade_label,
+                },
                 "new_failures": [_fingerprint_dict(fp) for fp in c.new],
                 "fixed_failures": [_fingerprint_dict(fp) for fp in c.fixed],
             }

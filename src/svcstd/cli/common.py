@@ -72,7 +72,6 @@ DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json
 DEFAULT_LANG = LangChoice("zh")
 DEFAULT_MODEL = ModelChoice("default")
 TABLE = ListFormat("table")
-DIFF_TABLE = DiffFormat("table")
 
 
 def parse_date(value: str) -> date:

@@ -14,7 +14,6 @@ import typer
 from svcstd import starter
 from svcstd.cli.common import (
     DEFAULT_LANG,
-    DIFF_TABLE,
     Debug,
     DiffFormat,
     Formats,
@@ -31,7 +30,7 @@ from svcstd.cli.common import (
     targets_for,
 )
 from svcstd.compare import changes_to_dict, compare, known_failures
-from svcstd.errors import EXIT_OK, InputError, Location, Problem
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.output import write_all
 from svcstd.report import diff_view
@@ -44,6 +43,10 @@ _ = Catalog(
         "exists": {
             "zh": "{path} 已存在；换一个文件名，或加 --force 覆盖",
             "en": "{path} exists; choose another name or pass --force to overwrite it",
+        },
+        "new_failures": {
+            "zh": "NEW 中有 {count} 处未通过是 OLD 中没有的（--fail-on-new）",
+            "en": "{count} failures in NEW are not in OLD (--fail-on-new)",
         },
         "written": {
             "zh": "已写入 {path}；用 svcstd validate {path} 检查",
@@ -87,11 +90,23 @@ def report(
     run_guarded(work, lang.value, debug)
 
 
+DIFF_SUFFIXES = {".json": "json", ".md": "markdown"}
+
+
 @app.command()
 def diff(
     old: Saved,
     new: Saved,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = DIFF_TABLE,
+    fmt: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="table, markdown or json (default: from the -o extension, else table)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="Exit 1 when a failure of NEW is not in OLD (a new center's count).")
+    ] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
@@ -102,12 +117,24 @@ def diff(
 
     def work() -> int:
         changes = compare(read_report(old), read_report(new))
-        if fmt.value == "json":
-            typer.echo(json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2))
-        elif fmt.value == "markdown":
-            sys.stdout.write(diff_view.markdown(changes, lang.value))
+        name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
+        if name == "json":
+            text = json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2) + "\n"
+        elif name == "markdown":
+            text = diff_view.markdown(changes, lang.value)
+        elif output is None and sys.stdout.isatty():
+            diff_view.print_table(stdout_console(), changes, lang.value)  # the terminal's own width
+            text = ""
         else:
-            stdout_console().print(diff_view.table(changes, lang.value))
+            text = diff_view.text(changes, lang.value)
+        if output is not None:
+            write_all({output: text})
+        else:
+            sys.stdout.write(text)
+        count = sum(len(change.new) for change in changes)
+        if fail_on_new and count:
+            typer.echo(_.text("new_failures", lang.value, count=count), err=True)
+            return EXIT_GATE
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
