@@ -225,10 +225,26 @@ def test_pre_commit_hook_definition_names_the_real_entry_point() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     entries = {hook["id"]: hook for hook in hooks}
     assert entries["svcstd-validate"]["entry"] == "svcstd validate"
-    assert entries["svcstd-audit"]["entry"].startswith("svcstd audit")
+    assert entries["svcstd-audit"]["entry"] == "svcstd audit --lang en -f summary"  # a short summary
     assert all(hook["language"] == "python" for hook in hooks)
     # the hooks name folders, not the changed files: svcstd finds the centers itself
     assert all(hook["pass_filenames"] is False and hook["args"] == ["."] for hook in hooks)
+
+
+def test_the_audit_hook_prints_a_short_summary(runner: CliRunner, in_repo: Path, tmp_path: Path) -> None:
+    hook = ["audit", "--lang", "en", "-f", "summary", "examples", "--as-of", AS_OF]
+    result = runner.invoke(app, hook)
+    assert result.exit_code == 1  # beiguan is non-compliant
+    assert result.stdout.splitlines() == [
+        "jinzhong-city: score 98.3 · excellent · compliant · 8 rules failed",
+        "taigu-county: score 62.5 · pass · compliant · 54 rules failed",
+        "beiguan-township: score 37.2 · fail · non-compliant · 60 rules failed",
+        "3 centers: 2 compliant, 1 non-compliant, 0 not audited",
+    ]
+    baseline = saved(runner, tmp_path, "old.json", "examples", "--ruleset", "cn-gsc@1.0")
+    lines = runner.invoke(app, [*hook, "--baseline", str(baseline)]).stdout.splitlines()
+    assert lines[0] == "jinzhong-city: score 98.3 · excellent · compliant · 8 rules failed · 2 new"
+    assert lines[1].startswith("  new PROC-022 ") and lines[1].endswith("examples/jinzhong-city.yaml:340:5")
 
 
 def test_a_repository_folder_yields_only_its_centers(runner: CliRunner, in_repo: Path) -> None:
@@ -248,3 +264,11 @@ def test_report_of_the_wrong_shape_is_an_input_error(runner: CliRunner, tmp_path
     result = runner.invoke(app, ["report", str(odd), "--lang", "en"])
     assert result.exit_code == 2
     assert "the report lacks or misstates" in result.stderr
+
+
+def test_the_summary_never_prints_a_raw_escape() -> None:
+    from svcstd.model import CenterError, Report
+    from svcstd.report import summary
+
+    text = summary.render(Report((), "en", errors=(CenterError("evil\x1b]0;x\x07.yaml", ()),)))
+    assert text == "evil\ufffd]0;x\ufffd.yaml: not audited, the input has errors (svcstd validate shows where)\n"

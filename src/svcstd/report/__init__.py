@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from svcstd.report import html, json_report, junit, markdown, sarif, table
+from svcstd.report import html, json_report, junit, markdown, sarif, summary, table
 
 # A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
 # link_base; sarif: help_uri_base).
@@ -21,4 +21,5 @@ FORMATS: dict[str, Renderer] = {
     "html": html.render,
     "sarif": sarif.render,
     "junit": junit.render,
+    "summary": summary.render,
 }
