@@ -36,7 +36,7 @@ from svcstd.output import write_all
 from svcstd.report import diff_view
 from svcstd.report.markdown import MAX_CHARS
 from svcstd.saved import read_report
-from svcstd.schema import center_schema
+from svcstd.schema import center_schema, processes_schema
 
 _ = Catalog(
     {
@@ -141,9 +141,17 @@ def diff(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the center description (format "1"), for editors."""
-    typer.echo(json.dumps(center_schema(), ensure_ascii=False, indent=2))
+def schema(
+    processes: Annotated[
+        bool, typer.Option("--processes", help="The schema of a folder center's processes/*.yaml file instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the center description (format "1"), for editors.
+
+    YAML is read as editors read it (YAML 1.2): yes/no/on/off are text, not booleans, and
+    svcstd refuses them where a boolean belongs (write true/false), so both agree.
+    """
+    typer.echo(json.dumps(processes_schema() if processes else center_schema(), ensure_ascii=False, indent=2))
 
 
 @app.command()
