@@ -225,7 +225,9 @@ def test_rules_list_and_show(runner: CliRunner) -> None:
     assert detail["clause_text"]["zh"]
     missing = runner.invoke(app, ["rules", "show", "NOPE-1", "--lang", "en"])
     assert missing.exit_code == 2
-    assert "has no rule NOPE-1" in missing.stderr
+    assert "no rule NOPE-1" in missing.stderr
+    near = runner.invoke(app, ["rules", "show", "PROC-04", "--lang", "en"])
+    assert "did you mean" in near.stderr and "PROC-004" in near.stderr.split("known")[0]
 
 
 def test_standards_list_and_show(runner: CliRunner) -> None:

@@ -217,11 +217,11 @@ def build_result(
             vetoed_by=scored.vetoed_by,
             **(
                 {
-                    "points_assessable": round(sheet.assessable, 2),
-                    "points_pending": round(sheet.pending, 2),
-                    "lost_to_missing": sheet.lost_to_missing,
-                    "lost_to_violations": sheet.lost_to_violations,
-                    "bonus": round(sheet.bonus, 2),
+                    "points_assessable": _points(sheet.assessable),
+                    "points_pending": _points(sheet.pending),
+                    "lost_to_missing": _points(sheet.lost_to_missing),
+                    "lost_to_violations": _points(sheet.lost_to_violations),
+                    "bonus": _points(sheet.bonus),
                 }
                 if sheet
                 else {}
@@ -235,10 +235,23 @@ def build_result(
         waivers=_waiver_reports(evaluation, lang),
         indicators=_indicator_lines(scored, ruleset, lang),
         manual=tuple(
-            ManualLine(c.clause, c.indicator, c.points, c.status, c.earned, c.evidence) for c in scored.manual
+            ManualLine(
+                c.clause,
+                c.indicator,
+                _points(c.points),
+                c.status,
+                None if c.earned is None else _points(c.earned),
+                c.evidence,
+            )
+            for c in scored.manual
         ),
         assessment=assessment,
     )
+
+
+def _points(value: float) -> float:
+    """Points in the report: floats to two decimals, so the JSON reads alike everywhere."""
+    return float(round(value, 2))
 
 
 def _indicator_lines(scored: scoring.Scored, ruleset: Ruleset, lang: str) -> tuple[IndicatorLine, ...]:
@@ -250,10 +263,10 @@ def _indicator_lines(scored: scoring.Scored, ruleset: Ruleset, lang: str) -> tup
             id=line.id,
             area=line.area,
             title=pick(titles[line.id], lang),
-            points=line.points,
-            points_earned=round(line.earned, 2),
-            points_assessable=round(line.assessable, 2),
-            points_pending=round(line.pending, 2),
+            points=_points(line.points),
+            points_earned=_points(line.earned),
+            points_assessable=_points(line.assessable),
+            points_pending=_points(line.pending),
         )
         for line in scored.sheet.indicators
     )
@@ -282,8 +295,8 @@ def _rule_result(outcome: RuleOutcome, doc: Document, scored: scoring.Scored, la
         remediation=pick(rule.remediation, lang),
         references=tuple(reference_text(r, lang) for r in rule.references),
         indicator=rule.indicator,
-        points=on_sheet.points if on_sheet else None,
-        points_earned=None if on_sheet is None or on_sheet.earned is None else round(on_sheet.earned, 2),
+        points=_points(on_sheet.points) if on_sheet else None,
+        points_earned=None if on_sheet is None or on_sheet.earned is None else _points(on_sheet.earned),
         veto=rule.veto,
         bonus=rule.bonus,
     )

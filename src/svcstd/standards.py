@@ -10,6 +10,7 @@ from typing import Any
 
 from svcstd import loader
 from svcstd.i18n import pick
+from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
 
 
@@ -59,6 +60,16 @@ def bundled() -> list[dict[str, Any]]:
     ]
     data = [item for item in found if item is not None]
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
+
+
+def registry() -> Registry[dict[str, Any]]:
+    """The bundled standards by ``ID@VERSION``; a bare ``ID`` is its newest version."""
+    found = bundled()  # sorted by id, then version: the last of an id is its newest
+    return Registry(
+        {"zh": "随附标准", "en": "bundled standard"},
+        {f"{data['id']}@{data['version']}": data for data in found},
+        aliases={data["id"]: f"{data['id']}@{data['version']}" for data in found},
+    )
 
 
 def clause_count(data: dict[str, Any]) -> tuple[int, int]:

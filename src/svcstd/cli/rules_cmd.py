@@ -23,7 +23,7 @@ from svcstd.cli.common import (
     stdout_console,
 )
 from svcstd.cli.common import app as root
-from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
@@ -32,14 +32,6 @@ from svcstd.rules.testing import run_tests
 
 _ = Catalog(
     {
-        "unknown_rule": {
-            "zh": "规则集 {ruleset} 中没有规则 {rule}；用 svcstd rules list 查看全部规则",
-            "en": "ruleset {ruleset} has no rule {rule}; see svcstd rules list",
-        },
-        "unknown_standard": {
-            "zh": "没有随附标准 {spec}；可用：{known}",
-            "en": "no bundled standard {spec}; available: {known}",
-        },
         "lint_ok": {
             "zh": "{path}：{rules} 条规则，未发现问题",
             "en": "{path}: {rules} rules, no problems found",
@@ -104,10 +96,7 @@ def rules_show(
 
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile)
-        rule = loaded.rule(rule_id)
-        if rule is None:
-            message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
-            raise InputError([Problem(Location.argument(rule_id), message)])
+        rule = loaded.by_id.get(rule_id)
         _show(fmt, lambda: ruledoc.rule_detail(rule, loaded), lambda: ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
@@ -195,12 +184,7 @@ def standards_show(
     """Show a standard: its sources and clauses by area, with the rules that check each."""
 
     def work() -> int:
-        sid, _sep, version = spec.partition("@")
-        found = [d for d in standards.bundled() if d["id"] == sid and (not version or d["version"] == version)]
-        if not found:
-            known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
-            raise InputError([Problem(Location.argument(spec), _("unknown_standard", spec=spec, known=known))])
-        data = max(found, key=lambda d: standards.version_key(d["version"]))
+        data = standards.registry().get(spec)
         _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK
 

@@ -24,7 +24,9 @@ from svcstd.report.common import (
     gain_note,
     number,
     outlook,
+    points_notes,
     points_text,
+    sheet_rows,
     split_urls,
     value_label,
 )
@@ -100,6 +102,7 @@ _ENV = Environment(
     undefined=StrictUndefined,
     finalize=_printable,
 )
+_ENV.filters["points"] = points_text
 
 
 def render(report: Report) -> str:
@@ -150,6 +153,8 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "waived": [r for r in result.results if r.status == "waived"],
         "manual": [(number, result.clauses.get(number, {})) for number in result.manual_clauses],
         "summary": _.text("rules_line", lang, **result.summary),
+        "points_notes": [(key, _.text(key, lang, **params)) for key, params in points_notes(result)],
+        "sheet": sheet_rows(result),
     }
 
 

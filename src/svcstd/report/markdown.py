@@ -20,11 +20,14 @@ from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, 
 from svcstd.report.common import (
     FIX_FIRST,
     LABELS,
+    by_cause,
     failed_rules,
     gain_note,
     number,
     outlook,
+    points_notes,
     points_text,
+    sheet_rows,
     split_urls,
     value_label,
 )
@@ -42,6 +45,7 @@ _ = Catalog(
         "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
         "points_lost": {"zh": "可挽回分值", "en": "Points lost"},
         "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
+        "pending_short": {"zh": "{points} 分待评估", "en": "{points} pending"},
         "waived_rules": {"zh": "已豁免的规则：", "en": "Waived rules:"},
         "waiver_notes": {"zh": "豁免记录：", "en": "Waiver notes:"},
         "ranking": {"zh": "审核结果排名（{count} 个中心）", "en": "Ranking ({count} centers)"},
@@ -275,6 +279,9 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
     ))  # fmt: skip
+    for key, params in points_notes(result):
+        text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        head += ["", f"**{text}**" if key == "veto_line" else text]
     head.append("")
     head.append(_.text("rules_line", lang, **result.summary))
     head = page.spend(head)
@@ -289,11 +296,20 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
         fix_first = page.fold(
             [["", f"{sub} {_.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
         )
-        rows = [[row] for row in _failed_rows(result, failed, view)]
-        table = page.spend(["", f"{sub} {_.text('failed', lang)}", "", *_failed_header(lang)])
-        table += page.fold(rows, lambda count: "\n" + _counted("more_rules", lang, count))
+        groups = (
+            zip(by_cause(failed), ("fix_these", "fill_in"), strict=True)
+            if score.model == "points"
+            else [(failed, "failed")]
+        )
+        for group, key in groups:
+            if group:
+                rows = [[row] for row in _failed_rows(result, group, view)]
+                table += page.spend(["", f"{sub} {_.text(key, lang)}", "", *_failed_header(lang)])
+                table += page.fold(rows, lambda count: "\n" + _counted("more_rules", lang, count))
     areas: list[str] = []
-    if score.areas:
+    if result.indicators:
+        areas = page.fold([["", f"{sub} {_.text('sheet', lang)}", "", *_sheet(result, view)]], more)
+    elif score.areas:
         block = [
             "",
             f"{sub} {_.text('areas', lang)}",
@@ -337,6 +353,28 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
         yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
+def _sheet(result: AuditResult, view: View) -> Iterator[str]:
+    """The points sheet as the paper form has it: indicator, points, earned, deductions."""
+    lang = result.lang
+    yield (
+        f"| {_.text('indicator', lang)} | {_.text('points_col', lang)} | {_.text('earned_col', lang)} "
+        f"| {_.text('deductions_col', lang)} |"
+    )
+    yield "|---|--:|--:|---|"
+    for row in sheet_rows(result):
+        line = row.indicator
+        earned = points_text(line.points_earned)
+        if line.points_pending:
+            earned += f" ({_.text('pending_short', lang, points=f'{line.points_pending:g}')})"
+        deductions = []
+        for deduction in row.deductions:
+            reasons = [_finding(f, view) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
+            if len(deduction.findings) > FINDINGS_SHOWN:
+                reasons.append(_.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
+            deductions.append(f"**{md(deduction.label)}** −{points_text(deduction.lost)}: " + "; ".join(reasons))
+        yield f"| {md(line.id)} {md(line.title)} | {line.points:g} | {earned} | {'<br>'.join(deductions) or '—'} |"
+
+
 def _failed_header(lang: str) -> list[str]:
     return [
         f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('clause', lang)} "
@@ -350,6 +388,9 @@ def _failed_rows(result: AuditResult, failed: list[RuleResult], view: View) -> I
     new_label = f"**{_.text('new', lang)}** "
     for rule in failed:
         severity = _label(rule.severity, lang)
+        severity += "".join(
+            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+        )
         if rule.status != "fail":
             severity += f" · {_label(rule.status, lang)}"
         shown = rule.findings[:FINDINGS_SHOWN]

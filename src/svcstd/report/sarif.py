@@ -240,6 +240,8 @@ def _result(
         "subject": finding.subject,
         "pointer": finding.pointer,
         "points_lost": rule.points_lost,
+        "cause": finding.cause,
+        "veto": rule.veto,
     }
     return result
 

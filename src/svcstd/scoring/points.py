@@ -115,7 +115,7 @@ def score_points(
         value=100 * earned / assessable if assessable else None,
         areas={area: _area_value(area, indicators) for area in ruleset.areas},
         points_lost={
-            rid: round(scale * (p.points - (p.earned or 0.0)), 2)
+            rid: float(round(scale * (p.points - (p.earned or 0.0)), 2))
             for rid, p in counted.items()
             if (p.earned or 0.0) < p.points
         },
