@@ -76,7 +76,7 @@ def test_the_workflow_installs_from_the_repository_with_the_permissions_it_needs
     assert uploads and uploads[0]["with"] == {"sarif_file": "svcstd.sarif"}  # no category: the runs carry theirs
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert gitlab["variables"]["SVCSTD_SOURCE"] == workflow["env"]["SVCSTD_SOURCE"]
-    assert gitlab["svcstd"]["artifacts"]["reports"] == {"junit": "svcstd-junit.xml"}
+    assert gitlab["audit-centers"]["artifacts"]["reports"] == {"junit": "svcstd-junit.xml"}
 
 
 # --- the workflow's steps, run in a scratch repository -------------------------------------------

@@ -272,3 +272,17 @@ def test_the_summary_never_prints_a_raw_escape() -> None:
 
     text = summary.render(Report((), "en", errors=(CenterError("evil\x1b]0;x\x07.yaml", ()),)))
     assert text == "evil\ufffd]0;x\ufffd.yaml: not audited, the input has errors (svcstd validate shows where)\n"
+
+
+def test_new_failures_are_marked_in_the_table_and_the_html(runner: CliRunner, tmp_path: Path) -> None:
+    baseline = saved(runner, tmp_path, "baseline.json", CITY)
+    worse = tmp_path / "jinzhong-city.yaml"
+    worse.write_text(CITY.read_text(encoding="utf-8").replace("accessibility: true", "accessibility: false", 1))
+    args = ["audit", str(worse), "--as-of", AS_OF, "--lang", "en", "--baseline", str(baseline)]
+    table = runner.invoke(app, [*args, "-f", "table"]).stdout
+    marked = [line.strip() for line in table.splitlines() if line.strip().startswith("new ")]
+    assert marked == [f"new {worse}:40:20 `organization.site.accessibility` is false, expected true"]
+    page = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert page.count('<span class="badge new">new</span>') == 1
+    plain = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--lang", "en", "-f", "html"]).stdout
+    assert '<span class="badge new">' not in plain

@@ -56,7 +56,6 @@ _ = Catalog(
         },
         "new_failures_one": {"zh": "相对基线新增的未通过（1 处）", "en": "New failure against the baseline (1)"},
         "no_new": {"zh": "相对基线没有新增的未通过。", "en": "No failure is new against the baseline."},
-        "new": {"zh": "新增", "en": "new"},
         "more_new": {
             "zh": "……另有 {count} 处新增未通过，见完整的 HTML 报告",
             "en": "… {count} more new failures, see the full HTML report",
@@ -385,7 +384,7 @@ def _failed_header(lang: str) -> list[str]:
 
 def _failed_rows(result: AuditResult, failed: list[RuleResult], view: View) -> Iterator[str]:
     lang = result.lang
-    new_label = f"**{_.text('new', lang)}** "
+    new_label = f"**{_.text('new_tag', lang)}** "
     for rule in failed:
         severity = _label(rule.severity, lang)
         severity += "".join(
