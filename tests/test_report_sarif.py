@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -150,9 +151,9 @@ def test_fingerprints_survive_edits_that_move_lines(tmp_path: Path) -> None:
         return [r["partialFingerprints"][name] for r in results]
 
     assert lines(new) == [line + 3 for line in lines(old)]
-    for name in (sarif.FINGERPRINT, sarif.LINE_HASH):
-        assert fingerprints(new, name) == fingerprints(old, name)
-        assert len(set(fingerprints(old, name))) == len(old)
+    assert fingerprints(new, sarif.FINGERPRINT) == fingerprints(old, sarif.FINGERPRINT)
+    assert len(set(fingerprints(old, sarif.FINGERPRINT))) == len(old)
+    assert all(re.fullmatch(r"[0-9a-f]{16}:1", value) for value in fingerprints(old, sarif.FINGERPRINT))
 
 
 def test_output_is_deterministic(in_repo: Path) -> None:
@@ -255,6 +256,44 @@ def test_a_large_batch_is_split_into_stable_runs_within_the_limits(batch: Report
     assert sarif.limit_warnings(batch, "en") == []
     (single,) = render(batch)["runs"]
     assert "automationDetails" not in single  # one run: the upload's own category applies
+
+
+def test_past_sixteen_full_runs_each_keeps_its_most_important_results(batch: Report) -> None:
+    total = sum(len(run["results"]) for run in render(batch)["runs"])
+    log = sarif.sarif(batch, max_results=2)  # 4 centers cannot fill 16 runs of 2 ... most runs overflow
+    assert_valid_sarif(log)
+    runs = log["runs"]
+    assert len(runs) == 16
+    kept = [result for run in runs for result in run["results"]]
+    assert all(len(run["results"]) <= 2 for run in runs) and len(kept) < total
+    # in each run, what is kept is at least as important as what is left out: input errors
+    # first, then the most severe failures
+    assert [r for r in kept if r["ruleId"] == sarif.INPUT_ERROR]
+    (whole,) = render(batch)["runs"]
+    severity = {rule["id"]: rule["properties"].get("severity") for rule in whole["tool"]["driver"]["rules"]}
+
+    def rank(result: dict) -> int:
+        return -1 if result["ruleId"] == sarif.INPUT_ERROR else sarif.SEVERITY_RANK[severity[result["ruleId"]]]
+
+    def run_of(result: dict) -> int:
+        key = result["properties"].get("center") or result["properties"]["source"]
+        return sarif._bucket(key, 16)
+
+    for index, run in enumerate(runs):
+        fingerprints = {r["partialFingerprints"][sarif.FINGERPRINT] for r in run["results"]}
+        left_out = [
+            r
+            for r in whole["results"]
+            if run_of(r) == index and r["partialFingerprints"][sarif.FINGERPRINT] not in fingerprints
+        ]
+        if left_out:
+            assert max(map(rank, run["results"])) <= min(map(rank, left_out))
+    for run in runs:  # every rule index points at its rule; no rule without a result
+        rules = run["tool"]["driver"]["rules"]
+        assert [rules[r["ruleIndex"]]["id"] for r in run["results"]] == [r["ruleId"] for r in run["results"]]
+        assert {rule["id"] for rule in rules} == {r["ruleId"] for r in run["results"]}
+    (note,) = [n for n in sarif.limit_warnings(batch, "en", max_results=2) if "leaves out" in n]
+    assert note.startswith(f"the SARIF leaves out {total - len(kept):,} of {total:,} results, the least important")
 
 
 def test_chinese_rule_names_are_names_and_help_uri_comes_from_the_base(in_repo: Path) -> None:

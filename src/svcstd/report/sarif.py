@@ -1,10 +1,13 @@
 """SARIF 2.1.0 for code scanning: a result per finding of a failed rule, per waived
 finding (with its suppression) and per input error, shaped to GitHub's ingestion rules.
 
-GitHub takes at most 25,000 results per run and 20 runs per file, and rejects two runs of
-one tool with the same category. A batch that fits is one run; a larger one is split into
-2, 4, 8 or 16 runs by a hash of the center id, each with its own ``automationDetails.id``,
-so a center stays in its run (and its alerts in their category) from one audit to the next.
+GitHub accepts at most 25,000 results per run and 20 runs per file, stores at most 5,000
+results of a run, and rejects two runs of one tool with the same category. A batch within
+5,000 results is one run; a larger one is split into 2, 4, 8 or 16 runs by a hash of the
+center id, each with its own ``automationDetails.id``, so a center stays in its run (and its
+alerts in their category) from one audit to the next. Past 16 runs of 5,000, each run keeps
+its most important results (input errors, new failures, then by severity and points lost)
+and says how many it left out.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -39,23 +43,24 @@ _ = Catalog(
             "en": "The folder svcstd ran in (in CI, the repository root)",
         },
         "split": {
-            "zh": "SARIF 分为 {runs} 个 run（GitHub 每个 run 最多接收 {limit} 条结果），各有自己的类别（automationDetails.id）",
-            "en": "the SARIF is split into {runs} runs (GitHub takes at most {limit} results per run), each with its own category (automationDetails.id)",
+            "zh": "SARIF 分为 {runs} 个 run（GitHub 每个 run 最多保存 {limit} 条结果），各有自己的类别（automationDetails.id）",
+            "en": "the SARIF is split into {runs} runs (GitHub stores at most {limit} results per run), each with its own category (automationDetails.id)",
         },
-        "too_many": {
-            "zh": "SARIF 的一个 run 有 {count} 条结果，超过 GitHub 的上限 {limit}，上传会被拒绝；请按地区分别审核和上传",
-            "en": "a SARIF run holds {count} results, over GitHub's limit of {limit}; the upload will be rejected: audit and upload by region",
+        "left_out": {
+            "zh": "SARIF 省略了 {count} 条（共 {total} 条）最不重要的结果：GitHub 每个 run 只保存 {limit} 条；JSON 和 HTML 报告包含全部结果",
+            "en": "the SARIF leaves out {count} of {total} results, the least important: GitHub stores {limit} per run; the JSON and HTML reports have them all",
         },
     }
 )
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT = "svcstdFinding/v1"
-LINE_HASH = "primaryLocationLineHash"  # the fingerprint GitHub matches alerts by
+# The fingerprint GitHub matches alerts by; ours hashes center, rule and subject, no line.
+FINGERPRINT = "primaryLocationLineHash"
 SRCROOT = "%SRCROOT%"
 INPUT_ERROR = "svcstd/input-error"
-MAX_RESULTS_PER_RUN = 25_000  # GitHub's documented hard limits
-MAX_RUNS = 20
+RESULTS_PER_RUN = 5_000  # GitHub stores at most this many results of a run (and accepts 25,000)
+MAX_RUNS = 20  # GitHub's limit per file; the split uses powers of two, so at most 16
+SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 LEVELS = {"critical": "error", "major": "error", "minor": "warning", "info": "note"}
 PROBLEM_SEVERITIES = {"error": "error", "warning": "warning", "note": "recommendation"}
 # GitHub shows security-severity (0-10) as Critical (>= 9), High (>= 7), Medium (>= 4), Low.
@@ -82,18 +87,16 @@ def render(report: Report, *, help_uri_base: str | None = None) -> str:
     return json.dumps(sarif(report, help_uri_base=help_uri_base), ensure_ascii=False, indent=2) + "\n"
 
 
-def sarif(
-    report: Report, *, help_uri_base: str | None = None, max_results: int = MAX_RESULTS_PER_RUN
-) -> dict[str, Any]:
+def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:
     """The SARIF log as JSON-ready data."""
     parts = partition(report, max_results)
-    runs = [_run(report, part, index, len(parts), help_uri_base) for index, part in enumerate(parts, 1)]
+    runs = [_run(report, part, index, len(parts), help_uri_base, max_results) for index, part in enumerate(parts, 1)]
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": runs}
 
 
-def partition(report: Report, max_results: int = MAX_RESULTS_PER_RUN) -> list[Part]:
-    """One part, or the fewest of 2, 4, 8, 16 (a power of two, at most MAX_RUNS) by a hash
-    of the center id in which every part holds at most ``max_results`` results."""
+def partition(report: Report, max_results: int = RESULTS_PER_RUN) -> list[Part]:
+    """One part, or the fewest of 2, 4, 8, 16 (a power of two within MAX_RUNS) by a hash of
+    the center id in which every part holds at most ``max_results`` results."""
     count = 1
     while True:
         parts = [Part() for _ in range(count)]
@@ -106,17 +109,16 @@ def partition(report: Report, max_results: int = MAX_RESULTS_PER_RUN) -> list[Pa
         count *= 2
 
 
-def limit_warnings(report: Report, lang: str, max_results: int = MAX_RESULTS_PER_RUN) -> list[str]:
-    """What a user should know about the split into runs, for stderr."""
+def limit_warnings(report: Report, lang: str, max_results: int = RESULTS_PER_RUN) -> list[str]:
+    """What a user should know about the split into runs and what was left out, for stderr."""
     parts = partition(report, max_results)
     notes = []
     if len(parts) > 1:
         notes.append(_.text("split", lang, runs=len(parts), limit=f"{max_results:,}"))
-    notes.extend(
-        _.text("too_many", lang, count=f"{part.size():,}", limit=f"{max_results:,}")
-        for part in parts
-        if part.size() > max_results
-    )
+    sizes = [part.size() for part in parts]
+    left_out = sum(max(0, size - max_results) for size in sizes)
+    if left_out:
+        notes.append(_.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=f"{max_results:,}"))
     return notes
 
 
@@ -129,9 +131,13 @@ def _result_count(result: AuditResult) -> int:
 
 
 def fingerprint(center_id: str, rule_id: str, finding: Finding) -> str:
-    """Stable across edits that move lines: center, rule and subject (or pointer), no position."""
-    key = "\x1f".join(finding_key(center_id, rule_id, finding))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    """Stable across edits that move lines: center, rule and subject (or pointer), no
+    position; in the shape of GitHub's line hash (16 hex digits, ':', an occurrence)."""
+    return _hash(finding_key(center_id, rule_id, finding))
+
+
+def _hash(key: tuple[str, ...]) -> str:
+    return hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:16] + ":1"
 
 
 def artifact_uri(file: str) -> str:
@@ -161,13 +167,33 @@ def artifact_location(file: str) -> dict[str, Any]:
 # --- runs ----------------------------------------------------------------------------------
 
 
-def _run(report: Report, part: Part, index: int, count: int, help_uri_base: str | None) -> dict[str, Any]:
-    rules = _rules_table(part, report.lang, help_uri_base)
-    positions = {rule["id"]: position for position, rule in enumerate(rules)}
+@dataclass(frozen=True)
+class Entry:
+    """A result, how important it is (lower first), and how to describe its rule."""
+
+    rank: tuple[int, int, int, float]
+    result: dict[str, Any]
+    descriptor: Callable[[], dict[str, Any]]
+
+
+def _run(
+    report: Report, part: Part, index: int, count: int, help_uri_base: str | None, max_results: int
+) -> dict[str, Any]:
+    entries = list(_entries(report, part, help_uri_base))
+    if len(entries) > max_results:
+        kept = set(sorted(range(len(entries)), key=lambda i: entries[i].rank)[:max_results])
+        entries = [entry for i, entry in enumerate(entries) if i in kept]
+    rules: dict[str, dict[str, Any]] = {}  # each rule a kept result names, in first-use order
+    positions: dict[str, int] = {}
+    for entry in entries:
+        rule_id = entry.result["ruleId"]
+        if rule_id not in rules:
+            rules[rule_id], positions[rule_id] = entry.descriptor(), len(rules)
+        entry.result["ruleIndex"] = positions[rule_id]
     driver: dict[str, Any] = {"name": "svcstd"}
     if report.results:
         driver["version"] = driver["semanticVersion"] = report.results[0].tool_version
-    driver["rules"] = rules
+    driver["rules"] = list(rules.values())
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [_invocation(part, report.lang)],
@@ -179,26 +205,35 @@ def _run(report: Report, part: Part, index: int, count: int, help_uri_base: str 
         {
             "language": report.lang,
             "columnKind": "unicodeCodePoints",  # columns count characters, not UTF-16 units or bytes
-            "results": list(_results(report, part, positions)),
+            "results": [entry.result for entry in entries],
             "properties": _run_properties(part.results),
         }
     )
     return run
 
 
-def _results(report: Report, part: Part, positions: dict[str, int]) -> Iterator[dict[str, Any]]:
+def _entries(report: Report, part: Part, help_uri_base: str | None) -> Iterator[Entry]:
     for center in part.results:
         center_id = center.center["id"]
         for rule, finding in failures(center):
-            yield _result(report, center_id, rule, finding, positions[rule.rule])
+            result = _result(report, center_id, rule, finding)
+            yield Entry(_rank(rule, result), result, partial(_descriptor, rule, center, help_uri_base))
         for rule, waiver in _applied(center):
             finding = Finding("", waiver.file, waiver.line, waiver.column, waiver.reason, waiver.subject)
             title = _.text("waived", report.lang, title=rule.title, reason=waiver.reason)
-            result = _result(report, center_id, rule, finding, positions[rule.rule], message=title)
+            result = _result(report, center_id, rule, finding, message=title)
             result["suppressions"] = [_suppression(center, waiver)]
-            yield result
+            _first, new, severity, lost = _rank(rule, result)
+            yield Entry((2, new, severity, lost), result, partial(_descriptor, rule, center, help_uri_base))
     for error in part.errors:
-        yield from _error_results(error, report.lang, positions[INPUT_ERROR])
+        for result in _error_results(error, report.lang):
+            yield Entry((0, 0, 0, 0.0), result, partial(_input_error_descriptor, report.lang))
+
+
+def _rank(rule: RuleResult, result: dict[str, Any]) -> tuple[int, int, int, float]:
+    """Failures after input errors: new ones first, then the most severe, the most points lost."""
+    new = 0 if result.get("baselineState") == "new" else 1
+    return 1, new, SEVERITY_RANK.get(rule.severity, len(SEVERITY_RANK)), -(rule.points_lost or 0.0)
 
 
 def _applied(center: AuditResult) -> list[tuple[RuleResult, WaiverReport]]:
@@ -219,19 +254,18 @@ def _suppression(center: AuditResult, waiver: WaiverReport) -> dict[str, Any]:
 
 
 def _result(
-    report: Report, center_id: str, rule: RuleResult, finding: Finding, rule_index: int, message: str | None = None
+    report: Report, center_id: str, rule: RuleResult, finding: Finding, message: str | None = None
 ) -> dict[str, Any]:
     location = _location(finding.file, finding.line, finding.column)
     if finding.pointer:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.pointer, "kind": "member"}]
-    digest = fingerprint(center_id, rule.rule, finding)
     result: dict[str, Any] = {
         "ruleId": rule.rule,
-        "ruleIndex": rule_index,
+        "ruleIndex": None,  # set once the run's rules table is known
         "level": _level(rule.severity),
         "message": {"text": message or finding.message},
         "locations": [location],
-        "partialFingerprints": {LINE_HASH: f"{digest[:16]}:1", FINGERPRINT: digest},
+        "partialFingerprints": {FINGERPRINT: fingerprint(center_id, rule.rule, finding)},
     }
     if report.known_failures is not None:
         result["baselineState"] = "new" if is_new(report, center_id, rule.rule, finding) else "unchanged"
@@ -251,17 +285,16 @@ def _problems(error: CenterError, lang: str) -> tuple[Finding, ...]:
     return error.problems or (Finding("", error.source, 0, 0, _.text("not_audited", lang, source=error.source)),)
 
 
-def _error_results(error: CenterError, lang: str, rule_index: int) -> Iterator[dict[str, Any]]:
+def _error_results(error: CenterError, lang: str) -> Iterator[dict[str, Any]]:
     for problem in _problems(error, lang):
-        key = "\x1f".join((error.source, INPUT_ERROR, problem.pointer or problem.message))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        key = (error.source, INPUT_ERROR, problem.pointer or problem.message)
         yield {
             "ruleId": INPUT_ERROR,
-            "ruleIndex": rule_index,
+            "ruleIndex": None,
             "level": "error",
             "message": {"text": problem.message},
             "locations": [_location(problem.file, problem.line, problem.column)],
-            "partialFingerprints": {LINE_HASH: f"{digest[:16]}:1", FINGERPRINT: digest},
+            "partialFingerprints": {FINGERPRINT: _hash(key)},
             "properties": {"source": error.source, "pointer": problem.pointer},
         }
 
@@ -280,19 +313,6 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
 
 
 # --- rules ---------------------------------------------------------------------------------
-
-
-def _rules_table(part: Part, lang: str, help_uri_base: str | None) -> list[dict[str, Any]]:
-    """Each rule a result of the run refers to, once, in the order rules first appear."""
-    table: dict[str, dict[str, Any]] = {}
-    for center in part.results:
-        used = [rule for rule, _finding in failures(center)] + [rule for rule, _waiver in _applied(center)]
-        for rule in used:
-            if rule.rule not in table:
-                table[rule.rule] = _descriptor(rule, center, help_uri_base)
-    if part.errors:
-        table[INPUT_ERROR] = _input_error_descriptor(lang)
-    return list(table.values())
 
 
 def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None) -> dict[str, Any]:
