@@ -28,13 +28,25 @@ def pick(text: LocalText | None, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Message:
-    """A catalog entry with its parameters, rendered on demand."""
+    """A catalog entry with its parameters, rendered on demand.
+
+    A verbatim message holds text that is already final (a finding rendered from a
+    ruleset's template and a description's values): it is shown as it is, never
+    formatted again, so ``{`` and ``}`` in the data stay what they are.
+    """
 
     template: Mapping[str, str]
     params: tuple[tuple[str, Any], ...] = ()
+    verbatim: bool = False
+
+    @classmethod
+    def text(cls, texts: Mapping[str, str]) -> Message:
+        """Final text in each language, shown as it is."""
+        return cls(texts, verbatim=True)
 
     def render(self, lang: str) -> str:
-        return pick(self.template, lang).format(**dict(self.params))
+        text = pick(self.template, lang)
+        return text if self.verbatim else text.format(**dict(self.params))
 
 
 class Catalog:

@@ -13,10 +13,19 @@ from svcstd.i18n import pick
 from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
 
+# The shapes the ruleset meta-schema gives a standard's id and version.
+_ID = re.compile(r"[a-z0-9]+([_-][a-z0-9]+)*")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
+
 
 @cache
 def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
-    """The standard's ``standard.yaml`` as data, or None if it is not bundled."""
+    """The standard's ``standard.yaml`` as data, or None if it is not bundled.
+
+    The id and version are names, never paths: anything else is not bundled.
+    """
+    if not (_ID.fullmatch(standard_id) and _VERSION.fullmatch(version)):
+        return None
     path = bundled_dir("standards") / standard_id / version / "standard.yaml"
     if not path.is_file():
         return None

@@ -11,10 +11,11 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, loader
-from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
+from svcstd import assessment, loader, terminal
+from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center, skipped_errors
 from svcstd.cli.common import (
     DEFAULT_LANG,
+    DEFAULT_MAX_CENTER_MB,
     DEFAULT_MAX_FILE_MB,
     AsOf,
     Debug,
@@ -22,6 +23,7 @@ from svcstd.cli.common import (
     HelpUriBase,
     Lang,
     LinkBase,
+    MaxCenterMB,
     MaxChars,
     MaxFileMB,
     ModelChoice,
@@ -120,6 +122,7 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     max_chars: MaxChars = MAX_CHARS,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
@@ -148,16 +151,19 @@ def audit(
             assessments=[assessment.load(path, loaded) for path in assessments or []],
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
-            limits=limits_for(max_file_mb),
+            limits=limits_for(max_file_mb, max_center_mb),
         )
         known = known_failures(read_report(baseline)) if baseline else None
-        centers = loader.find_centers(paths)
+        skipped: list[Problem] = []
+        centers = loader.find_centers(paths, skipped=skipped)
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
+        if skipped:
+            report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
         report = replace(report, known_failures=known)
         emit(report, targets, settings)
         for error in report.errors:
-            stderr().print(error_text(error), markup=False)
+            stderr().print(error_text(error))
         gate = _gates(report, Gates(fail_under, fail_on.value if fail_on else None), lang.value)
         return EXIT_INPUT if report.errors else gate
 
@@ -166,16 +172,20 @@ def audit(
 
 @app.command()
 def validate(
-    paths: Paths, lang: Lang = DEFAULT_LANG, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+    paths: Paths,
+    lang: Lang = DEFAULT_LANG,
+    max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    debug: Debug = False,
 ) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
-        problems = []
-        for path in loader.find_centers(paths):
+        problems: list[Problem] = []
+        for path in loader.find_centers(paths, skipped=problems):
             try:
-                load_valid_center(path, limits_for(max_file_mb))
-                typer.echo(_.text("valid", lang.value, path=path))
+                load_valid_center(path, limits_for(max_file_mb, max_center_mb))
+                terminal.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)
         if problems:
@@ -214,7 +224,7 @@ def _gates(report: Report, gates: Gates, lang: str) -> int:
         if not explicit and not baseline and result.score.compliant is False:
             failures.append(_.text("gate_compliance", lang, center=center))
     for failure in failures:
-        typer.echo(failure, err=True)
+        terminal.echo(failure, err=True)
     return EXIT_GATE if failures else EXIT_OK
 
 
@@ -223,6 +233,5 @@ def _new_failures(center: str, new: Sequence[tuple[RuleResult, Finding]], lang: 
     key = "gate_new_one" if len(new) == 1 else "gate_new"
     lines = [_.text(key, lang, center=center, count=len(new))]
     for rule, finding in new:
-        where = Location(finding.file, finding.line, finding.column) if finding.line else finding.file
-        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=where))
+        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, standards, starter
+from svcstd import assessment, standards, starter, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     Debug,
@@ -127,7 +127,7 @@ def diff(
         changes = compare(read_report(old), read_report(new))
         name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
         if name == "json":
-            text = json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2) + "\n"
+            text = terminal.json_text(changes_to_dict(changes)) + "\n"
         elif name == "markdown":
             text = diff_view.markdown(changes, lang.value)
         elif output is None and sys.stdout.isatty():
@@ -201,7 +201,7 @@ def init(
         if output.exists() and not force:
             raise InputError([Problem(Location.argument(str(output)), _("exists", path=output))])
         write_all({output: text})
-        typer.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
+        terminal.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -3,13 +3,12 @@ rulesets and standards."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from svcstd import ruledoc, standards
+from svcstd import ruledoc, standards, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     TABLE,
@@ -55,7 +54,7 @@ RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a 
 def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
     """JSON of ``data()`` or the rich ``view()``, as the user chose with --format."""
     if fmt.value == "json":
-        typer.echo(json.dumps(data(), ensure_ascii=False, indent=2))
+        typer.echo(terminal.json_text(data()))
     else:
         stdout_console().print(view())
 
@@ -133,9 +132,9 @@ def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         loaded = load_ruleset(path)
         problems = lint(loaded)
         for problem in problems:
-            typer.echo(problem.render(lang.value), err=True)
+            terminal.echo(problem.render(lang.value), err=True)
         if not problems:
-            typer.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
+            terminal.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
         return EXIT_GATE if problems else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -149,8 +148,8 @@ def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         results = list(run_tests(load_ruleset(path)))
         failed = [case for case in results if not case.ok]
         for case in failed:
-            typer.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
-        typer.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
+            terminal.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
+        terminal.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
         return EXIT_GATE if failed else EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from rich.console import Console
 from rich.table import Table
 
+from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
 from svcstd.i18n import Catalog
 from svcstd.report.common import LABELS
@@ -58,7 +59,7 @@ def table(changes: Sequence[CenterChange], lang: str) -> Table:
 def text(changes: Sequence[CenterChange], lang: str, width: int = WIDTH) -> str:
     """The table as plain text ``width`` columns wide, for files and pipes."""
     buffer = io.StringIO()
-    print_table(Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False), changes, lang)
+    print_table(terminal.console(file=buffer, width=width, color=False, color_system=None), changes, lang)
     return buffer.getvalue()
 
 

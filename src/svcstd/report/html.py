@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from svcstd.compare import is_new
+from svcstd.errors import Location
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import (
@@ -280,4 +281,4 @@ def _linked(text: str) -> Markup:
 
 
 _ENV.filters["rich"] = rich_text
-_ENV.filters["location"] = lambda where: f"{where.file}:{where.line}:{where.column}"
+_ENV.filters["location"] = lambda where: str(Location(where.file, where.line, where.column))

@@ -13,7 +13,6 @@ and says how many it left out.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from svcstd import terminal
 from svcstd.compare import failures, finding_key, is_new
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
@@ -84,7 +84,7 @@ class Part:
 
 
 def render(report: Report, *, help_uri_base: str | None = None) -> str:
-    return json.dumps(sarif(report, help_uri_base=help_uri_base), ensure_ascii=False, indent=2) + "\n"
+    return terminal.json_text(sarif(report, help_uri_base=help_uri_base)) + "\n"
 
 
 def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:

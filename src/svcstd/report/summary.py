@@ -3,11 +3,10 @@ verdict, and, with a baseline, the failures that are new, with their places."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from svcstd import terminal
 from svcstd.compare import new_failures
-from svcstd.errors import Location
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, Report
 from svcstd.report.common import LABELS, number
@@ -37,8 +36,6 @@ _ = Catalog(
 )
 
 NEW_SHOWN = 10  # per center
-# Control characters (a terminal escape among them) never reach a terminal raw.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def render(report: Report) -> str:
@@ -73,11 +70,11 @@ def _center(report: Report, result: AuditResult) -> Iterator[str]:
     new = new_failures(report, result)
     yield line + _.text("new", lang, count=len(new))
     for rule, finding in new[:NEW_SHOWN]:
-        where = Location(finding.file, finding.line, finding.column) if finding.line else finding.file
-        yield _.text("new_failure", lang, rule=rule.rule, title=_plain(rule.title), where=_plain(where))
+        yield _.text("new_failure", lang, rule=rule.rule, title=_plain(rule.title), where=_plain(finding.location))
     if len(new) > NEW_SHOWN:
         yield _.text("more", lang, count=len(new) - NEW_SHOWN)
 
 
 def _plain(text: object) -> str:
-    return _CONTROL.sub("\ufffd", str(text))
+    """Control characters (a terminal escape among them) shown, never obeyed."""
+    return terminal.visible(str(text))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable, Sequence
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from svcstd import terminal
 from svcstd.compare import is_new
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
@@ -42,7 +42,7 @@ FINDINGS_SHOWN = 3
 def render(report: Report) -> str:
     """Plain text (no colour codes) of the summary, for files and pipes."""
     buffer = io.StringIO()
-    print_report(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), report)
+    print_report(terminal.console(file=buffer, width=100, color=False, color_system=None), report)
     return buffer.getvalue()
 
 
@@ -57,11 +57,6 @@ def print_report(console: Console, report: Report) -> None:
     if report.single is None and report.results:
         console.rule()
         console.print(_ranking(report))
-
-
-def color_console() -> Console:
-    """A console for stdout that honours NO_COLOR and plain pipes."""
-    return Console(no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
 def _center(result: AuditResult, report: Report) -> Group:
@@ -153,7 +148,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable
             text.append("    ")
             if new(rule, finding):
                 text.append(_.text("new_tag", lang) + " ", style="bold yellow")
-            text.append(f"{finding.file}:{finding.line}:{finding.column} ", style="cyan")
+            text.append(f"{finding.location} ", style="cyan")
             text.append(f"{finding.message}\n")
         if len(rule.findings) > FINDINGS_SHOWN:
             text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
@@ -164,7 +159,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable
 def _error(error: CenterError, lang: str) -> Text:
     text = Text(_.text("not_audited", lang, source=error.source) + "\n", style="bold red")
     for problem in error.problems:
-        text.append(f"    {problem.file}:{problem.line}:{problem.column} ", style="cyan")
+        text.append(f"    {problem.location} ", style="cyan")
         text.append(f"{problem.message}\n")
     return text
 

@@ -60,6 +60,7 @@ class Rule:
     veto: bool = False
     bonus: bool = False
     if_empty: str = "not_applicable"  # or "missing": an empty subject list is a finding
+    location: Location | None = None  # where the ruleset file defines the rule
 
 
 @dataclass(frozen=True)
