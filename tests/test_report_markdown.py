@@ -252,6 +252,16 @@ def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(
     assert "more new failures, see the full HTML report" in small or "more centers, see the full HTML report" in small
 
 
+def test_new_failures_take_at_most_half_the_page(tmp_path: Path) -> None:
+    report = replace(audit(*many_centers(tmp_path, 40)), known_failures=frozenset())  # every failure is new
+    text = markdown.render(report)
+    assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
+    new = text.split("### New failures against the baseline (")[1].split("\n| # |")[0]
+    assert len(new.encode("utf-8")) <= markdown.MAX_CHARS // 2
+    assert "more new failures, see the full HTML report" in new
+    assert text.count("| 40 | ") == 1  # the ranking is whole
+
+
 def test_one_center_is_one_center(tmp_path: Path) -> None:
     report = audit(*many_centers(tmp_path, 1), tmp_path / "missing.yaml")
     assert "## Ranking (1 center)\n" in markdown.render(report)

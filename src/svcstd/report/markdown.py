@@ -151,23 +151,19 @@ class Page:
             self.left -= _size(lines)
         return list(lines)
 
-    def fits(self, lines: Sequence[str]) -> bool:
-        if self.left is None:
-            return True
-        size = _size(lines)
-        if size > self.left:
-            self.left = 0  # keep the order: nothing after a block that did not fit
-            return False
-        self.left -= size
-        return True
-
-    def fold(self, blocks: Sequence[Sequence[str]], more: Callable[[int], str]) -> list[str]:
-        """The blocks in order while they fit, then one line saying how many were left out."""
+    def fold(self, blocks: Sequence[Sequence[str]], more: Callable[[int], str], *, share: float = 1.0) -> list[str]:
+        """The blocks in order while they fit in ``share`` of what is left, then one line
+        saying how many were left out (none is skipped for a smaller one after it)."""
+        budget = None if self.left is None else int(self.left * share)
         lines: list[str] = []
         for index, block in enumerate(blocks):
-            if not self.fits(block):
+            size = _size(block)
+            if budget is not None and size > budget:
                 lines.append(more(len(blocks) - index))
                 break
+            if budget is not None:
+                budget -= size
+                self.left = (self.left or 0) - size
             lines.extend(block)
         return lines
 
@@ -249,7 +245,8 @@ def _new_failures(results: Sequence[AuditResult], view: View, page: Page, *, hea
         ]
         for result, rule, finding in items
     ]
-    return lines + page.fold(blocks, lambda count: _counted("more_new", lang, count)) + [""]
+    # at most half of the page, so that the ranking is never crowded out
+    return lines + page.fold(blocks, lambda count: _counted("more_new", lang, count), share=0.5) + [""]
 
 
 def _single(result: AuditResult, view: View, page: Page) -> list[str]:
