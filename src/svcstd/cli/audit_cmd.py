@@ -47,6 +47,7 @@ from svcstd.compare import known_failures, new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import Finding, Report, RuleResult
+from svcstd.output import check_targets
 from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
@@ -156,12 +157,19 @@ def audit(
         known = known_failures(read_report(baseline)) if baseline else None
         skipped: list[Problem] = []
         centers = loader.find_centers(paths, skipped=skipped)
+        inputs = [
+            *(file for center in centers for file in loader.center_files(center)),
+            *(Path(p) for p in (ruleset, tailoring, baseline) if p and Path(p).suffix in (".yaml", ".yml", ".json")),
+            *(waivers or []),
+            *(assessments or []),
+        ]
+        check_targets([target for _name, target in targets if target is not None], inputs)
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
         if skipped:
             report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
         report = replace(report, known_failures=known)
-        emit(report, targets, settings)
+        emit(report, targets, inputs, settings)
         for error in report.errors:
             stderr().print(error_text(error))
         gate = _gates(report, Gates(fail_under, fail_on.value if fail_on else None), lang.value)

@@ -22,17 +22,23 @@ from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
-from svcstd.output import write_all
-from svcstd.report import FORMATS, markdown, sarif
+from svcstd.output import STDOUT, check_targets, write_all
+from svcstd.report import EXTENSIONS, FORMATS, markdown, sarif
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 _ = Catalog(
     {
         "internal": {
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "interrupted": {
+            "zh": "已中断（Ctrl-C）；未写入任何文件",
+            "en": "interrupted (Ctrl-C); nothing was written",
         },
         "too_many_outputs": {
             "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
@@ -152,6 +158,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
+    except KeyboardInterrupt:
+        terminal.echo(_.text("interrupted", lang), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:
             raise
@@ -199,12 +208,20 @@ Target = tuple[str, Path | None]
 
 
 def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
-    """Pair each format with its output file (by position); the rest go to stdout."""
-    names = [f.value for f in formats or [FormatChoice("table")]]
+    """Pair each format with its output file (by position); the rest go to stdout.
+
+    Without -f, each -o file's format comes from its extension (table for any other);
+    ``-o -`` is stdout. Two outputs to one file are refused."""
     files = list(outputs or [])
-    if len(files) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
-    paired = [(name, files[i] if i < len(files) else None) for i, name in enumerate(names)]
+    if formats:
+        names = [f.value for f in formats]
+    else:
+        names = [EXTENSIONS.get(path.suffix.lower(), "table") for path in files] or ["table"]
+    check_targets(files)
+    chosen: list[Path | None] = [None if path == STDOUT else path for path in files]
+    if len(chosen) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(chosen), formats=len(names)))
+    paired: list[Target] = [(name, chosen[i] if i < len(chosen) else None) for i, name in enumerate(names)]
     if sum(1 for _name, target in paired if target is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
@@ -246,12 +263,14 @@ def render_settings(max_chars: int, link_base: str | None, help_uri_base: str | 
 Settings = Mapping[str, Mapping[str, Any]]
 
 
-def emit(report: Report, targets: Sequence[Target], settings: Settings | None = None) -> None:
-    """Write every file output at once (atomically), then print the stdout one."""
+def emit(
+    report: Report, targets: Sequence[Target], inputs: Sequence[Path] = (), settings: Settings | None = None
+) -> None:
+    """Write every file output at once (atomically), then print the stdout one; an
+    output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
     settings = settings or {}
-    write_all(
-        {target: FORMATS[name](report, **settings.get(name, {})) for name, target in targets if target is not None}
-    )
+    outputs = {target: FORMATS[name](report, **settings.get(name, {})) for name, target in targets if target}
+    write_all(outputs, inputs=inputs)
     if any(name == "sarif" for name, _target in targets):
         for warning in sarif.limit_warnings(report, report.lang):
             stderr().print(warning, markup=False)

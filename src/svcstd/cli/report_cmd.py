@@ -92,7 +92,7 @@ def report(
         loaded = read_report(saved)
         if baseline is not None:
             loaded = replace(loaded, known_failures=known_failures(read_report(baseline)))
-        emit(loaded, targets, settings)
+        emit(loaded, targets, [saved, *([baseline] if baseline else [])], settings)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -136,7 +136,7 @@ def diff(
         else:
             text = diff_view.text(changes, lang.value)
         if output is not None:
-            write_all({output: text})
+            write_all({output: text}, inputs=[old, new])
         else:
             sys.stdout.write(text)
         count = sum(len(change.new) for change in changes)

@@ -23,3 +23,12 @@ FORMATS: dict[str, Renderer] = {
     "junit": junit.render,
     "summary": summary.render,
 }
+
+# The format of `-o FILE` without `-f`, from the file's extension.
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".html": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}

@@ -106,7 +106,9 @@ RESERVE = 2_000  # room kept for the lines that say what was folded, and the foo
 # GitHub math); '<', '>' and '&' become entities instead.
 _SPECIAL = re.compile(r"([\\`*_\[\]()#!|~$])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # shown as U+FFFD, like GitHub shows NUL
-_CODE = re.compile(r"`([^`]+)`")  # a field name a message quotes: `guide.elements`
+# A field name a message quotes (`guide.elements`, `staffing.staff[*]`): only such names
+# become code spans; any other backticks, as in a description's text, are escaped.
+_CODE = re.compile(r"`([A-Za-z0-9_.\[\]*/-]+)`")
 # A field name in a remedy: lower-case words joined by '.' or '_' (promised_days, guide.elements)
 _FIELD = re.compile(r"(?<![\w./-])[a-z][a-z0-9]+(?:[._][a-z0-9]+)+(?![\w/-])")
 
