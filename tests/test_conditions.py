@@ -803,3 +803,16 @@ def test_scaled_field_argument_expresses_a_ratio() -> None:
     assert failure is not None
     assert failure.pointer == "/c/resolved"
     assert "≥ 38 (share × received)" in failure.detail.render("en")
+
+
+def test_a_sum_of_two_fields_as_argument() -> None:
+    # rectified + pending within the deadline must cover the verified bad reviews
+    check = compile_condition({"path": "bad", "le": {"path": "rectified", "plus": {"path": "pending"}}})
+    context = Context(root={}, params={}, as_of=date(2026, 11, 27), level="city")
+    assert check({"bad": 12, "rectified": 10, "pending": 2}, "/g", context) is None
+    failure = check({"bad": 12, "rectified": 9, "pending": 2}, "/g", context)
+    assert failure is not None
+    assert failure.pointer == "/g/bad"
+    assert "≤ 11 (rectified + pending)" in failure.detail.render("en")
+    # an absent addend makes the sum absent: the comparison fails, it does not guess 0
+    assert check({"bad": 12, "rectified": 12}, "/g", context) is not None

@@ -88,7 +88,12 @@ def test_batch_ranking_links_to_each_center(batch: Report) -> None:
     page = html.render(batch)
     elements = Elements(page)
     links = [attrs["href"] for attrs in elements.named("a")]
-    assert links == ["#center-jinzhong-city", "#center-taigu-county", "#center-beiguan-township"]
+    assert links == [
+        "#center-jinzhong-city",
+        "#center-taigu-county",
+        "#center-beiguan-township",
+        "#center-anhua-county",
+    ]
     ids = {attrs.get("id") for _tag, attrs in elements.tags}
     assert {link[1:] for link in links} <= ids
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n')
