@@ -296,3 +296,12 @@ def test_cli_links_from_the_github_environment(in_repo: Path) -> None:
     assert len(small.encode("utf-8")) <= 3000
     bad = CliRunner().invoke(app, [*args, "--link-base", "javascript:alert(1)//"])
     assert bad.exit_code == 2
+
+
+def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:
+    # found by the text fuzz target: the address ran on through "]](javascript:…)"
+    from svcstd.report.markdown import text_with_links
+
+    text = text_with_links("[link=https://evil.example]L[/link]](javascript:alert(1)) at javascript:alert(1)")
+    assert "<https://evil.example>" in text
+    assert "](javascript:" not in text and "<javascript:" not in text
