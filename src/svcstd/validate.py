@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 
-from svcstd.document import Document, pointer
+from svcstd.document import Document, pointer, unescape_token
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog, Message
 from svcstd.schema import center_schema
@@ -60,6 +60,10 @@ MESSAGES = Catalog(
         "type": {
             "en": "expected {expected}, got {actual} {value}",
             "zh": "类型应为 {expected}，实际为 {actual} {value}",
+        },
+        "yaml_version": {
+            "en": "YAML 1.1 reads `{raw}` as {value}, editors and YAML 1.2 as {other}; write {fix}",
+            "zh": "YAML 1.1 把 `{raw}` 读成 {value}，编辑器和 YAML 1.2 读成 {other}；请写成 {fix}",
         },
         "yaml_quote": {
             "en": 'YAML read `{raw}` as {value}; put it in quotes: "{raw}"',
@@ -185,7 +189,43 @@ def _validator() -> Draft202012Validator:
 
 def validate_center(doc: Document) -> list[Problem]:
     """Every schema, id and reference problem in ``doc``, sorted by location."""
-    return _sorted_unique([*_schema_problems(doc, _validator()), *_id_problems(doc)])
+    found = [*_schema_problems(doc, _validator()), *_id_problems(doc)]
+    placed = {problem.pointer for problem in found}
+    return _sorted_unique(found + [p for p in _yaml_version_problems(doc) if p.pointer not in placed])
+
+
+# YAML 1.1 (svcstd's reader, like PyYAML) and YAML 1.2 (editors, check-jsonschema) read some
+# plain scalars differently. Where the schema wants a string the type error explains it;
+# where it wants a boolean or a number both would pass, each with its own meaning, so
+# svcstd refuses these spellings and editors and svcstd give one verdict.
+_YAML11_BOOLEAN = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
+_YAML12_INTEGER = re.compile(r"[-+]?[0-9]+|0x[0-9a-fA-F]+")
+
+
+def _yaml_version_problems(doc: Document) -> Iterator[Problem]:
+    for ptr, raw in doc.raw.items():
+        value = _value_at(doc.data, ptr)
+        if isinstance(value, bool) and _YAML11_BOOLEAN.fullmatch(raw):
+            fix = json.dumps(value)
+        elif isinstance(value, int) and not isinstance(value, bool) and _yaml12_integer(raw) != value:
+            fix = f'{value} (or "{raw}")'
+        else:
+            continue
+        other = f'"{raw}"' if not _YAML12_INTEGER.fullmatch(raw) else str(_yaml12_integer(raw))
+        yield doc.problem(ptr, MESSAGES("yaml_version", raw=raw, value=_show(value), other=other, fix=fix))
+
+
+def _yaml12_integer(raw: str) -> int | None:
+    """What YAML 1.2's core schema makes of ``raw`` as an integer (None: not one)."""
+    if not _YAML12_INTEGER.fullmatch(raw):
+        return None
+    return int(raw, 16) if raw.startswith("0x") else int(raw)
+
+
+def _value_at(data: Any, ptr: str) -> Any:
+    for token in (unescape_token(t) for t in ptr.split("/")[1:]):
+        data = data[int(token)] if isinstance(data, list) else data[token]
+    return data
 
 
 def schema_problems(doc: Document, validator: Validator) -> list[Problem]:

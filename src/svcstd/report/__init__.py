@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from svcstd.model import Report
-from svcstd.report import html, json_report, junit, markdown, sarif, table
+from svcstd.report import html, json_report, junit, markdown, sarif, summary, table
 
-Renderer = Callable[[Report], str]
+# A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
+# link_base; sarif: help_uri_base).
+Renderer = Callable[..., str]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
@@ -20,6 +21,7 @@ FORMATS: dict[str, Renderer] = {
     "html": html.render,
     "sarif": sarif.render,
     "junit": junit.render,
+    "summary": summary.render,
 }
 
 # The format of `-o FILE` without `-f`, from the file's extension.
