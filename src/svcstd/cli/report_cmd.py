@@ -141,7 +141,7 @@ def diff(
             sys.stdout.write(text)
         count = sum(len(change.new) for change in changes)
         if fail_on_new and count:
-            typer.echo(_.text("new_failures", lang.value, count=count), err=True)
+            terminal.echo(_.text("new_failures", lang.value, count=count), err=True)
             return EXIT_GATE
         return EXIT_OK
 
