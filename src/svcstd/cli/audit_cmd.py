@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +28,11 @@ from svcstd.cli.common import (
     AsOf,
     Debug,
     Formats,
+    HelpUriBase,
     Lang,
+    LinkBase,
     MaxCenterMB,
+    MaxChars,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -43,15 +46,18 @@ from svcstd.cli.common import (
     emit_batch,
     limits_for,
     progress_bar,
+    render_settings,
     run_guarded,
     stderr,
     targets_for,
 )  # fmt: skip
-from svcstd.compare import new_failures
+from svcstd.compare import failures as all_failures
+from svcstd.compare import known_failures, new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, CenterError, Report
+from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.output import check_targets
+from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -73,9 +79,11 @@ _ = Catalog(
             "en": "ruleset {ruleset} has no points sheet (indicators), so --model points cannot score it; drop --model or use a ruleset with one",
         },
         "gate_new": {
-            "zh": "{center}：相对基线新增 {count} 处未通过（{rules}）",
-            "en": "{center}: {count} failures not in the baseline ({rules})",
+            "zh": "{center}：相对基线新增 {count} 处未通过：",
+            "en": "{center}: {count} failures not in the baseline:",
         },
+        "gate_new_one": {"zh": "{center}：相对基线新增 1 处未通过：", "en": "{center}: 1 failure not in the baseline:"},
+        "new_failure": {"zh": "  {rule} {title} — {where}", "en": "  {rule} {title} — {where}"},
     }
 )
 
@@ -125,6 +133,9 @@ def audit(
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    max_chars: MaxChars = MAX_CHARS,
+    link_base: LinkBase = None,
+    help_uri_base: HelpUriBase = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Audit every center again, not from the results of unchanged ones.")
     ] = False,
@@ -139,6 +150,7 @@ def audit(
 
     def work() -> int:
         targets = targets_for(formats, outputs, lang.value)
+        settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
         if model is not None and model.value == "points" and not loaded.indicators:
@@ -155,8 +167,7 @@ def audit(
             limits=limits_for(max_file_mb, max_center_mb),
             use_cache=not no_cache,
         )
-        known = read_report(baseline) if baseline else None
-        gates = Gates(fail_under, fail_on.value if fail_on else None, known)
+        known = known_failures(read_report(baseline)) if baseline else None
         skipped: list[Problem] = []
         centers = loader.find_centers(paths, skipped=skipped)
         inputs = [
@@ -166,22 +177,26 @@ def audit(
             *(assessments or []),
         ]
         check_targets([target for _name, target in targets if target is not None], inputs)
+        gates = Gates(fail_under, fail_on.value if fail_on else None)
+        baseline_only = Report((), lang.value, known_failures=known)  # what new_failures reads
         failures: list[str] = []
 
         def checked(result: AuditResult) -> None:
-            failures.extend(_gate_failures(result, gates, lang.value))
+            failures.extend(_gate_failures(baseline_only, result, gates, lang.value))
             advance()
 
         with progress_bar(len(centers)) as advance:
             if len(centers) == 1 and not skipped:  # bad input raises: nothing is written
-                report = audit_many(centers, options)
+                report = replace(audit_many(centers, options), known_failures=known)
                 checked(report.results[0])
-                emit(report, targets, inputs)
+                emit(report, targets, inputs, settings)
                 errors: Sequence[CenterError] = ()
-            else:
-                outcomes = iter_audits(centers, options, jobs=jobs, ref=ref)
-                skipped_centers = skipped_errors(skipped, lang.value)
-                errors = emit_batch(outcomes, targets, lang.value, checked, skipped=skipped_centers, inputs=inputs)
+            else:  # a batch streams: each center is written as it finishes
+                errors = emit_batch(
+                    iter_audits(centers, options, jobs=jobs, ref=ref), targets, lang.value, checked,
+                    skipped=skipped_errors(skipped, lang.value), inputs=inputs, settings=settings,
+                    known_failures=known,
+                )  # fmt: skip
         for error in errors:
             stderr().print(error_text(error))
         for failure in failures:
@@ -220,25 +235,37 @@ def validate(
 class Gates:
     fail_under: float | None = None
     fail_on: str | None = None
-    baseline: Report | None = None
 
 
-def _gate_failures(result: AuditResult, gates: Gates, lang: str) -> list[str]:
+def _gate_failures(report: Report, result: AuditResult, gates: Gates, lang: str) -> list[str]:
     """What fails for ``result`` (exit 1). Without explicit gates the gate is compliance,
-    or, with a baseline, that no failure is new."""
+    or, with a baseline (``report.known_failures``), that no failure is new; with a
+    baseline, --fail-on counts only new failures."""
     failures = []
     explicit = gates.fail_under is not None or gates.fail_on is not None
+    baseline = report.known_failures is not None
     center, value = result.center["id"], result.score.value
-    new = new_failures(result, gates.baseline)
+    counted = new_failures(report, result) if baseline else list(all_failures(result))
     if gates.fail_under is not None and value is not None and value < gates.fail_under:
         failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
     if gates.fail_on is not None:
         worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
-        if any(severity in worst for severity in new.values()):
+        severe = [(rule, finding) for rule, finding in counted if rule.severity in worst]
+        if severe:
             failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
-    if not explicit and gates.baseline is not None and new:
-        rules = ", ".join(sorted({rule for _c, rule, _s in new}))
-        failures.append(_.text("gate_new", lang, center=center, count=len(new), rules=rules))
-    if not explicit and gates.baseline is None and result.score.compliant is False:
+            if baseline:
+                failures.append(_new_failures(center, severe, lang))
+    if baseline and counted and not explicit:
+        failures.append(_new_failures(center, counted, lang))
+    if not explicit and not baseline and result.score.compliant is False:
         failures.append(_.text("gate_compliance", lang, center=center))
     return failures
+
+
+def _new_failures(center: str, new: Sequence[tuple[RuleResult, Finding]], lang: str) -> str:
+    """The new failures of a center, one per line: rule, title and file:line:column."""
+    key = "gate_new_one" if len(new) == 1 else "gate_new"
+    lines = [_.text(key, lang, center=center, count=len(new))]
+    for rule, finding in new:
+        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
+    return "\n".join(lines)

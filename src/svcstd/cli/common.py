@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
-from svcstd.report import EXTENSIONS, FORMATS, STREAMING, StreamWriter
+from svcstd.report import EXTENSIONS, FORMATS, STREAMING, StreamWriter, markdown, sarif
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -47,6 +47,10 @@ _ = Catalog(
         "stdout_twice": {
             "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
             "en": "only one format can go to standard output; give the others an -o file",
+        },
+        "bad_url": {
+            "zh": "{option} 须为 http(s) 地址，不能是 {value!r}",
+            "en": "{option} must be an http(s) address, not {value!r}",
         },
         "bad_date": {
             "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
@@ -75,7 +79,6 @@ ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
 DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
 DEFAULT_LANG = LangChoice("zh")
 TABLE = ListFormat("table")
-DIFF_TABLE = DiffFormat("table")
 
 
 def parse_date(value: str) -> date:
@@ -224,17 +227,60 @@ def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, 
     return paired
 
 
-def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ()) -> None:
+MaxChars = Annotated[
+    int,
+    typer.Option(
+        "--max-chars", min=3000, metavar="N",
+        help="Markdown: fold what does not fit into N (UTF-8 bytes, never fewer than the characters): "
+        "60000 fits a pull-request comment, 1000000 a GitHub step summary.",
+    ),
+]  # fmt: skip
+LinkBase = Annotated[
+    str | None,
+    typer.Option(
+        "--link-base", metavar="URL",
+        help="Markdown: link files under this http(s) address (e.g. https://github.com/ORG/REPO/blob/SHA/); "
+        "default from GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA), else plain text.",
+    ),
+]  # fmt: skip
+HelpUriBase = Annotated[
+    str | None,
+    typer.Option("--help-uri-base", metavar="URL", help="SARIF: each rule's helpUri is this address plus the rule id."),
+]
+
+
+def render_settings(max_chars: int, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
+    """The per-format options of the renderers; the link base defaults from GitHub Actions."""
+    if link_base is None:
+        parts = [os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+        link_base = "{}/{}/blob/{}/".format(*parts) if all(parts) else None
+    for name, value in (("--link-base", link_base), ("--help-uri-base", help_uri_base)):
+        if value is not None and not markdown.is_link_base(value):
+            raise typer.BadParameter(" / ".join(_.text("bad_url", each, option=name, value=value) for each in LANGS))
+    return {"markdown": {"max_chars": max_chars, "link_base": link_base}, "sarif": {"help_uri_base": help_uri_base}}
+
+
+Settings = Mapping[str, Mapping[str, Any]]
+
+
+def emit(
+    report: Report, targets: Sequence[Target], inputs: Sequence[Path] = (), settings: Settings | None = None
+) -> None:
     """Write every file output at once (atomically), then print the stdout one; an
-    output that is one of ``inputs`` is refused."""
-    write_all({target: FORMATS[name](report) for name, target in targets if target is not None}, inputs=inputs)
+    output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
+    settings = settings or {}
+    outputs = {target: FORMATS[name](report, **settings.get(name, {})) for name, target in targets if target}
+    write_all(outputs, inputs=inputs)
+    if any(name == "sarif" for name, _target in targets):
+        for warning in sarif.limit_warnings(report, report.lang):
+            stderr().print(warning, markup=False)
     for name, target in targets:
         if target is not None:
             continue
         if name == "table":
             print_report(terminal.console(), report)
         else:
-            sys.stdout.write(FORMATS[name](report))
+            sys.stdout.write(FORMATS[name](report, **settings.get(name, {})))
 
 
 def emit_batch(
@@ -245,6 +291,8 @@ def emit_batch(
     *,
     skipped: Sequence[CenterError] = (),
     inputs: Sequence[Path] = (),
+    settings: Settings | None = None,
+    known_failures: Any = None,
 ) -> list[CenterError]:
     """Write a batch's outputs as its centers arrive, and return the centers that could not
     be audited. A format that streams (``STREAMING``) writes each center and keeps only
@@ -255,7 +303,10 @@ def emit_batch(
     written = [target or STDOUT for (_name, target), terminal_table in zip(targets, to_terminal, strict=True)
                if not terminal_table]  # fmt: skip
     with streamed(written, inputs=inputs) as streams:
-        writers = [_writer(name, streams.get(target or STDOUT), lang) for name, target in targets]
+        writers = [
+            _writer(name, streams.get(target or STDOUT), lang, (settings or {}).get(name, {}), known_failures)
+            for name, target in targets
+        ]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -266,6 +317,10 @@ def emit_batch(
         for writer in writers:
             writer.close(errors)
     for writer in writers:
+        if isinstance(writer, _Collected) and writer.name == "sarif":
+            for warning in sarif.limit_warnings(writer.report(errors), lang):
+                stderr().print(warning, markup=False)
+    for writer in writers:
         if isinstance(writer, _Collected) and writer.stream is None:
             print_report(terminal.console(), writer.report(errors))
     return errors
@@ -275,22 +330,22 @@ class _Collected:
     """A format that does not stream: all results, rendered at the end (the table on a
     terminal, which has no stream, is printed by :func:`emit_batch`)."""
 
-    def __init__(self, name: str, stream: TextIO | None, lang: str):
-        self.name, self.stream, self.lang = name, stream, lang
+    def __init__(self, name: str, stream: TextIO | None, lang: str, options: Mapping[str, Any], known: Any):
+        self.name, self.stream, self.lang, self.options, self.known = name, stream, lang, options, known
         self.results: list[AuditResult] = []
 
     def add(self, result: AuditResult) -> None:
         self.results.append(result)
 
     def report(self, errors: Sequence[CenterError]) -> Report:
-        return Report(tuple(self.results), self.lang, tuple(errors))
+        return Report(tuple(self.results), self.lang, tuple(errors), known_failures=self.known)
 
     def close(self, errors: Sequence[CenterError]) -> None:
         if self.stream is not None:
-            self.stream.write(FORMATS[self.name](self.report(errors)))
+            self.stream.write(FORMATS[self.name](self.report(errors), **self.options))
 
 
-def _writer(name: str, stream: TextIO | None, lang: str) -> StreamWriter:
-    if name in STREAMING and stream is not None:
+def _writer(name: str, stream: TextIO | None, lang: str, options: Mapping[str, Any], known: Any) -> StreamWriter:
+    if name in STREAMING and stream is not None and not options:
         return STREAMING[name](stream, lang)
-    return _Collected(name, stream, lang)
+    return _Collected(name, stream, lang, options, known)

@@ -14,7 +14,9 @@ from typing import Protocol, TextIO
 
 from svcstd.model import AuditResult, CenterError, Report
 
-Renderer = Callable[[Report], str]
+# A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
+# link_base; sarif: help_uri_base).
+Renderer = Callable[..., str]
 
 
 class StreamWriter(Protocol):
@@ -26,8 +28,8 @@ class StreamWriter(Protocol):
 
 
 def _renderer(module: str) -> Renderer:
-    def render(report: Report) -> str:
-        return str(import_module(f"svcstd.report.{module}").render(report))
+    def render(report: Report, **options: object) -> str:
+        return str(import_module(f"svcstd.report.{module}").render(report, **options))
 
     return render
 
@@ -49,6 +51,7 @@ FORMATS: dict[str, Renderer] = {
         "html": "html",
         "sarif": "sarif",
         "junit": "junit",
+        "summary": "summary",
     }.items()
 }
 

@@ -60,6 +60,7 @@ LABELS = Catalog(
             "en": "Veto (一票否决): {rules} failed, so the center is non-compliant at the lowest grade, whatever its points",
         },
         "veto_tag": {"zh": "否决项", "en": "veto"},
+        "new_tag": {"zh": "新增", "en": "new"},  # a failure the --baseline report lacks
         "bonus_tag": {"zh": "加分项", "en": "bonus"},
         "sheet": {"zh": "评分表", "en": "Points sheet"},
         "indicator": {"zh": "指标", "en": "Indicator"},
@@ -119,7 +120,9 @@ VALUES = Catalog(
 FIX_FIRST = 3
 ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
 
-URL = re.compile(r"https?://[A-Za-z0-9\[][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+# An http(s) address: RFC 3986 characters, less the brackets (which only an IPv6 host
+# needs), so that "https://x]](javascript:…)" cannot carry a second link inside the first.
+URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*")
 
 
 def value_label(value: str, lang: str) -> str | None:

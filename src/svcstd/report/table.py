@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from svcstd import terminal
+from svcstd.compare import is_new
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, CenterError, Report, RuleResult
+from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import LABELS, by_cause, failed_rules, outlook, points_notes, points_text, sheet_rows
 
 _ = Catalog(
@@ -49,7 +50,7 @@ def print_report(console: Console, report: Report) -> None:
     for index, result in enumerate(report.results):
         if index:
             console.rule()
-        console.print(_center(result))
+        console.print(_center(result, report))
     for error in report.errors:
         console.rule()
         console.print(_error(error, report.lang))
@@ -58,8 +59,12 @@ def print_report(console: Console, report: Report) -> None:
         console.print(_ranking(report))
 
 
-def _center(result: AuditResult) -> Group:
+def _center(result: AuditResult, report: Report) -> Group:
     lang = result.lang
+
+    def new(rule: RuleResult, finding: Finding) -> bool:
+        return is_new(report, result.center["id"], rule.rule, finding)
+
     parts: list = [_headline(result)]
     parts.extend(
         Text(_.text(key, lang, **params), style="bold red" if key == "veto_line" else "")
@@ -73,12 +78,12 @@ def _center(result: AuditResult) -> Group:
     if failed and result.score.model == "points":
         violations, missing = by_cause(failed)
         parts.extend(
-            _failed(group, lang, _.text(key, lang))
+            _failed(group, lang, _.text(key, lang), new)
             for group, key in ((violations, "fix_these"), (missing, "fill_in"))
             if group
         )
     elif failed:
-        parts.append(_failed(failed, lang, _.text("failed", lang)))
+        parts.append(_failed(failed, lang, _.text("failed", lang), new))
     parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
@@ -129,7 +134,7 @@ def _sheet(result: AuditResult) -> Table:
     return table
 
 
-def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
+def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable[[RuleResult, Finding], bool]) -> Text:
     """One block per failed rule: a heading line, then file:line:column and message lines."""
     text = Text(heading + "\n", style="bold")
     for rule in failed:
@@ -140,7 +145,10 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
         text.append(f"✗ {rule.rule} ", style="bold red")
         text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            text.append(f"    {finding.location} ", style="cyan")
+            text.append("    ")
+            if new(rule, finding):
+                text.append(_.text("new_tag", lang) + " ", style="bold yellow")
+            text.append(f"{finding.location} ", style="cyan")
             text.append(f"{finding.message}\n")
         if len(rule.findings) > FINDINGS_SHOWN:
             text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
