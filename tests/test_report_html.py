@@ -14,18 +14,15 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser
 import pytest
+from browser import dump_dom
 from conftest import AS_OF
 from test_report_markdown import SCRIPT, audit, write_hostile_center
 
 from svcstd import loader
 from svcstd.model import Report, report_from_dict, report_to_dict
 from svcstd.report import html
-
-BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 class Elements(HTMLParser):
@@ -70,7 +67,7 @@ def test_page_is_self_contained(single: Report) -> None:
     assert not elements.named("link") and not elements.named("img") and not elements.named("iframe")
     assert all("src" not in attrs for _tag, attrs in elements.tags)
     assert "@import" not in page and "url(" not in page
-    assert len(elements.named("svg")) == 2  # the gauge and the area bars
+    assert len(elements.named("svg")) == 1  # the gauge (area bars are HTML, so their labels wrap)
     assert AS_OF in page
 
 
@@ -160,20 +157,10 @@ def test_pages_are_valid_html(single: Report, batch: Report, tmp_path: Path) -> 
 
 
 def chromium() -> str:
-    found = os.environ.get("SVCSTD_CHROMIUM") or next(
-        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-    )
+    found = browser.chromium()
     if found is None:
         pytest.skip("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
     return found
-
-
-def dump_dom(browser: str, page: Path, profile: Path) -> str:
-    """The DOM after the page's scripts ran, as Chromium serializes it."""
-    command = [browser, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 def test_browser_runs_the_filter_script(single: Report, tmp_path: Path) -> None:
@@ -199,3 +186,50 @@ def test_browser_runs_no_script_from_a_hostile_description(tmp_path: Path) -> No
     assert dom.count("<script") == 1
     assert "<img" not in dom
     assert SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in dom
+
+
+# Pick a level in the region filter: the rows left shown, and the counter the page shows.
+PICK_COUNTY = """
+var form = doc.getElementById("region-filters");
+form.elements.level.value = "county";
+form.dispatchEvent(new Event("input"));
+acted = [doc.querySelectorAll(".heatmap tbody tr:not([hidden])").length, form.elements.shown.value];
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_region_overview_renders_in_a_browser_without_overflow(batch: Report, tmp_path: Path, width: int) -> None:
+    found = chromium()
+    page = tmp_path / "region.html"
+    page.write_text(html.render(batch), encoding="utf-8")
+    seen = browser.measure(found, page, tmp_path / "profile", width=width, action=PICK_COUNTY)
+    assert seen["viewport"] == width
+    assert seen["width"] <= width, seen["overflowing"]
+    areas = {area for result in batch.results for area in result.score.areas}
+    assert seen["heat_cells"] == len(batch.results) * len(areas) == 12  # one cell per center and area
+    assert seen["smallest_label"] >= 11  # chart labels as drawn, in px
+    assert seen["filters"] == "ready"
+    assert seen["acted"] == [1, "1 / 3"]  # one county center of three
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_single_report_fits_a_phone_and_a_laptop(single: Report, tmp_path: Path, width: int) -> None:
+    found = chromium()
+    page = tmp_path / "report.html"
+    page.write_text(html.render(single), encoding="utf-8")
+    seen = browser.measure(found, page, tmp_path / "profile", width=width)
+    assert seen["width"] <= width, seen["overflowing"]
+    assert seen["smallest_label"] >= 11
+
+
+def test_overview_screenshot_shows_the_page(batch: Report, tmp_path: Path) -> None:
+    found = chromium()
+    page = tmp_path / "region.html"
+    page.write_text(html.render(batch), encoding="utf-8")
+    shot = tmp_path / "region.png"
+    browser.screenshot(found, page, shot, tmp_path / "profile", width=1280, height=1200)
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(header[16:20], "big") == 1280
+    # a blank page compresses to a few kB; the overview's text, tables and colours do not
+    assert shot.stat().st_size > 50_000

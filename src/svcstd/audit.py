@@ -161,6 +161,7 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
             "profile": ruleset.profile,
             "sha256": ruleset.sha256,
             **({"tailoring": ruleset.tailoring} if ruleset.tailoring else {}),
+            **({"tailoring_changes": dict(ruleset.tailoring_changes)} if ruleset.tailoring_changes else {}),
         },
         score=Score(
             value=scored.value,

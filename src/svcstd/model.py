@@ -110,6 +110,15 @@ class Report:
         """Results best first; centers with nothing assessed last; ties by center id."""
         return sorted(self.results, key=lambda r: (r.score.value is None, -(r.score.value or 0), r.center["id"]))
 
+    def standings(self) -> list[tuple[int, AuditResult]]:
+        """The ranking with shared places for equal scores (1, 2, 2, 4); centers with
+        nothing assessed share the last place."""
+        places: list[tuple[int, AuditResult]] = []
+        for index, result in enumerate(self.ranked()):
+            tied = bool(places) and places[-1][1].score.value == result.score.value
+            places.append((places[-1][0] if tied else index + 1, result))
+        return places
+
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """A single center's report, or a batch (DESIGN §7) with a ranking and the errors."""
@@ -117,7 +126,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         return to_dict(report.single)
     ranking = [
         {"rank": place, "center": r.center["id"], "score": r.score.value, "grade": r.score.grade}
-        for place, r in enumerate(report.ranked(), 1)
+        for place, r in report.standings()
     ]
     return {
         "format": BATCH_FORMAT,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -17,7 +16,18 @@ from markupsafe import Markup, escape
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
+from svcstd.report.common import (
+    FIX_FIRST,
+    LABELS,
+    failed_rules,
+    gain_note,
+    number,
+    outlook,
+    split_urls,
+    tailoring_note,
+    value_label,
+)  # fmt: skip
+from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
     {
@@ -50,6 +60,29 @@ _ = Catalog(
         "waived_rules": {"zh": "已豁免的规则", "en": "Waived rules"},
         "ranking": {"zh": "排名", "en": "Ranking"},
         "not_audited": {"zh": "未能审核的中心（输入有误）", "en": "Not audited (the input has errors)"},
+        "back": {"zh": "← 返回全区概览", "en": "← Back to the region overview"},
+        "print": {"zh": "打印", "en": "Print"},
+        "print_full": {
+            "zh": "打印全部规则（含通过和不适用的）",
+            "en": "print every rule (passing and not applicable too)",
+        },
+        "region": {"zh": "全区概览", "en": "Region overview"},
+        "centers": {"zh": "个中心", "en": "centers"},
+        "by_grade_level": {"zh": "按等级和级别统计", "en": "Centers by grade and level"},
+        "total": {"zh": "合计", "en": "Total"},
+        "distribution": {"zh": "得分分布（每 10 分一档）", "en": "Score distribution (bands of 10 points)"},
+        "spread": {"zh": "最多中心未通过的规则", "en": "Rules failing in most centers"},
+        "failing_centers": {"zh": "未通过的中心", "en": "Centers failing"},
+        "points_at_stake": {"zh": "合计可挽回分值", "en": "Points at stake"},
+        "all": {"zh": "全部", "en": "all"},
+        "only_non_compliant": {"zh": "只看不达标", "en": "non-compliant only"},
+        "search": {"zh": "查找中心", "en": "Find a center"},
+        "search_hint": {"zh": "名称或编号", "en": "name or id"},
+        "heat_legend": {
+            "zh": "各领域得分着色：红 < 60，黄 60–80，浅绿 80–90，绿 ≥ 90，灰为未评估。",
+            "en": "Area scores coloured: red < 60, yellow 60–80, light green 80–90, green ≥ 90, grey not assessed.",
+        },
+        "tailoring": {"zh": "剪裁", "en": "Tailoring"},
     },
     base=LABELS,
 )
@@ -61,9 +94,9 @@ STATUS_ORDER = ("fail", "error", "waived", "not_applicable", "pass")
 SHOWN_AT_FIRST = ("fail", "error", "waived")  # the filter's starting state; print shows every rule
 
 GAUGE_RADIUS = 52
-BAR_LABEL_WIDTH = 230  # px of the area chart given to labels
-BAR_WIDTH = 330
-BAR_ROW = 30
+HIST_LEFT, HIST_TOP, HIST_HEIGHT, HIST_STEP = 4, 18, 110, 33  # px; 10 bins fit a 390px phone
+HEAT_EDGES = (60, 80, 90)  # heatmap colour bands: below 60, 60–80, 80–90, 90 and above
+HEAT_COLOURS = ("#e5e7eb", "#fca5a5", "#fde68a", "#bbf7d0", "#4ade80")  # also in style.css (.h0–.h4)
 
 # An http(s) address with a host: RFC 3986 characters only, so it ends at spaces, quotes,
 # '<', '>', '|' and CJK punctuation.
@@ -93,23 +126,58 @@ _ENV = Environment(
 
 
 def render(report: Report) -> str:
-    """The page for one center, or a ranking linking to a section per center."""
-    lang, single = report.lang, report.single
+    """The page for one center, or a batch: the region's overview and ranking, then
+    every center, in one file."""
     anchors = _anchors(report.results)
-    centers = {id(result): _center(result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
-    if single is not None:
-        title = _.text("title", lang, name=single.center["name"])
-    else:
-        title = _.text("batch_title", lang, count=len(report.results))
+    if report.single is not None:
+        return _page(report, "single", [(report.single, anchors[0])], title=_title(report))
+    links = {id(result): f"#{anchor}" for result, anchor in zip(report.results, anchors, strict=True)}
+    return _page(report, "batch", list(zip(report.results, anchors, strict=True)), links=links)
+
+
+def render_site(report: Report) -> dict[str, str]:
+    """A batch as a site: ``index.html`` (overview and ranking) and one page per center
+    under ``centers/``, each small enough to open at once whatever the region's size."""
+    anchors = _anchors(report.results)
+    pages = {f"centers/{anchor}.html": (result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
+    links = {id(result): path for path, (result, _anchor) in pages.items()}
+    site = {"index.html": _page(report, "index", [], links=links)}
+    for path, (result, anchor) in pages.items():
+        title = _.text("title", report.lang, name=result.center["name"])
+        site[path] = _page(report, "center", [(result, anchor)], title=title, back="../index.html")
+    return site
+
+
+def _title(report: Report) -> str:
+    if report.single is not None:
+        return _.text("title", report.lang, name=report.single.center["name"])
+    return _.text("batch_title", report.lang, count=len(report.results))
+
+
+def _page(
+    report: Report,
+    kind: str,
+    shown: list[tuple[AuditResult, str]],
+    *,
+    links: dict[int, str] | None = None,
+    title: str | None = None,
+    back: str | None = None,
+) -> str:
+    lang = report.lang
+    results = [result for result, _anchor in shown]
+    region = overview(report) if links is not None else None
     page = {
+        "kind": kind,
         "html_lang": HTML_LANG.get(lang, lang),
-        "title": title,
-        "single": single is not None,
-        "centers": [centers[id(result)] for result in report.results],
-        "ranking": [centers[id(result)] for result in report.ranked()],
-        "errors": [_error(error) for error in report.errors],
-        "severities": _ordered({r.severity for res in report.results for r in res.results}, SEVERITY_ORDER),
-        "statuses": _ordered({r.status for res in report.results for r in res.results}, STATUS_ORDER),
+        "title": title or _title(report),
+        "back": back,
+        "region": region,
+        "histogram": _histogram(region) if region else None,
+        "standings": _standings(region, links or {}) if region else [],
+        "centers": [_center(result, anchor) for result, anchor in shown],
+        "errors": [_error(error) for error in report.errors] if kind in ("batch", "index") else [],
+        "severities": _ordered({r.severity for res in results for r in res.results}, SEVERITY_ORDER),
+        "statuses": _ordered({r.status for res in results for r in res.results}, STATUS_ORDER),
         "shown_at_first": SHOWN_AT_FIRST,
         "version": report.results[0].tool_version if report.results else "",
     }
@@ -132,6 +200,7 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "verdict": None if score.compliant is None else ("compliant" if score.compliant else "non_compliant"),
         "gauge": _gauge(score.value),
         "bars": _bars(result),
+        "tailoring": tailoring_note(result.ruleset, lang),
         "fix_first": failed[:FIX_FIRST],
         "gain_note": _gain_note(result, failed[:FIX_FIRST]),
         "outlook": [_.text(key, lang, **params) for key, params in outlook(result)],
@@ -159,38 +228,79 @@ def _gauge(value: float | None) -> dict[str, Any]:
     return {"r": GAUGE_RADIUS, "dash": f"{arc:.2f} {circumference:.2f}", "empty": value is None}
 
 
-def _bars(result: AuditResult) -> dict[str, Any]:
-    rows = []
-    for row, (area, value) in enumerate(result.score.areas.items()):
-        title = result.areas.get(area, area)
-        rows.append(
+def _bars(result: AuditResult) -> list[dict[str, Any]]:
+    """Area scores as HTML bars: their labels wrap and keep their size on a phone."""
+    return [
+        {
+            "title": result.areas.get(area, area),
+            "width": 0 if value is None else round(max(0.0, min(100.0, value)), 1),
+            "value": value,
+            "text": number(value),
+        }
+        for area, value in result.score.areas.items()
+    ]
+
+
+def _histogram(region: Overview) -> dict[str, Any]:
+    """The score distribution as SVG at its own size (never scaled, so labels stay 12px)."""
+    tallest = max(region.histogram, default=0) or 1
+    step = 100 // len(region.histogram)
+    bars = []
+    for index, count in enumerate(region.histogram):
+        height = round(HIST_HEIGHT * count / tallest, 1)
+        low = index * step
+        bars.append(
             {
-                "title": title,
-                "label": _fit(title, BAR_LABEL_WIDTH - 12),
-                "y": 4 + row * BAR_ROW,
-                "width": 0 if value is None else round(BAR_WIDTH * max(0.0, min(100.0, value)) / 100, 1),
-                "value": value,
-                "text": number(value),
+                "x": HIST_LEFT + index * HIST_STEP,
+                "y": HIST_TOP + HIST_HEIGHT - height,
+                "height": height,
+                "count": count,
+                "low": low,
+                "range": f"{low}–{low + step}",
+                "colour": HEAT_COLOURS[_heat_band(low + step / 2)],
             }
         )
     return {
-        "rows": rows,
-        "height": 8 + BAR_ROW * len(rows),
-        "label_width": BAR_LABEL_WIDTH,
-        "bar_width": BAR_WIDTH,
-        "width": BAR_LABEL_WIDTH + BAR_WIDTH + 60,
+        "bars": bars,
+        "bar_width": HIST_STEP - 6,
+        "left": HIST_LEFT,
+        "base": HIST_TOP + HIST_HEIGHT,
+        "width": HIST_LEFT + HIST_STEP * len(bars),
+        "height": HIST_TOP + HIST_HEIGHT + 24,
     }
 
 
-def _fit(text: str, width: float) -> str:
-    """``text`` cut to about ``width`` px at the chart's 13px font (SVG text does not wrap)."""
-    used, kept = 0.0, list[str]()
-    for char in text:
-        used += 13 if unicodedata.east_asian_width(char) in ("W", "F") else 7.2
-        if used > width:
-            return "".join(kept).rstrip() + "…"
-        kept.append(char)
-    return text
+def _standings(region: Overview, links: dict[int, str]) -> list[dict[str, Any]]:
+    rows = []
+    for standing in region.standings:
+        result = standing.result
+        score, center = result.score, result.center
+        rows.append(
+            {
+                "place": standing.place,
+                "name": center["name"],
+                "href": links[id(result)],
+                "level": center.get("level", ""),
+                "grade": score.grade or "",
+                "grade_label": score.grade_label or score.grade or "—",
+                "value": number(score.value),
+                "non_compliant": score.compliant is False,
+                "failed": standing.failed,
+                "search": f"{center['name']} {center['id']}".casefold(),
+                "cells": [
+                    {"band": _heat_band(score.areas.get(area)), "text": number(score.areas.get(area))}
+                    for area, _title in region.areas
+                ],
+            }
+        )
+    return rows
+
+
+def _heat_band(value: float | None) -> int:
+    """0 for no score, then 1 (< 60) to 4 (≥ 90): the colour classes of the heatmap."""
+    if value is None:
+        return 0
+    return 1 + sum(value >= edge for edge in HEAT_EDGES)
 
 
 def _gain_note(result: AuditResult, top: list[RuleResult]) -> str | None:

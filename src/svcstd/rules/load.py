@@ -96,6 +96,7 @@ _ = Catalog(
     }
 )
 
+TAILORING_CHANGES = ("parameters", "weights", "severities", "disable", "select")  # what reports name
 _TAILORING_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -184,7 +185,8 @@ def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset
     if tailoring_doc is not None and tailoring_path is not None:
         ruleset = _apply_tailoring_file(ruleset, tailoring_doc)
         digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
-        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path)
+        changes = {key: tailoring_doc.data[key] for key in TAILORING_CHANGES if key in tailoring_doc.data}
+        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path, tailoring_changes=changes)
     return ruleset
 
 
