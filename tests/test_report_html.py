@@ -233,3 +233,38 @@ def test_overview_screenshot_shows_the_page(batch: Report, tmp_path: Path) -> No
     assert int.from_bytes(header[16:20], "big") == 1280
     # a blank page compresses to a few kB; the overview's text, tables and colours do not
     assert shot.stat().st_size > 50_000
+
+
+def test_folder_output_writes_an_index_and_a_page_per_center(runner, in_repo: Path, tmp_path: Path) -> None:
+    from svcstd.cli import app
+
+    saved = tmp_path / "batch.json"
+    done = runner.invoke(app, ["audit", "examples", "--as-of", AS_OF, "-f", "html", "-o", f"{tmp_path}/site/",
+                               "-f", "json", "-o", str(saved)])  # fmt: skip
+    assert done.exit_code == 1, done.output  # beiguan-township is non-compliant
+    site = tmp_path / "site"
+    pages = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
+    assert pages == [
+        "centers/center-beiguan-township.html", "centers/center-jinzhong-city.html",
+        "centers/center-taigu-county.html", "index.html",
+    ]  # fmt: skip
+    index = (site / "index.html").read_text(encoding="utf-8")
+    links = [attrs["href"] for attrs in Elements(index).named("a")]
+    assert links == ["centers/center-jinzhong-city.html", "centers/center-taigu-county.html",
+                     "centers/center-beiguan-township.html"]  # fmt: skip
+    assert '<article class="center"' not in index
+    page = (site / "centers/center-taigu-county.html").read_text(encoding="utf-8")
+    assert page.count('<article class="center"') == 1 and 'href="../index.html"' in page
+    # the same site from the saved batch
+    again = runner.invoke(app, ["report", str(saved), "-f", "html", "-o", f"{tmp_path}/again/"])
+    assert again.exit_code == 0, again.output
+    for name in pages:
+        assert (tmp_path / "again" / name).read_bytes() == (site / name).read_bytes()
+
+
+def test_only_html_writes_a_folder(runner, in_repo: Path, tmp_path: Path) -> None:
+    from svcstd.cli import app
+
+    done = runner.invoke(app, ["audit", "examples", "--lang", "en", "-f", "json", "-o", f"{tmp_path}/"])
+    assert done.exit_code == 2
+    assert "only html writes a folder" in done.output

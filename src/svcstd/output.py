@@ -17,7 +17,7 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-def write_all(outputs: Mapping[Path, str]) -> None:
+def write_all(outputs: Mapping[Path, str | bytes]) -> None:
     """Write every file; if any write fails, none of them is left behind half-written."""
     staged: list[tuple[Path, str]] = []
     try:
@@ -26,8 +26,12 @@ def write_all(outputs: Mapping[Path, str]) -> None:
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             staged.append((target, temporary))
             os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; give reports the usual mode
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(handle, "wb") as binary:
+                    binary.write(text)
+            else:
+                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                    stream.write(text)
         for target, temporary in staged:
             os.replace(temporary, target)
     finally:

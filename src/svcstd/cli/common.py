@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
 from svcstd.output import write_all
-from svcstd.report import FORMATS
+from svcstd.report import BINARY, FORMATS, SITES
 from svcstd.report.table import color_console, print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -40,6 +40,14 @@ _ = Catalog(
         "stdout_twice": {
             "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
             "en": "only one format can go to standard output; give the others an -o file",
+        },
+        "binary_terminal": {
+            "zh": "{format} 是二进制格式，不能输出到终端；请用 -o 指定文件",
+            "en": "{format} is a binary format and cannot go to a terminal; give an -o file",
+        },
+        "not_a_site": {
+            "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
+            "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
         },
         "bad_date": {
             "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
@@ -177,32 +185,63 @@ Formats = Annotated[
     list[FormatChoice] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
 ]
 Outputs = Annotated[
-    list[Path] | None,
-    typer.Option("--output", "-o", help="Output file for the format at the same position; without it, stdout."),
-]
+    list[str] | None,
+    typer.Option(
+        "--output", "-o",
+        help="Output file for the format at the same position; without it, stdout. For html, DIR/ writes a site: "
+        "index.html plus a page per center.",
+    ),
+]  # fmt: skip
 
-Target = tuple[str, Path | None]
+
+class Target(NamedTuple):
+    format: str
+    path: Path | None  # None: standard output
+    folder: bool = False  # a site (index plus a page per center), for -o DIR/
 
 
-def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
+def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, lang: str) -> list[Target]:
     """Pair each format with its output file (by position); the rest go to stdout."""
     names = [f.value for f in formats or [FormatChoice("table")]]
     files = list(outputs or [])
     if len(files) > len(names):
         raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
-    paired = [(name, files[i] if i < len(files) else None) for i, name in enumerate(names)]
-    if sum(1 for _name, target in paired if target is None) > 1:
+    paired = [_target(name, files[i] if i < len(files) else None, lang) for i, name in enumerate(names)]
+    if sum(1 for target in paired if target.path is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
 
 
+def _target(name: str, output: str | None, lang: str) -> Target:
+    if output is None:
+        if name in BINARY and sys.stdout.isatty():
+            raise typer.BadParameter(_.text("binary_terminal", lang, format=name))
+        return Target(name, None)
+    folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if folder and name not in SITES:
+        raise typer.BadParameter(_.text("not_a_site", lang, output=output, format=name))
+    return Target(name, Path(output), folder)
+
+
 def emit(report: Report, targets: Sequence[Target]) -> None:
     """Write every file output at once (atomically), then print the stdout one."""
-    write_all({target: FORMATS[name](report) for name, target in targets if target is not None})
-    for name, target in targets:
-        if target is not None:
+    files: dict[Path, str | bytes] = {}
+    for target in targets:
+        if target.path is None:
             continue
-        if name == "table":
+        if target.folder:
+            files.update({target.path / page: text for page, text in SITES[target.format](report).items()})
+        else:
+            files[target.path] = FORMATS[target.format](report)
+    write_all(files)
+    for target in targets:
+        if target.path is not None:
+            continue
+        if target.format == "table":
             print_report(color_console(), report)
         else:
-            sys.stdout.write(FORMATS[name](report))
+            rendered = FORMATS[target.format](report)
+            if isinstance(rendered, bytes):
+                sys.stdout.buffer.write(rendered)
+            else:
+                sys.stdout.write(rendered)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svcstd.model import Report
-from svcstd.report import html, json_report, junit, markdown, sarif, table
+from svcstd.report import html, json_report, junit, markdown, sarif, table, xlsx
 
-Renderer = Callable[[Report], str]
+Renderer = Callable[[Report], str | bytes]  # bytes for binary formats (xlsx)
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
@@ -20,4 +20,10 @@ FORMATS: dict[str, Renderer] = {
     "html": html.render,
     "sarif": sarif.render,
     "junit": junit.render,
+    "xlsx": xlsx.render,
 }
+
+BINARY = ("xlsx",)  # never written to a terminal
+
+# Formats that can also write a folder (-o DIR/): relative path → page.
+SITES: dict[str, Callable[[Report], dict[str, str]]] = {"html": html.render_site}
