@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from svcstd import __version__, engine, loader, scoring, standards
 from svcstd.document import Document
@@ -18,6 +19,7 @@ from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, 
 from svcstd.ruledoc import reference_text
 from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
+from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
 
@@ -184,7 +186,10 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
         manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
-        results=tuple(_rule_result(o, doc, scored.points_lost, lang) for o in evaluation.outcomes),
+        results=tuple(
+            _rule_result(o, doc, scored.points_lost, ruleset.parameter_values(center["level"]), lang)
+            for o in evaluation.outcomes
+        ),
         waivers=_waiver_reports(evaluation, lang),
     )
 
@@ -194,7 +199,9 @@ def _summary(outcomes: Sequence[RuleOutcome]) -> dict[str, int]:
     return {"rules": len(outcomes), **{status: counts[status] for status in engine.STATUSES}}
 
 
-def _rule_result(outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, float], lang: str) -> RuleResult:
+def _rule_result(
+    outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, float], params: Mapping[str, Any], lang: str
+) -> RuleResult:
     rule = outcome.rule
     fraction = outcome.fraction()
     return RuleResult(
@@ -208,7 +215,7 @@ def _rule_result(outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, 
         score=None if fraction is None else round(fraction, 4),
         points_lost=points_lost.get(rule.id),
         findings=_findings(outcome, doc, lang),
-        remediation=pick(rule.remediation, lang),
+        remediation=fill_params(pick(rule.remediation, lang), params, lang),
         references=tuple(reference_text(r, lang) for r in rule.references),
     )
 

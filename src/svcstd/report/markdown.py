@@ -13,7 +13,18 @@ from urllib.parse import quote
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.common import FIX_FIRST, LABELS, failed_rules, gain_note, number, outlook, split_urls, value_label
+from svcstd.report.common import (
+    FIX_FIRST,
+    LABELS,
+    failed_rules,
+    gain_note,
+    number,
+    outlook,
+    split_urls,
+    tailoring_note,
+    value_label,
+)  # fmt: skip
+from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
     {
@@ -38,6 +49,7 @@ _ = Catalog(
 )
 
 
+HISTOGRAM_WIDTH = 20  # characters of the tallest bar
 FINDINGS_SHOWN = 5  # per failed rule: a pull-request comment holds at most 65,536 characters
 
 # ASCII punctuation that starts inline Markdown (emphasis, links, code, tables, strikethrough,
@@ -57,11 +69,14 @@ def render(report: Report) -> str:
 
 def _batch(report: Report) -> Iterator[str]:
     lang = report.lang
+    if report.results:
+        yield from _overview(overview(report), lang)
+        yield ""
     yield f"## {_.text('ranking', lang, count=len(report.results))}"
     yield ""
     yield f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |"
     yield "|--:|---|--:|---|---|--:|"
-    for place, result in enumerate(report.ranked(), 1):
+    for place, result in report.standings():
         score, center = result.score, result.center
         failed = sum(1 for r in result.results if r.status in ("fail", "error"))
         yield (
@@ -88,6 +103,63 @@ def _batch(report: Report) -> Iterator[str]:
         yield f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"
 
 
+def _overview(region: Overview, lang: str) -> Iterator[str]:
+    """The region at a glance: counts, grades by level, distribution, area scores, and
+    the rules failing in most centers."""
+    yield f"## {_.text('region', lang)}"
+    yield ""
+    line = f"**{region.centers}** {_.text('centers', lang)} · {_verdict(True, lang)} **{region.compliant}** · {_verdict(False, lang)} **{region.non_compliant}**"
+    if region.unassessed:
+        line += f" · {_.text('nothing', lang)} **{region.unassessed}**"
+    yield line
+    yield ""
+    yield f"### {_.text('by_grade_level', lang)}"
+    yield ""
+    yield (
+        f"| {_.text('grade', lang)} | "
+        + " | ".join(_label(level, lang) for level in region.levels)
+        + f" | {_.text('total', lang)} |"
+    )
+    yield "|---|" + "--:|" * (len(region.levels) + 1)
+    for grade, label in region.grade_rows:
+        cells = [str(region.counts.get((grade, level), 0)) for level in region.levels]
+        yield f"| {md(label)} | " + " | ".join(cells) + f" | {region.by_grade(grade)} |"
+    totals = [str(region.by_level(level)) for level in region.levels]
+    yield f"| **{_.text('total', lang)}** | " + " | ".join(totals) + f" | {region.centers} |"
+    yield ""
+    yield f"### {_.text('distribution', lang)}"
+    yield ""
+    yield f"| {_.text('score', lang)} | {_.text('center', lang)} | |"
+    yield "|---|--:|---|"
+    tallest = max(region.histogram) or 1
+    step = 100 // len(region.histogram)
+    for index, count in enumerate(region.histogram):
+        bar = "█" * round(HISTOGRAM_WIDTH * count / tallest)
+        yield f"| {index * step}–{index * step + step} | {count} | {bar} |"
+    if region.areas:
+        yield ""
+        yield f"### {_.text('areas', lang)}"
+        yield ""
+        yield f"| {_.text('area', lang)} | {_.text('area_mean', lang)} | {_.text('area_min', lang)} | {_.text('area_low', lang)} |"
+        yield "|---|--:|--:|--:|"
+        for area, title in region.areas:
+            values = [v for s in region.standings if (v := s.result.score.areas.get(area)) is not None]
+            mean = sum(values) / len(values) if values else None
+            low = sum(1 for value in values if value < 60)
+            yield f"| {md(title)} | {number(mean)} | {number(min(values, default=None))} | {low} |"
+    if region.rules:
+        yield ""
+        yield f"### {_.text('spread', lang)}"
+        yield ""
+        yield f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('failing_centers', lang)} | {_.text('points_at_stake', lang)} |"
+        yield "|---|---|--:|--:|"
+        for spread in region.rules:
+            yield (
+                f"| **{md(spread.rule)}** {md(spread.title)} | {_label(spread.severity, lang)} "
+                f"| {spread.failing} / {region.centers} ({100 * spread.share:.0f}%) | {spread.points:.1f} |"
+            )
+
+
 def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
     lang, score, center, ruleset = result.lang, result.score, result.center, result.ruleset
     sub = heading + "#"
@@ -107,6 +179,10 @@ def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
     )  # fmt: skip
+    tailoring = tailoring_note(ruleset, lang)
+    if tailoring:
+        yield ""
+        yield md(tailoring)
     yield ""
     yield _.text("rules_line", lang, **result.summary)
     if score.areas:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import LABELS, outlook
+from svcstd.report.common import LABELS, outlook, ruleset_label, tailoring_note
 
 _ = Catalog(
     {
@@ -84,8 +84,10 @@ def _headline(result: AuditResult) -> Text:
     lang, score = result.lang, result.score
     center = result.center
     text = Text(f"{center['name']} ({center['id']}, {center['level']})\n", style="bold")
-    ruleset = result.ruleset
-    text.append(f"{ruleset['id']}@{ruleset['version']} [{ruleset['profile']}] · {result.as_of}\n", style="dim")
+    text.append(f"{ruleset_label(result.ruleset)} · {result.as_of}\n", style="dim")
+    tailoring = tailoring_note(result.ruleset, lang)
+    if tailoring:
+        text.append(tailoring + "\n", style="dim")
     if score.value is None:
         return text.append(_.text("nothing", lang), style="yellow")
     style = "green" if score.compliant else "red"

@@ -10,6 +10,7 @@ from svcstd import standards
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.rules.model import Rule, Ruleset
+from svcstd.rules.operands import bare_names
 
 _ = Catalog(
     {
@@ -29,6 +30,10 @@ _ = Catalog(
             "zh": "规则 {rule} 的测试用例须至少各有一个 pass 和 fail",
             "en": "rule {rule} needs at least one passing and one failing test case",
         },
+        "bare_param": {
+            "zh": "规则 {rule} 的整改建议直接写了参数名 {names}；请写成 {{param.名称}}，报告中会换成该参数的取值（字段名请用 `反引号`）",
+            "en": "rule {rule}'s remediation names parameter {names} as a word; write {{param.NAME}} so reports show its value (put field names in `backticks`)",
+        },
         "unused_param": {
             "zh": "参数 {name} 未被任何规则使用",
             "en": "parameter {name} is not used by any rule",
@@ -42,6 +47,7 @@ def lint(ruleset: Ruleset) -> list[Problem]:
     problems = [*_clause_problems(ruleset)]
     for rule in ruleset.rules:
         problems.extend(_case_problems(rule))
+        problems.extend(_remediation_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
     problems.extend(
         Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))
@@ -74,3 +80,12 @@ def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
         yield Problem(rule.source["_location"], _("cases", rule=rule.id))
+
+
+def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
+    """A fix text that names a parameter instead of substituting it would show the reader
+    "within complaint_response_days days"."""
+    texts = [rule.remediation] if isinstance(rule.remediation, str) else list(rule.remediation.values())
+    names = sorted({name for text in texts for name in bare_names(text, ruleset.parameters)})
+    if names:
+        yield Problem(rule.source["_location"], _("bare_param", rule=rule.id, names=", ".join(names)))

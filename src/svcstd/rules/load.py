@@ -35,6 +35,7 @@ from svcstd.rules.model import (
     RuleTest,
     Tailoring,
 )  # fmt: skip
+from svcstd.rules.operands import PARAM_FIELD
 from svcstd.schema import load_schema
 from svcstd.standards import version_key
 from svcstd.validate import schema_problems
@@ -319,13 +320,16 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
 
 def _param_names(node: Any) -> Iterator[str]:
     """Every parameter a rule reads: ``{param: NAME}`` in its logic, ``{param.NAME}`` in
-    its message."""
+    its message and its remediation."""
     if isinstance(node, Mapping):
         if set(node) == {"param"}:
             yield node["param"]
         for key, value in node.items():
             if key == "message":
                 yield from (field[6:] for field in _template_fields(value) if field.startswith("param."))
+            elif key == "remediation":
+                texts = [value] if isinstance(value, str) else value.values()
+                yield from (name for text in texts for name in PARAM_FIELD.findall(text))
             elif key != "tests":
                 yield from _param_names(value)
     elif isinstance(node, list):
