@@ -90,11 +90,12 @@ def test_single_center_shows_score_areas_failures_and_manual_clauses(in_repo: Pa
     assert "| 组织管理与监督 | 97.6 |" in text
     # failed rules, most points lost first, each finding as a link to file#Lline
     failed = text.split("### 未通过的规则")[1]
-    assert failed.index("STAFF-003") < failed.index("PROC-004") < failed.index("PROC-011")
+    assert failed.index("SUP-013") < failed.index("STAFF-003") < failed.index("PROC-004") < failed.index("PROC-011")
     assert "[examples/jinzhong-city.yaml:544](examples/jinzhong-city.yaml#L544)" in failed
     # the top three with what each is worth, and their sum (the default model is linear)
     fix_first = text.split("### 优先整改")[1].split("###")[0]
-    assert "1. **STAFF-003** 窗口人员均有 B 岗（条款 10.3） — 单独整改可提高 0.5 分" in fix_first
+    assert "1. **SUP-013** 差评全部整改（条款 9.3.4） — 单独整改可提高 0.5 分" in fix_first
+    assert "2. **STAFF-003** 窗口人员均有 B 岗（条款 10.3） — 单独整改可提高 0.5 分" in fix_first
     assert "约可提高 1.1 分（至约 99.8 分）" in fix_first
     assert "- **4.1** 以用户为中心" in text
 

@@ -171,9 +171,9 @@ def test_area_weighted_means() -> None:
 
 def test_points_lost_is_the_rise_when_the_rule_alone_is_fixed() -> None:
     result = scored(WEIGHTED, AREA_WEIGHTS)
-    # r2 fixed: A = 100, overall (2×100 + 25) / 3 = 75; 75 − 200/3 = 8.33 → 8.3
+    # r2 fixed: A = 100, overall (2×100 + 25) / 3 = 75; 75 − 200/3 = 8.33 (two decimals)
     # r3 fixed: B = 100, overall (2×87.5 + 100) / 3 = 91.67; 91.67 − 66.67 = 25
-    assert result.points_lost == {"r2": 8.3, "r3": 25.0}  # r1 passes: not listed
+    assert result.points_lost == {"r2": 8.33, "r3": 25.0}  # r1 passes: not listed
     for rule_id, lost in result.points_lost.items():
         fixed = [(r, "PP" if r.id == rule_id else m) for r, m in WEIGHTED]
         rise = scored(fixed, AREA_WEIGHTS).value - result.value
@@ -294,9 +294,9 @@ def test_flat_unweighted_model() -> None:
     # (100 + 50 + 25) / 3 = 58.33 → 58.3
     assert result.value == 58.3
     assert result.grade == "fail"
-    # r2 fixed: (100 + 100 + 25) / 3 = 75 → 75 − 58.33 = 16.67 → 16.7
+    # r2 fixed: (100 + 100 + 25) / 3 = 75 → 75 − 58.33 = 16.67 (two decimals)
     # r3 fixed: (100 + 50 + 100) / 3 = 83.33 → 25
-    assert result.points_lost == {"r2": 16.7, "r3": 25.0}
+    assert result.points_lost == {"r2": 16.67, "r3": 25.0}
 
 
 def test_absolute_model() -> None:

@@ -11,11 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from svcstd import __version__, engine, loader, scoring, standards
+from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.errors import InputError, Problem
-from svcstd.i18n import pick
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, Score, WaiverReport
+from svcstd.i18n import Message, pick
+from svcstd.model import (
+    AssessmentInfo,
+    AuditResult,
+    CenterError,
+    Finding,
+    IndicatorLine,
+    ManualLine,
+    Report,
+    RuleResult,
+    Score,
+    WaiverReport,
+)  # fmt: skip
 from svcstd.ruledoc import reference_text
 from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
@@ -29,8 +41,9 @@ class AuditOptions:
     ruleset: Ruleset
     as_of: date
     lang: str = "zh"
-    model: str = "default"
+    model: str | None = None  # None: the ruleset's own (points where it declares indicators)
     waivers: Sequence[Waiver] = ()  # from --waivers files
+    assessments: Sequence[Assessment] = ()  # on-site assessments of manual clauses (--assessment)
     use_waivers: bool = True
     limits: loader.Limits = loader.DEFAULT_LIMITS
 
@@ -138,12 +151,35 @@ def audit_center(path: Path, options: AuditOptions) -> AuditResult:
     doc = load_valid_center(path, options.limits)
     waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
     evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers)
-    scored = scoring.score(evaluation.outcomes, options.ruleset, model=options.model)
-    return build_result(doc, evaluation, scored, options)
+    center_id = doc.data["center"]["id"]
+    worksheet = for_center(options.assessments, center_id)
+    refusal = applies(worksheet, options.ruleset, center_id, options.as_of) if worksheet else None
+    clauses = worksheet.clauses if worksheet and refusal is None else None
+    scored = scoring.score(evaluation.outcomes, options.ruleset, model=options.model, assessment=clauses)
+    return build_result(doc, evaluation, scored, options, _assessment_info(worksheet, refusal, options.lang))
 
 
-def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, options: AuditOptions) -> AuditResult:
+def _assessment_info(worksheet: Assessment | None, refusal: Message | None, lang: str) -> AssessmentInfo | None:
+    if worksheet is None:
+        return None
+    return AssessmentInfo(
+        source=worksheet.source,
+        assessor=" ".join(filter(None, (worksheet.assessor, worksheet.organization))),
+        date=worksheet.date.isoformat(),
+        used=refusal is None,
+        message=refusal.render(lang) if refusal else "",
+    )
+
+
+def build_result(
+    doc: Document,
+    evaluation: Evaluation,
+    scored: scoring.Scored,
+    options: AuditOptions,
+    assessment: AssessmentInfo | None = None,
+) -> AuditResult:
     ruleset, lang = options.ruleset, options.lang
+    sheet = scored.sheet
     center = doc.data["center"]
     band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
     manual = standards.manual_clauses(ruleset.standard)
@@ -179,18 +215,65 @@ def build_result(doc: Document, evaluation: Evaluation, scored: scoring.Scored, 
             },
             capped_by=scored.capped_by,
             compliant=scored.compliant,
-            model=options.model,
+            model=scored.model,
             areas=scored.areas,
+            vetoed_by=scored.vetoed_by,
+            **(
+                {
+                    "points_assessable": _points(sheet.assessable),
+                    "points_pending": _points(sheet.pending),
+                    "lost_to_missing": _points(sheet.lost_to_missing),
+                    "lost_to_violations": _points(sheet.lost_to_violations),
+                    "bonus": _points(sheet.bonus),
+                }
+                if sheet
+                else {}
+            ),
         ),
         summary=_summary(evaluation.outcomes),
         manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
         results=tuple(
-            _rule_result(o, doc, scored.points_lost, ruleset.parameter_values(center["level"]), lang)
-            for o in evaluation.outcomes
+            _rule_result(o, doc, scored, ruleset.parameter_values(center["level"]), lang) for o in evaluation.outcomes
         ),
         waivers=_waiver_reports(evaluation, lang),
+        indicators=_indicator_lines(scored, ruleset, lang),
+        manual=tuple(
+            ManualLine(
+                c.clause,
+                c.indicator,
+                _points(c.points),
+                c.status,
+                None if c.earned is None else _points(c.earned),
+                c.evidence,
+            )
+            for c in scored.manual
+        ),
+        assessment=assessment,
+    )
+
+
+def _points(value: float) -> float:
+    """Points in the report: floats to two decimals, so the JSON reads alike everywhere."""
+    return float(round(value, 2))
+
+
+def _indicator_lines(scored: scoring.Scored, ruleset: Ruleset, lang: str) -> tuple[IndicatorLine, ...]:
+    if scored.sheet is None:
+        return ()
+    titles = {indicator.id: indicator.title for indicator in ruleset.indicators}
+    return tuple(
+        IndicatorLine(
+            id=line.id,
+            area=line.area,
+            title=pick(titles[line.id], lang),
+            points=_points(line.points),
+            points_earned=_points(line.earned),
+            points_assessable=_points(line.assessable),
+            points_pending=_points(line.pending),
+        )
+        for line in scored.sheet.indicators
     )
 
 
@@ -200,10 +283,11 @@ def _summary(outcomes: Sequence[RuleOutcome]) -> dict[str, int]:
 
 
 def _rule_result(
-    outcome: RuleOutcome, doc: Document, points_lost: Mapping[str, float], params: Mapping[str, Any], lang: str
+    outcome: RuleOutcome, doc: Document, scored: scoring.Scored, params: Mapping[str, Any], lang: str
 ) -> RuleResult:
     rule = outcome.rule
     fraction = outcome.fraction()
+    on_sheet = scored.sheet.rules.get(rule.id) if scored.sheet else None
     return RuleResult(
         rule=rule.id,
         title=pick(rule.title, lang),
@@ -213,25 +297,29 @@ def _rule_result(
         area=rule.area,
         clause=rule.clause,
         score=None if fraction is None else round(fraction, 4),
-        points_lost=points_lost.get(rule.id),
+        points_lost=scored.points_lost.get(rule.id),
         findings=_findings(outcome, doc, lang),
         remediation=fill_params(pick(rule.remediation, lang), params, lang),
         references=tuple(reference_text(r, lang) for r in rule.references),
+        indicator=rule.indicator,
+        points=_points(on_sheet.points) if on_sheet else None,
+        points_earned=None if on_sheet is None or on_sheet.earned is None else _points(on_sheet.earned),
+        veto=rule.veto,
+        bonus=rule.bonus,
     )
 
 
 def _findings(outcome: RuleOutcome, doc: Document, lang: str) -> tuple[Finding, ...]:
     if outcome.error is not None:
         ptr, where = doc.locate("")
-        return (Finding(ptr, where.file, where.line, where.column, outcome.error.render(lang)),)
+        return (Finding(ptr, where.file, where.line, where.column, outcome.error.render(lang), cause=engine.VIOLATION),)
     findings = []
     for subject in outcome.subjects:
         if subject.failure is None or subject.waived:
             continue
         ptr, where = doc.locate(subject.failure_pointer or subject.pointer)
-        findings.append(
-            Finding(ptr, where.file, where.line, where.column, subject.failure.render(lang), subject.subject)
-        )
+        message = subject.failure.render(lang)
+        findings.append(Finding(ptr, where.file, where.line, where.column, message, subject.subject, subject.cause))
     return tuple(findings)
 
 

@@ -16,13 +16,14 @@ from typing import Any
 from svcstd.document import Document
 from svcstd.i18n import LANGS, Catalog, Message, pick
 from svcstd.rules import paths
-from svcstd.rules.conditions import holds
+from svcstd.rules.conditions import collection_pointer, holds
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import Context, EvalError, Failure, show_in
 from svcstd.waivers import Waiver
 
 PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR = "pass", "fail", "not_applicable", "waived", "error"
 STATUSES = (PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR)
+MISSING, VIOLATION = "missing", "violation"  # why a subject failed: no information, or wrong information
 
 _ = Catalog(
     {
@@ -34,6 +35,10 @@ _ = Catalog(
         "unevaluable": {
             "zh": "规则 {rule} 无法评估（{error}）；请检查规则集的参数和条件",
             "en": "rule {rule} cannot be evaluated ({error}); check the ruleset's parameters and conditions",
+        },
+        "empty": {
+            "zh": "未填报 `{path}`：列表为空或缺失，无法评估，不得分",
+            "en": "`{path}` is empty or missing: nothing to assess, so no points",
         },
         "waiver_unmatched": {
             "zh": "对 {rule} 的豁免没有匹配到任何检查对象；请核对规则编号和 subject",
@@ -52,6 +57,7 @@ class SubjectOutcome:
     failure: Message | None
     failure_pointer: str | None
     waived: bool = False
+    cause: str | None = None  # MISSING or VIOLATION when the subject failed
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,12 @@ class RuleOutcome:
     status: str
     subjects: tuple[SubjectOutcome, ...] = ()
     error: Message | None = None
+    empty: bool = False  # the rule's subject list was empty or absent (a finding, cause missing)
+
+    @property
+    def failed(self) -> bool:
+        """Failed, or could not be evaluated (which counts as a failure)."""
+        return self.status in (FAIL, ERROR)
 
     def fraction(self, *, with_waivers: bool = True) -> float | None:
         """The rule's score in [0, 1], or None when it is not applicable."""
@@ -122,7 +134,10 @@ def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
     names = (rule.id, *rule.aliases)
     try:
         subjects = []
-        for ptr, subject in _subjects(rule, ctx):
+        listed = _subjects(rule, ctx)
+        if not listed and rule.for_each is not None and rule.if_empty == MISSING:
+            return _empty_outcome(rule, ctx, waivers, used)
+        for ptr, subject in listed:
             if rule.when is not None and not holds(rule.when, subject, ptr, ctx):
                 continue
             subject_id = _subject_id(subject, ptr, rule)
@@ -137,6 +152,18 @@ def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
         # the rule is an error in the report, and the audit goes on.
         return RuleOutcome(rule, ERROR, error=_("unevaluable", rule=rule.id, error=f"{type(error).__name__}: {error}"))
     return RuleOutcome(rule, _status(subjects), tuple(subjects))
+
+
+def _empty_outcome(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: set[Waiver]) -> RuleOutcome:
+    """No subject to check where the rule needs some: one failing subject, cause missing,
+    at the nearest place of the list that exists. A waiver of the rule covers it."""
+    assert rule.for_each is not None
+    at = collection_pointer(paths.parse(rule.for_each), ctx.root, "", ctx)
+    matching = [w for w in waivers if w.covers((rule.id, *rule.aliases), None)]
+    used.update(matching)
+    failure = _("empty", path=rule.for_each.replace("[*]", ""))
+    subject = SubjectOutcome(at, None, failure, at, bool(matching), MISSING)
+    return RuleOutcome(rule, WAIVED if matching else FAIL, (subject,), empty=True)
 
 
 def _subjects(rule: Rule, ctx: Context) -> list[tuple[str, Any]]:
@@ -167,7 +194,7 @@ def _subject_outcome(
     if failure is None:
         return SubjectOutcome(ptr, subject_id, None, None, waived)
     message = _finding_message(rule, subject, ptr, failure, ctx)
-    return SubjectOutcome(ptr, subject_id, message, failure.pointer, waived)
+    return SubjectOutcome(ptr, subject_id, message, failure.pointer, waived, MISSING if failure.missing else VIOLATION)
 
 
 def _finding_message(rule: Rule, subject: Any, ptr: str, failure: Failure, ctx: Context) -> Message:

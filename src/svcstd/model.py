@@ -22,6 +22,7 @@ class Finding:
     column: int
     message: str
     subject: str | None = None
+    cause: str | None = None  # "missing" (information absent) or "violation" (present and wrong)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,18 @@ class RuleResult:
     findings: tuple[Finding, ...] = ()
     remediation: str = ""
     references: tuple[str, ...] = ()  # public sources, as text in the report's language
+    # The points model: the indicator, the rule's budget and what it earned (None when
+    # not applicable or not a points ruleset), veto (一票否决) and bonus (加分项) items.
+    indicator: str | None = None
+    points: float | None = None
+    points_earned: float | None = None
+    veto: bool = False
+    bonus: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """Failed, or could not be evaluated (which counts as a failure)."""
+        return self.status in ("fail", "error")
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,15 @@ class Score:
     # {"grade", "label", "points_needed"} of the band above, when points alone can reach it
     next_grade: Mapping[str, Any] | None = None
     capped_by: tuple[str, ...] = ()  # failed rules whose severity caps the grade
+    # The points model (None elsewhere): sheet points assessable and awaiting on-site
+    # assessment; score points lost to missing information and to violations; the
+    # bonus counted; the failed veto rules.
+    points_assessable: float | None = None
+    points_pending: float | None = None
+    lost_to_missing: float | None = None
+    lost_to_violations: float | None = None
+    bonus: float | None = None
+    vetoed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +87,42 @@ class WaiverReport:
     file: str
     line: int
     column: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """A line of the points sheet (评分表): an indicator, its points and what it earned."""
+
+    id: str
+    area: str
+    title: str
+    points: float
+    points_earned: float
+    points_assessable: float
+    points_pending: float
+
+
+@dataclass(frozen=True)
+class ManualLine:
+    """A manual clause on the points sheet; ``result`` is ``pending`` until assessed."""
+
+    clause: str
+    indicator: str
+    points: float
+    result: str
+    points_earned: float | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    """The on-site assessment file given, and whether it was used (if not, why)."""
+
+    source: str
+    assessor: str
+    date: str
+    used: bool
     message: str = ""
 
 
@@ -83,6 +141,9 @@ class AuditResult:
     areas: Mapping[str, str] = field(default_factory=dict)  # area id → title in `lang`
     # clause number → {"title", "text"} in `lang`, for every clause the report names
     clauses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    indicators: tuple[IndicatorLine, ...] = ()  # the points sheet, in the points model
+    manual: tuple[ManualLine, ...] = ()
+    assessment: AssessmentInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +232,7 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
             "areas": dict(score.areas),
             "next_grade": dict(score.next_grade) if score.next_grade else None,
             "capped_by": list(score.capped_by),
+            **_points_score(score),
         },
         "summary": dict(result.summary),
         "manual_clauses": list(result.manual_clauses),
@@ -178,6 +240,28 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "clauses": {number: dict(clause) for number, clause in result.clauses.items()},
         "results": [_rule_dict(r) for r in result.results],
         "waivers": [asdict(w) for w in result.waivers],
+        **(
+            {
+                "indicators": [asdict(line) for line in result.indicators],
+                "manual": [asdict(line) for line in result.manual],
+                "assessment": asdict(result.assessment) if result.assessment else None,
+            }
+            if score.model == "points"
+            else {}
+        ),
+    }
+
+
+def _points_score(score: Score) -> dict[str, Any]:
+    if score.model != "points":
+        return {}
+    return {
+        "points_assessable": score.points_assessable,
+        "points_pending": score.points_pending,
+        "lost_to_missing": score.lost_to_missing,
+        "lost_to_violations": score.lost_to_violations,
+        "bonus": score.bonus,
+        "vetoed_by": list(score.vetoed_by),
     }
 
 
@@ -205,6 +289,12 @@ def from_dict(data: Mapping[str, Any]) -> AuditResult:
             areas=score["areas"],
             next_grade=score.get("next_grade"),
             capped_by=tuple(score.get("capped_by", ())),
+            points_assessable=score.get("points_assessable"),
+            points_pending=score.get("points_pending"),
+            lost_to_missing=score.get("lost_to_missing"),
+            lost_to_violations=score.get("lost_to_violations"),
+            bonus=score.get("bonus"),
+            vetoed_by=tuple(score.get("vetoed_by", ())),
         ),
         summary=data["summary"],
         manual_clauses=tuple(data["manual_clauses"]),
@@ -219,4 +309,7 @@ def from_dict(data: Mapping[str, Any]) -> AuditResult:
             for r in data["results"]
         ),
         waivers=tuple(WaiverReport(**w) for w in data.get("waivers", [])),
+        indicators=tuple(IndicatorLine(**line) for line in data.get("indicators", [])),
+        manual=tuple(ManualLine(**line) for line in data.get("manual", [])),
+        assessment=AssessmentInfo(**data["assessment"]) if data.get("assessment") else None,
     )

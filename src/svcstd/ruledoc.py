@@ -54,19 +54,43 @@ _ = Catalog(
         "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
         "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
         "sources": {"zh": "引用文件", "en": "Sources"},
+        "points": {"zh": "分值", "en": "Points"},
+        "per_subject": {"zh": "每处扣 {points} 分", "en": "−{points} per subject"},
+        "whole": {"zh": "不符合扣全部分值", "en": "a failure loses all"},
+        "veto": {"zh": "否决项", "en": "veto"},
+        "bonus": {"zh": "加分项", "en": "bonus"},
+        "points_line": {
+            "zh": "评分：指标 {indicator} · {points} 分 · {deduct}{flags}",
+            "en": "Points: indicator {indicator} · {points} points · {deduct}{flags}",
+        },
     }
 )
 
 
 def rules_table(rules: Sequence[Rule], lang: str) -> Table:
     table = Table(box=None, pad_edge=False, show_header=True)
-    for key in ("id", "severity", "weight", "area", "clause", "status", "title"):
+    with_points = any(rule.points is not None for rule in rules)
+    keys = ("id", "severity", "weight", *(("points",) if with_points else ()), "area", "clause", "status", "title")
+    for key in keys:
         table.add_column(_.text(key, lang), no_wrap=key != "title")
     for rule in rules:
+        points = (points_text(rule, lang),) if with_points else ()
         table.add_row(
-            rule.id, rule.severity, f"{rule.weight:g}", rule.area, rule.clause, rule.status, pick(rule.title, lang)
-        )
+            rule.id, rule.severity, f"{rule.weight:g}", *points, rule.area, rule.clause, rule.status,
+            pick(rule.title, lang),
+        )  # fmt: skip
     return table
+
+
+def points_text(rule: Rule, lang: str) -> str:
+    """A rule's points, its deduction and whether it is a veto or bonus item, in a few words."""
+    if rule.points is None:
+        return "—"
+    deduct = (
+        f" ({_.text('per_subject', lang, points=f'{rule.deduct_per_subject:g}')})" if rule.deduct_per_subject else ""
+    )
+    flags = "".join(f" {_.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on)
+    return f"{rule.points:g}{deduct}{flags}"
 
 
 def rule_summary(rule: Rule) -> dict[str, Any]:
@@ -81,6 +105,17 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "levels": list(rule.levels),
         "status": rule.status,
         "parameters": list(rule.parameters),
+        **(
+            {
+                "indicator": rule.indicator,
+                "points": rule.points,
+                "deduct_per_subject": rule.deduct_per_subject,
+                "veto": rule.veto,
+                "bonus": rule.bonus,
+            }
+            if rule.points is not None
+            else {}
+        ),
     }
 
 
@@ -110,6 +145,17 @@ def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
         ) + "\n",
         style="dim",
     )  # fmt: skip
+    if rule.points is not None:
+        deduct = (
+            _.text("per_subject", lang, points=f"{rule.deduct_per_subject:g}")
+            if rule.deduct_per_subject
+            else _.text("whole", lang)
+        )
+        flags = "".join(f" · {_.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on)
+        line = _.text(
+            "points_line", lang, indicator=rule.indicator or "—", points=f"{rule.points:g}", deduct=deduct, flags=flags
+        )
+        text.append(line + "\n", style="bold red" if rule.veto else "dim")
     if rule.aliases:
         text.append(_.text("aliases", lang, aliases=", ".join(rule.aliases)) + "\n", style="dim")
     if clause:

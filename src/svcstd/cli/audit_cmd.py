@@ -11,12 +11,11 @@ from typing import Annotated
 
 import typer
 
-from svcstd import loader
+from svcstd import assessment, loader
 from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DEFAULT_MAX_FILE_MB,
-    DEFAULT_MODEL,
     AsOf,
     Debug,
     Formats,
@@ -38,7 +37,7 @@ from svcstd.cli.common import (
     targets_for,
 )  # fmt: skip
 from svcstd.compare import new_failures
-from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError
+from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, Report
 from svcstd.rules.model import SEVERITIES
@@ -57,6 +56,10 @@ _ = Catalog(
             "en": "{center}: a rule of severity {severity} or higher failed (--fail-on)",
         },
         "gate_compliance": {"zh": "{center}：不达标", "en": "{center}: non-compliant"},
+        "no_points_sheet": {
+            "zh": "规则集 {ruleset} 没有评分表（indicators），不能用 points 模型；请去掉 --model 或换用有评分表的规则集",
+            "en": "ruleset {ruleset} has no points sheet (indicators), so --model points cannot score it; drop --model or use a ruleset with one",
+        },
         "gate_new": {
             "zh": "{center}：相对基线新增 {count} 处未通过（{rules}）",
             "en": "{center}: {count} failures not in the baseline ({rules})",
@@ -75,7 +78,22 @@ def audit(
     outputs: Outputs = None,
     as_of: AsOf = None,
     lang: Lang = DEFAULT_LANG,
-    model: Annotated[ModelChoice, typer.Option("--model", help="Scoring model (after XCCDF).")] = DEFAULT_MODEL,
+    model: Annotated[
+        ModelChoice | None,
+        typer.Option(
+            "--model",
+            help="Scoring model: points (扣分制, the default of rulesets with a points sheet) or XCCDF's "
+            "default, flat, flat-unweighted, absolute (the default of rulesets without one).",
+        ),
+    ] = None,
+    assessments: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--assessment",
+            metavar="FILE",
+            help='An on-site assessment of the manual clauses (svcstd-assessment: "1"); repeatable, one per center.',
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", min=0, max=100, help="Fail (exit 1) if a score is below this.")
     ] = None,
@@ -106,11 +124,16 @@ def audit(
     def work() -> int:
         targets = targets_for(formats, outputs, lang.value)
         ref = RulesetRef(ruleset, profile, tailoring)
+        loaded = ref.load()
+        if model is not None and model.value == "points" and not loaded.indicators:
+            message = _("no_points_sheet", ruleset=f"{loaded.id}@{loaded.version}")
+            raise InputError([Problem(Location.argument("--model"), message)])
         options = AuditOptions(
-            ruleset=ref.load(),
+            ruleset=loaded,
             as_of=as_of or date.today(),
             lang=lang.value,
-            model=model.value,
+            model=model.value if model else None,
+            assessments=[assessment.load(path, loaded) for path in assessments or []],
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
             limits=limits_for(max_file_mb),

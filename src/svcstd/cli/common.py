@@ -74,7 +74,6 @@ SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, typ
 ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
 DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
 DEFAULT_LANG = LangChoice("zh")
-DEFAULT_MODEL = ModelChoice("default")
 TABLE = ListFormat("table")
 DIFF_TABLE = DiffFormat("table")
 

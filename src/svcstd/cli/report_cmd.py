@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from svcstd import starter
+from svcstd import assessment, standards, starter
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DIFF_TABLE,
@@ -19,6 +21,7 @@ from svcstd.cli.common import (
     Formats,
     Lang,
     Outputs,
+    RulesetOpt,
     app,
     emit,
     run_guarded,
@@ -29,7 +32,8 @@ from svcstd.compare import changes_to_dict, compare
 from svcstd.errors import EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.output import write_all
-from svcstd.report import diff_view
+from svcstd.report import checklist, diff_view
+from svcstd.rules.load import load_ruleset
 from svcstd.saved import read_report
 from svcstd.schema import center_schema
 
@@ -38,6 +42,10 @@ _ = Catalog(
         "exists": {
             "zh": "{path} 已存在；换一个文件名，或加 --force 覆盖",
             "en": "{path} exists; choose another name or pass --force to overwrite it",
+        },
+        "written_worksheet": {
+            "zh": "已写入 {path}；填好后用 svcstd audit --assessment {path} 计入得分",
+            "en": "wrote {path}; once filled in, pass it to svcstd audit --assessment {path}",
         },
         "written": {
             "zh": "已写入 {path}；用 svcstd validate {path} 检查",
@@ -102,25 +110,57 @@ def schema() -> None:
     typer.echo(json.dumps(center_schema(), ensure_ascii=False, indent=2))
 
 
+WorksheetFormat = Enum("WorksheetFormat", {"yaml": "yaml", "markdown": "markdown", "html": "html"}, type=str)
+WORKSHEET_YAML = WorksheetFormat("yaml")
+
+
 @app.command()
 def init(
     level: Annotated[starter.LevelChoice, typer.Option("--level", help="The center's level.")] = starter.DEFAULT_LEVEL,
+    worksheet: Annotated[
+        bool,
+        typer.Option(
+            "--assessment",
+            help="Write the blank on-site assessment worksheet of --ruleset's manual clauses instead "
+            "(YAML to fill in; -f markdown or html for a printable checklist).",
+        ),
+    ] = False,
+    ruleset: RulesetOpt = None,
+    center: Annotated[
+        str, typer.Option("--center", metavar="ID", help="With --assessment: the center the worksheet is for.")
+    ] = "center-id",
+    fmt: Annotated[
+        WorksheetFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="With --assessment: yaml, markdown or html."),
+    ] = WORKSHEET_YAML,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Write a starter description for a center of the given level, to fill in."""
+    """Write a starter description for a center of the given level, to fill in; or, with
+    --assessment, the on-site assessment worksheet of a ruleset's manual clauses."""
 
     def work() -> int:
-        text = starter.render(level.value)
+        text = _worksheet(ruleset, center, fmt.value, lang.value) if worksheet else starter.render(level.value)
         if output is None:
             sys.stdout.write(text)
             return EXIT_OK
         if output.exists() and not force:
             raise InputError([Problem(Location.argument(str(output)), _("exists", path=output))])
         write_all({output: text})
-        typer.echo(_.text("written", lang.value, path=output), err=True)
+        typer.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
+
+
+def _worksheet(spec: str | None, center: str, fmt: str, lang: str) -> str:
+    loaded = load_ruleset(spec)
+    clauses = standards.clause_texts(loaded.standard, [item.clause for item in loaded.manual], lang)
+    if fmt == "markdown":
+        return checklist.markdown(loaded, clauses, center=center, lang=lang)
+    if fmt == "html":
+        return checklist.html(loaded, clauses, center=center, lang=lang)
+    titles = {number: clause["title"] for number, clause in clauses.items()}
+    return assessment.worksheet(loaded, titles, center=center, today=date.today(), lang=lang)

@@ -5,11 +5,12 @@ where http(s) addresses are in text. Escaping stays with each format."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, RuleResult
+from svcstd.model import AuditResult, Finding, IndicatorLine, RuleResult
 
 LABELS = Catalog(
     {
@@ -73,6 +74,37 @@ LABELS = Catalog(
         "t_severities": {"zh": "严重度 {items}", "en": "severities {items}"},
         "t_disable": {"zh": "停用 {items}", "en": "disabled {items}"},
         "t_select": {"zh": "只选 {items}", "en": "selected only {items}"},
+        "veto_line": {
+            "zh": "一票否决：{rules} 未通过，中心不达标，等级为最低档，加分不计",
+            "en": "Veto (一票否决): {rules} failed, so the center is non-compliant at the lowest grade, whatever its points",
+        },
+        "veto_tag": {"zh": "否决项", "en": "veto"},
+        "bonus_tag": {"zh": "加分项", "en": "bonus"},
+        "sheet": {"zh": "评分表", "en": "Points sheet"},
+        "indicator": {"zh": "指标", "en": "Indicator"},
+        "points_col": {"zh": "分值", "en": "Points"},
+        "earned_col": {"zh": "得分", "en": "Earned"},
+        "deductions_col": {"zh": "扣分明细", "en": "Deductions"},
+        "pending_line": {
+            "zh": "{points} 分待现场评估；得分按已评估的 {assessable} 分计算",
+            "en": "{points} points await on-site assessment; the score is over the {assessable} points assessed",
+        },
+        "lost_line": {
+            "zh": "失分：信息缺失 {missing} 分，违规 {violations} 分（按百分制）",
+            "en": "Points lost (of 100): {missing} to missing information, {violations} to violations",
+        },
+        "bonus_line": {"zh": "加分项 +{points}", "en": "Bonus +{points}"},
+        "fill_in": {
+            "zh": "需补填的信息（未填报：无证据不得分）",
+            "en": "Fill in these fields (not declared: no evidence, no points)",
+        },
+        "fix_these": {"zh": "需整改的问题（已填报但不符合）", "en": "Fix these (declared, but not compliant)"},
+        "assessment_line": {
+            "zh": "现场评估：{assessor}，{date}（{source}）",
+            "en": "On-site assessment: {assessor}, {date} ({source})",
+        },
+        "assessment_refused": {"zh": "现场评估表未采用：{message}", "en": "On-site assessment not used: {message}"},
+        "manual_line": {"zh": "人工条款 {clause}（{result}）", "en": "manual clause {clause} ({result})"},
     }
 )
 
@@ -96,11 +128,15 @@ VALUES = Catalog(
         "county": {"zh": "县级", "en": "county"},
         "township": {"zh": "乡镇级", "en": "township"},
         "village": {"zh": "村级", "en": "village"},
+        "met": {"zh": "符合", "en": "met"},
+        "partly": {"zh": "部分符合", "en": "partly met"},
+        "not_met": {"zh": "不符合", "en": "not met"},
+        "pending": {"zh": "待现场评估", "en": "awaiting on-site assessment"},
     }
 )
 
 FIX_FIRST = 3
-ADDITIVE_MODELS = ("default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
+ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
 
 URL = re.compile(r"https?://[A-Za-z0-9\[][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
@@ -117,10 +153,21 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def points_text(value: float | None) -> str:
+    """Points for people: one decimal, two below 0.1, so that a real loss never reads 0.0."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if 0 < abs(value) < 0.1 else f"{value:.1f}"
+
+
 def failed_rules(result: AuditResult) -> list[RuleResult]:
-    """Failed rules (an error counts as a fail), the most points lost first."""
-    failed = (r for r in result.results if r.status in ("fail", "error"))
-    return sorted(failed, key=lambda r: (-(r.points_lost or 0), r.rule))
+    """Failed rules (an error counts as a fail): vetoes first, then the rules that cap the
+    grade, then the most points lost."""
+    score = result.score
+    return sorted(
+        (r for r in result.results if r.failed),
+        key=lambda r: (r.rule not in score.vetoed_by, r.rule not in score.capped_by, -(r.points_lost or 0), r.rule),
+    )
 
 
 def gain_note(result: AuditResult, top: list[RuleResult]) -> tuple[str, dict[str, Any]] | None:
@@ -203,3 +250,80 @@ def outlook(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
             ("next_grade", {"points": f"{score.next_grade['points_needed']:.1f}", "label": score.next_grade["label"]})
         )
     return lines
+
+
+def by_cause(failed: Sequence[RuleResult]) -> tuple[list[RuleResult], list[RuleResult]]:
+    """Failed rules split into violations (something declared is wrong) and missing
+    information (every finding is about something not declared), each in its order."""
+    missing = [r for r in failed if r.findings and all(f.cause == "missing" for f in r.findings)]
+    return [r for r in failed if r not in missing], missing
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """A line of an indicator on the points sheet: a rule that lost sheet points, or a
+    manual clause the assessor did not give full points to."""
+
+    label: str  # rule id, or the manual clause
+    title: str
+    lost: float  # sheet points
+    findings: tuple[Finding, ...]  # the reasons, each with its file:line
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    indicator: IndicatorLine
+    area: str
+    deductions: tuple[Deduction, ...]
+
+
+def sheet_rows(result: AuditResult) -> list[SheetRow]:
+    """The points sheet (评分表) by indicator, each with its deductions, like the paper form."""
+    rows = []
+    lang = result.lang
+    for line in result.indicators:
+        deductions = [
+            Deduction(r.rule, r.title, (r.points or 0) - (r.points_earned or 0), r.findings)
+            for r in result.results
+            if r.indicator == line.id and not r.bonus and r.points_earned is not None and r.points_earned < (r.points or 0)
+        ]  # fmt: skip
+        deductions += [
+            Deduction(
+                LABELS.text("manual_line", lang, clause=m.clause, result=value_label(m.result, lang) or m.result),
+                result.clauses.get(m.clause, {}).get("title", ""), m.points - m.points_earned, (),
+            )
+            for m in result.manual
+            if m.indicator == line.id and m.points_earned is not None and m.points_earned < m.points
+        ]  # fmt: skip
+        rows.append(SheetRow(line, result.areas.get(line.area, line.area), tuple(deductions)))
+    return rows
+
+
+def points_notes(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
+    """The points model's sentences under the score, as LABELS keys with parameters:
+    the veto, the points lost to each cause, the bonus, what awaits on-site assessment."""
+    score = result.score
+    if score.model != "points":
+        return []
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if score.vetoed_by:
+        notes.append(("veto_line", {"rules": ", ".join(score.vetoed_by)}))
+    notes.append(
+        (
+            "lost_line",
+            {"missing": points_text(score.lost_to_missing), "violations": points_text(score.lost_to_violations)},
+        )
+    )
+    if score.bonus:
+        notes.append(("bonus_line", {"points": points_text(score.bonus)}))
+    if score.points_pending:
+        notes.append(
+            ("pending_line", {"points": f"{score.points_pending:g}", "assessable": f"{score.points_assessable or 0:g}"})
+        )
+    if result.assessment is not None:
+        info = result.assessment
+        if info.used:
+            notes.append(("assessment_line", {"assessor": info.assessor, "date": info.date, "source": info.source}))
+        else:
+            notes.append(("assessment_refused", {"message": info.message}))
+    return notes

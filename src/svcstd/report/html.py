@@ -23,10 +23,13 @@ from svcstd.report.common import (
     gain_note,
     number,
     outlook,
+    points_notes,
+    points_text,
+    sheet_rows,
     split_urls,
     tailoring_note,
     value_label,
-)  # fmt: skip
+)
 from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
@@ -114,6 +117,7 @@ _ENV = Environment(
     undefined=StrictUndefined,
     finalize=_printable,
 )
+_ENV.filters["points"] = points_text
 
 
 def render(report: Report) -> str:
@@ -200,6 +204,8 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "waived": [r for r in result.results if r.status == "waived"],
         "manual": [(number, result.clauses.get(number, {})) for number in result.manual_clauses],
         "summary": _.text("rules_line", lang, **result.summary),
+        "points_notes": [(key, _.text(key, lang, **params)) for key, params in points_notes(result)],
+        "sheet": sheet_rows(result),
     }
 
 
@@ -328,7 +334,7 @@ def _rule(rule: RuleResult, result: AuditResult) -> dict[str, Any]:
         "clause_title": clause.get("title", ""),
         "clause_text": clause.get("text", ""),
         "detailed": rule.status in ("fail", "error", "waived"),
-        "points_lost": None if rule.points_lost is None else f"{rule.points_lost:.1f}",
+        "points_lost": None if rule.points_lost is None else points_text(rule.points_lost),
         "share": None if rule.score is None or rule.status == "pass" else f"{100 * rule.score:.0f}",
         "waivers": [w for w in result.waivers if w.rule == rule.rule],
     }

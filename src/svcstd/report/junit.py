@@ -12,6 +12,7 @@ from collections import Counter
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
+from svcstd.report.common import points_text
 
 _ = Catalog(
     {
@@ -110,7 +111,7 @@ def _case(result: AuditResult, rule: RuleResult) -> ET.Element:
 
 
 def _points(rule: RuleResult) -> str:
-    return "—" if rule.points_lost is None else f"{rule.points_lost:.1f}"
+    return points_text(rule.points_lost)
 
 
 def _details(rule: RuleResult, lang: str) -> str:

@@ -16,14 +16,18 @@ from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, 
 from svcstd.report.common import (
     FIX_FIRST,
     LABELS,
+    by_cause,
     failed_rules,
     gain_note,
     number,
     outlook,
+    points_notes,
+    points_text,
+    sheet_rows,
     split_urls,
     tailoring_note,
     value_label,
-)  # fmt: skip
+)
 from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
@@ -39,6 +43,7 @@ _ = Catalog(
         "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
         "points_lost": {"zh": "可挽回分值", "en": "Points lost"},
         "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
+        "pending_short": {"zh": "{points} 分待评估", "en": "{points} pending"},
         "waived_rules": {"zh": "已豁免的规则：", "en": "Waived rules:"},
         "waiver_notes": {"zh": "豁免记录：", "en": "Waiver notes:"},
         "ranking": {"zh": "审核结果排名（{count} 个中心）", "en": "Ranking ({count} centers)"},
@@ -183,9 +188,18 @@ def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
     if tailoring:
         yield ""
         yield md(tailoring)
+    for key, params in points_notes(result):
+        yield ""
+        text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        yield f"**{text}**" if key == "veto_line" else text
     yield ""
     yield _.text("rules_line", lang, **result.summary)
-    if score.areas:
+    if result.indicators:
+        yield ""
+        yield f"{sub} {_.text('sheet', lang)}"
+        yield ""
+        yield from _sheet(result)
+    elif score.areas:
         yield ""
         yield f"{sub} {_.text('areas', lang)}"
         yield ""
@@ -200,9 +214,17 @@ def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
         yield ""
         yield from _fix_first(result, failed[:FIX_FIRST])
         yield ""
-        yield f"{sub} {_.text('failed', lang)}"
-        yield ""
-        yield from _failed_table(failed, lang)
+        if score.model == "points":
+            for group, key in zip(by_cause(failed), ("fix_these", "fill_in"), strict=True):
+                if group:
+                    yield ""
+                    yield f"{sub} {_.text(key, lang)}"
+                    yield ""
+                    yield from _failed_table(group, lang)
+        else:
+            yield f"{sub} {_.text('failed', lang)}"
+            yield ""
+            yield from _failed_table(failed, lang)
     waived = [r for r in result.results if r.status == "waived"]
     if waived or result.waivers:
         yield ""
@@ -223,7 +245,7 @@ def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
 def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     lang = result.lang
     for place, rule in enumerate(top, 1):
-        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=f'{rule.points_lost:.1f}')}"
+        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=points_text(rule.points_lost))}"
         clause = _.text("clause_ref", lang, clause=md(rule.clause))
         yield f"{place}. **{md(rule.rule)}** {md(rule.title)}{clause}{gain}"
         if rule.remediation:
@@ -238,6 +260,28 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
         yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
+def _sheet(result: AuditResult) -> Iterator[str]:
+    """The points sheet as the paper form has it: indicator, points, earned, deductions."""
+    lang = result.lang
+    yield (
+        f"| {_.text('indicator', lang)} | {_.text('points_col', lang)} | {_.text('earned_col', lang)} "
+        f"| {_.text('deductions_col', lang)} |"
+    )
+    yield "|---|--:|--:|---|"
+    for row in sheet_rows(result):
+        line = row.indicator
+        earned = points_text(line.points_earned)
+        if line.points_pending:
+            earned += f" ({_.text('pending_short', lang, points=f'{line.points_pending:g}')})"
+        deductions = []
+        for deduction in row.deductions:
+            reasons = [_finding(f) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
+            if len(deduction.findings) > FINDINGS_SHOWN:
+                reasons.append(_.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
+            deductions.append(f"**{md(deduction.label)}** −{points_text(deduction.lost)}: " + "; ".join(reasons))
+        yield f"| {md(line.id)} {md(line.title)} | {line.points:g} | {earned} | {'<br>'.join(deductions) or '—'} |"
+
+
 def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
     yield (
         f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('clause', lang)} "
@@ -246,6 +290,9 @@ def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
     yield "|---|---|---|--:|---|"
     for rule in failed:
         severity = _label(rule.severity, lang)
+        severity += "".join(
+            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+        )
         if rule.status != "fail":
             severity += f" · {_label(rule.status, lang)}"
         findings = [_finding(f) for f in rule.findings[:FINDINGS_SHOWN]]
@@ -253,7 +300,7 @@ def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
             findings.append(_.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
         yield (
             f"| **{md(rule.rule)}** {md(rule.title)} | {severity} | {md(rule.clause)} "
-            f"| {number(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
+            f"| {points_text(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
         )
 
 

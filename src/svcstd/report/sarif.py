@@ -138,6 +138,8 @@ def _result(center: AuditResult, rule: RuleResult, finding: Finding, rule_index:
             "subject": finding.subject,
             "pointer": finding.pointer,
             "points_lost": rule.points_lost,
+            "cause": finding.cause,
+            "veto": rule.veto,
         },
     }
 

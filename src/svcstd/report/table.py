@@ -12,7 +12,17 @@ from rich.text import Text
 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
-from svcstd.report.common import LABELS, outlook, ruleset_label, tailoring_note
+from svcstd.report.common import (
+    LABELS,
+    by_cause,
+    failed_rules,
+    outlook,
+    points_notes,
+    points_text,
+    ruleset_label,
+    sheet_rows,
+    tailoring_note,
+)  # fmt: skip
 
 _ = Catalog(
     {
@@ -22,6 +32,7 @@ _ = Catalog(
         "area": {"zh": "领域", "en": "Area"},
         "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
         "fix": {"zh": "整改：", "en": "Fix: "},
+        "pending": {"zh": "待评估", "en": "pending"},
         "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
         "manual": {
             "zh": "未自动评估（需人工判断）的条款：{clauses}",
@@ -64,13 +75,25 @@ def color_console() -> Console:
 
 def _center(result: AuditResult) -> Group:
     lang = result.lang
-    parts: list = [_headline(result), _areas(result), Text(_.text("rules_line", lang, **result.summary))]
-    failed = sorted(
-        (r for r in result.results if r.status in ("fail", "error")),
-        key=lambda r: (-(r.points_lost or 0), r.rule),
+    parts: list = [_headline(result)]
+    parts.extend(
+        Text(_.text(key, lang, **params), style="bold red" if key == "veto_line" else "")
+        for key, params in points_notes(result)
     )
-    if failed:
-        parts.append(_failed(failed, lang))
+    parts += [
+        _sheet(result) if result.indicators else _areas(result),
+        Text(_.text("rules_line", lang, **result.summary)),
+    ]
+    failed = failed_rules(result)
+    if failed and result.score.model == "points":
+        violations, missing = by_cause(failed)
+        parts.extend(
+            _failed(group, lang, _.text(key, lang))
+            for group, key in ((violations, "fix_these"), (missing, "fill_in"))
+            if group
+        )
+    elif failed:
+        parts.append(_failed(failed, lang, _.text("failed", lang)))
     parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
@@ -109,11 +132,28 @@ def _areas(result: AuditResult) -> Table:
     return table
 
 
-def _failed(failed: Sequence[RuleResult], lang: str) -> Text:
+def _sheet(result: AuditResult) -> Table:
+    """The points sheet by indicator: its points, what it earned, what awaits assessment."""
+    lang = result.lang
+    table = Table(show_header=True, box=None, pad_edge=False)
+    table.add_column(_.text("indicator", lang))
+    for key in ("points_col", "earned_col", "pending"):
+        table.add_column(_.text(key, lang), justify="right")
+    for row in sheet_rows(result):
+        line = row.indicator
+        pending = f"{line.points_pending:g}" if line.points_pending else ""
+        table.add_row(f"{line.id} {line.title}", f"{line.points:g}", points_text(line.points_earned), pending)
+    return table
+
+
+def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
     """One block per failed rule: a heading line, then file:line:column and message lines."""
-    text = Text(_.text("failed", lang) + "\n", style="bold")
+    text = Text(heading + "\n", style="bold")
     for rule in failed:
-        lost = "" if rule.points_lost is None else f" · −{rule.points_lost:.1f}"
+        lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
+        lost += "".join(
+            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+        )
         text.append(f"✗ {rule.rule} ", style="bold red")
         text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
         for finding in rule.findings[:FINDINGS_SHOWN]:

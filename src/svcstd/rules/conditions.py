@@ -131,9 +131,9 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
         items = paths.resolve(collection, subject, ptr, ctx.root)
         chosen = [(p, v) for p, v in items if where is None or holds(where, v, p, ctx)]
         actual = _measure(name, items, chosen, field, ctx)
-        at = _collection_pointer(collection, subject, ptr, ctx)
+        at = collection_pointer(collection, subject, ptr, ctx)
         if actual is None:
-            return Failure(at, _("aggregate_empty", of=spec["of"], aggregate=name))
+            return Failure(at, _("aggregate_empty", of=spec["of"], aggregate=name), missing=True)
         expected = get_expected(subject, ptr, ctx)
         if compare_values(COMPARISONS[op], actual, expected, spec["of"]):
             return None
@@ -141,7 +141,7 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
             "aggregate", of=spec["of"], aggregate=name, actual=show(actual), op=SYMBOLS[op],
             expected=expected_text(expected, expected_name),
         )  # fmt: skip
-        return Failure(at, detail, actual=actual, expected=expected)
+        return Failure(at, detail, actual=actual, expected=expected, missing=not items)
 
     return run
 
@@ -167,7 +167,7 @@ def _measure(name: str, items: list, chosen: list, field: paths.Path | None, ctx
     return min(numbers) if name == "min" else max(numbers)
 
 
-def _collection_pointer(collection: paths.Path, subject: Any, ptr: str, ctx: Context) -> str:
+def collection_pointer(collection: paths.Path, subject: Any, ptr: str, ctx: Context) -> str:
     """Where a finding about a collection points: the list itself (``processes``).
 
     The path is cut at its first wildcard, so it always names exactly one place, even

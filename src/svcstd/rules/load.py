@@ -28,6 +28,8 @@ from svcstd.rules.model import (
     Area,
     Cap,
     GradeBand,
+    Indicator,
+    ManualItem,
     Parameter,
     Profile,
     Rule,
@@ -89,6 +91,26 @@ _ = Catalog(
         "template_field": {
             "zh": "规则 {rule} 的提示模板中的 {{{field}}} 不是路径：{why}",
             "en": "rule {rule}'s message template has {{{field}}}, which is not a path: {why}",
+        },
+        "points_total": {
+            "zh": "各指标分值合计 {total}，应为 100",
+            "en": "the indicators' points add up to {total}, not 100",
+        },
+        "indicator_total": {
+            "zh": "指标 {indicator} 分值为 {points}，但其规则与人工条款合计 {total}；两者须一致",
+            "en": "indicator {indicator} has {points} points, but its rules and manual clauses add up to {total}; make them agree",
+        },
+        "unknown_indicator": {
+            "zh": "{what} 所属的指标 {indicator} 未在 indicators 中定义",
+            "en": "{what} names indicator {indicator}, which is not defined under indicators",
+        },
+        "needs_points": {
+            "zh": "规则 {rule} 缺少 {key}：声明了 indicators 的规则集中，每条规则都要有分值（加分项可不属于指标）",
+            "en": "rule {rule} has no {key}: in a ruleset with indicators every rule needs points (bonus items need no indicator)",
+        },
+        "points_without_sheet": {
+            "zh": "规则 {rule} 有分值，但规则集没有声明 indicators（评分表）",
+            "en": "rule {rule} has points, but the ruleset declares no indicators (points sheet)",
         },
         "tailoring_ruleset": {
             "zh": "剪裁文件针对的是 {expected}，当前规则集是 {actual}",
@@ -228,6 +250,9 @@ def _build(chain: list[_Layer]) -> Ruleset:
         for key in ("areas", "grading", "profiles"):
             if key in data:
                 merged[key] = {**merged.get(key, {}), **data[key]} if key != "grading" else data[key]
+        for key in ("scoring", "indicators", "manual"):  # the points sheet is replaced whole
+            if key in data:
+                merged[key] = data[key]
         merged["parameters"] = {
             **merged.get("parameters", {}),
             **{
@@ -258,6 +283,12 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
             raise InputError([layer.doc.problem("", _("missing_section", key=key))])
     grading = merged["grading"]
     standard = data.get("standard")
+    indicators = tuple(Indicator(**spec) for spec in merged.get("indicators", ()))
+    scoring = merged.get("scoring", {})
+    # An empty list that a rule needs is a finding in a points sheet, never a silent N/A
+    # (DESIGN §6a); rulesets without points keep the N/A of their released versions.
+    if_empty = "missing" if indicators else "not_applicable"
+    rules = {rid: replace(rule, if_empty=rule.source.get("if_empty", if_empty)) for rid, rule in rules.items()}
     return Ruleset(
         id=data["id"],
         version=data["version"],
@@ -279,6 +310,10 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
             for pid, spec in merged.get("profiles", {}).items()
         },
         standard=(standard["id"], standard["version"]) if standard else None,
+        indicators=indicators,
+        manual=tuple(ManualItem(**spec) for spec in merged.get("manual", ())),
+        bonus_cap=scoring.get("bonus_cap", 0.0),
+        assessment_max_age_days=scoring.get("assessment_max_age_days"),
     )
 
 
@@ -314,6 +349,11 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
             for case in spec["tests"]
         ),
         parameters=tuple(sorted(set(_param_names(spec)))),
+        indicator=spec.get("indicator"),
+        points=spec.get("points"),
+        deduct_per_subject=spec["deduct"]["points"] if "deduct" in spec else None,
+        veto=spec.get("veto", False),
+        bonus=spec.get("bonus", False),
         source={**spec, "_pointer": ptr, "_location": doc.locate(ptr)[1]},
     )
 
@@ -368,8 +408,54 @@ def _check_references(ruleset: Ruleset, doc: Document) -> None:
     for cap in ruleset.caps:
         if cap.max_grade not in grades:
             problems.append(doc.problem("/grading/caps", _("unknown_grade", grade=cap.max_grade)))
+    problems.extend(_points_problems(ruleset, doc))
     if problems:
         raise InputError(problems)
+
+
+def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
+    """The points sheet adds up: indicators to 100, each indicator's rules and manual
+    clauses to the indicator's points; every rule of a points ruleset has points."""
+    if not ruleset.indicators:
+        for rule in ruleset.rules:
+            if rule.points is not None:
+                yield Problem(rule.source["_location"], _("points_without_sheet", rule=rule.id))
+        return
+    total = sum(indicator.points for indicator in ruleset.indicators)
+    if abs(total - 100) > 1e-6:
+        yield doc.problem("/indicators", _("points_total", total=_points_text(total)))
+    known = {indicator.id: indicator for indicator in ruleset.indicators}
+    sums = dict.fromkeys(known, 0.0)
+    for rule in ruleset.rules:
+        where = rule.source["_location"]
+        if rule.points is None:
+            yield Problem(where, _("needs_points", rule=rule.id, key="points"))
+        if rule.bonus:
+            continue
+        if rule.indicator is None:
+            yield Problem(where, _("needs_points", rule=rule.id, key="indicator"))
+        elif rule.indicator not in known:
+            yield Problem(where, _("unknown_indicator", what=rule.id, indicator=rule.indicator))
+        else:
+            sums[rule.indicator] += rule.points or 0.0
+    for index, item in enumerate(ruleset.manual):
+        if item.indicator not in known:
+            yield doc.problem(f"/manual/{index}", _("unknown_indicator", what=item.clause, indicator=item.indicator))
+        else:
+            sums[item.indicator] += item.points
+    for index, indicator in enumerate(ruleset.indicators):
+        if indicator.area not in ruleset.areas:
+            yield doc.problem(f"/indicators/{index}", _("unknown_area", rule=indicator.id, area=indicator.area))
+        if abs(sums[indicator.id] - indicator.points) > 1e-6:
+            yield doc.problem(
+                f"/indicators/{index}",
+                _("indicator_total", indicator=indicator.id, points=_points_text(indicator.points),
+                  total=_points_text(sums[indicator.id])),
+            )  # fmt: skip
+
+
+def _points_text(points: float) -> str:
+    return f"{points:g}"
 
 
 def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:

@@ -49,6 +49,15 @@ class Rule:
     message: LocalText | None = None
     tests: tuple[RuleTest, ...] = ()
     parameters: tuple[str, ...] = ()  # the parameters the rule reads
+    # The points model (DESIGN §6a): the indicator the rule's points belong to, its
+    # budget, what each failing subject costs (None: a failure loses the whole budget),
+    # whether one failure vetoes the center, and whether it is a bonus item.
+    indicator: str | None = None
+    points: float | None = None
+    deduct_per_subject: float | None = None
+    veto: bool = False
+    bonus: bool = False
+    if_empty: str = "not_applicable"  # or "missing": an empty subject list is a finding
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,26 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """An indicator (指标) of the points sheet: an area's share of the 100 points."""
+
+    id: str
+    area: str
+    title: LocalText
+    points: float
+
+
+@dataclass(frozen=True)
+class ManualItem:
+    """A manual clause with its points, judged on site and filled in by an assessment."""
+
+    clause: str
+    indicator: str
+    points: float
+    method: LocalText | None = None
+
+
+@dataclass(frozen=True)
 class Ruleset:
     """A ruleset with its profile and tailoring applied, ready to evaluate."""
 
@@ -137,6 +166,15 @@ class Ruleset:
     standard: tuple[str, str] | None = None
     status: str = "released"
     description: LocalText | None = None
+    indicators: tuple[Indicator, ...] = ()  # the points sheet; empty: not a points ruleset
+    manual: tuple[ManualItem, ...] = ()
+    bonus_cap: float = 0.0
+    assessment_max_age_days: int | None = None
+
+    @property
+    def default_model(self) -> str:
+        """The scoring model a ruleset is read with unless ``--model`` says otherwise."""
+        return "points" if self.indicators else "default"
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with this id or alias."""

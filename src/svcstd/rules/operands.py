@@ -65,6 +65,7 @@ class Failure:
     detail: Message
     actual: Any = None
     expected: Any = None
+    missing: bool = False  # the information is absent (no evidence), not present and wrong
 
 
 Condition = Callable[[Any, str, Context], "Failure | None"]

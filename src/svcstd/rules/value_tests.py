@@ -85,7 +85,8 @@ def value_test(node: Mapping[str, Any]) -> Condition:
         for value_ptr, value in paths.resolve(path, subject, ptr, ctx.root):
             detail = check(value, subject, ptr, ctx)
             if detail is not None:
-                return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail))
+                missing = value is MISSING or value is None
+                return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail), missing=missing)
         return None
 
     return run

@@ -1,0 +1,168 @@
+"""On-site assessments of manual clauses (format ``svcstd-assessment/1``, DESIGN §11).
+
+A person judges the clauses no rule can check (看现场、查资料) and writes the results in
+a worksheet: per clause met / partly / not met / not applicable, the points given and
+the evidence. The worksheet is read and checked against the ruleset here; whether it
+may be used for a center on a date (right ruleset version, right center, not too old)
+is decided by :func:`applies`, and a worksheet that may not is reported, never silently
+used. :func:`worksheet` writes the blank form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from svcstd import loader
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog, Message, pick
+from svcstd.rules.model import Ruleset
+from svcstd.schema import load_schema
+from svcstd.scoring import AssessedClause
+from svcstd.validate import schema_problems
+
+_ = Catalog(
+    {
+        "unknown_clause": {
+            "zh": "条款 {clause} 不是规则集 {ruleset} 的人工评估条款；可填：{known}",
+            "en": "clause {clause} is not a manual clause of ruleset {ruleset}; manual clauses: {known}",
+        },
+        "too_many_points": {
+            "zh": "条款 {clause} 给了 {given} 分，超过其分值 {points}",
+            "en": "clause {clause} is given {given} points, more than its {points}",
+        },
+        "duplicate_clause": {
+            "zh": "条款 {clause} 重复评估；每个条款只填一行",
+            "en": "clause {clause} is assessed twice; give each clause one line",
+        },
+        "other_version": {
+            "zh": "现场评估表针对规则集 {theirs}，本次审核使用 {ours}；未采用，请按 {ours} 重新评估",
+            "en": "the on-site assessment is for ruleset {theirs}, this audit uses {ours}; not used: assess again against {ours}",
+        },
+        "other_center": {
+            "zh": "现场评估表针对中心 {theirs}，不是 {ours}；未采用",
+            "en": "the on-site assessment is for center {theirs}, not {ours}; not used",
+        },
+        "too_old": {
+            "zh": "现场评估日期 {date} 距审核日已 {age} 天，超过规则集允许的 {limit} 天；未采用，请重新评估",
+            "en": "the on-site assessment of {date} is {age} days old, more than the ruleset's {limit}; not used: assess again",
+        },
+        "future": {
+            "zh": "现场评估日期 {date} 晚于审核日 {as_of}；未采用",
+            "en": "the on-site assessment is dated {date}, after the audit date {as_of}; not used",
+        },
+        "no_manual": {
+            "zh": "规则集 {ruleset} 没有带分值的人工评估条款，无需现场评估表",
+            "en": "ruleset {ruleset} has no manual clauses with points: there is nothing to assess on site",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    source: str
+    ruleset: tuple[str, str]  # id, version
+    center: str
+    assessor: str
+    organization: str
+    date: date
+    clauses: Mapping[str, AssessedClause]
+
+
+def load(path: Path, ruleset: Ruleset) -> Assessment:
+    """Read a worksheet and check it against ``ruleset``'s manual clauses; raise
+    :class:`InputError` (exit 2, positioned) on anything malformed."""
+    doc = loader.load_yaml(path)
+    problems = schema_problems(doc, _validator())
+    if problems:
+        raise InputError(problems)
+    data = doc.data
+    points = {item.clause: item.points for item in ruleset.manual}
+    clauses: dict[str, AssessedClause] = {}
+    for index, line in enumerate(data["clauses"]):
+        ptr, clause = f"/clauses/{index}", line["clause"]
+        message: Message | None = None
+        if clause not in points:
+            known = ", ".join(points) or "—"
+            message = _("unknown_clause", clause=clause, ruleset=f"{ruleset.id}@{ruleset.version}", known=known)
+        elif clause in clauses:
+            message = _("duplicate_clause", clause=clause)
+        elif line.get("points", 0) > points[clause]:
+            message = _("too_many_points", clause=clause, given=f"{line['points']:g}", points=f"{points[clause]:g}")
+        if message is not None:
+            problems.append(doc.problem(ptr, message))
+            continue
+        clauses[clause] = AssessedClause(clause, line["result"], line.get("points"), line.get("evidence", ""))
+    if problems:
+        raise InputError(problems)
+    return Assessment(
+        source=doc.source,
+        ruleset=(data["ruleset"]["id"], data["ruleset"]["version"]),
+        center=data["center"],
+        assessor=data["assessor"]["name"],
+        organization=data["assessor"].get("organization", ""),
+        date=date.fromisoformat(data["date"]),
+        clauses=clauses,
+    )
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        load_schema("assessment"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def for_center(assessments: Sequence[Assessment], center: str) -> Assessment | None:
+    """The worksheet for ``center``; with one worksheet and no match, that one (so that a
+    worksheet for another center is reported, not ignored)."""
+    matching = [a for a in assessments if a.center == center]
+    if matching:
+        return matching[0]
+    return assessments[0] if len(assessments) == 1 else None
+
+
+def applies(assessment: Assessment, ruleset: Ruleset, center: str, as_of: date) -> Message | None:
+    """Why ``assessment`` may not be used for ``center`` on ``as_of``; None when it may."""
+    ours = f"{ruleset.id}@{ruleset.version}"
+    theirs = "@".join(assessment.ruleset)
+    if theirs != ours:
+        return _("other_version", theirs=theirs, ours=ours)
+    if assessment.center != center:
+        return _("other_center", theirs=assessment.center, ours=center)
+    age = (as_of - assessment.date).days
+    if age < 0:
+        return _("future", date=assessment.date.isoformat(), as_of=as_of.isoformat())
+    limit = ruleset.assessment_max_age_days
+    if limit is not None and age > limit:
+        return _("too_old", date=assessment.date.isoformat(), age=age, limit=limit)
+    return None
+
+
+def worksheet(ruleset: Ruleset, clause_titles: Mapping[str, str], *, center: str, today: date, lang: str) -> str:
+    """The blank worksheet for ``ruleset`` as YAML, every manual clause listed with its
+    points and title (as a comment), results left for the assessor."""
+    if not ruleset.manual:
+        message = _("no_manual", ruleset=f"{ruleset.id}@{ruleset.version}")
+        raise InputError([Problem(Location.argument("--ruleset"), message)])
+    head = {
+        "svcstd-assessment": "1",
+        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "center": center,
+        "assessor": {"name": "", "organization": ""},
+        "date": today.isoformat(),
+    }
+    lines = [yaml.safe_dump(head, allow_unicode=True, sort_keys=False, default_flow_style=False).rstrip(), "clauses:"]
+    for item in ruleset.manual:
+        title = clause_titles.get(item.clause, "")
+        method = pick(item.method, lang) if item.method else ""
+        lines.append(f"  # {item.clause} {title} ({item.points:g}){' — ' + method if method else ''}".rstrip())
+        lines.append(f'  - {{clause: "{item.clause}", result: , points: , evidence: ""}}')
+    return "\n".join(lines) + "\n"
