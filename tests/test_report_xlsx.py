@@ -83,3 +83,19 @@ def test_cli_writes_the_same_bytes_twice(runner, in_repo: Path, tmp_path: Path) 
         assert done.exit_code == 1, done.output  # beiguan-township is non-compliant
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
     assert open_book(outputs[0].read_bytes())["排名"]["C2"].value == "jinzhong-city"
+
+
+def test_a_points_ruleset_gets_the_points_sheet_and_causes(runner, in_repo: Path, tmp_path: Path) -> None:
+    output = tmp_path / "points.xlsx"
+    done = runner.invoke(app, ["audit", "examples", "-r", "tests/data/rulesets/points-demo.yaml", "--as-of", AS_OF,
+                               "-f", "xlsx", "-o", str(output)])  # fmt: skip
+    assert done.exit_code == 1, done.output
+    book = open_book(output.read_bytes())
+    assert book.sheetnames == ["排名", "评分表", "问题清单"]
+    sheet = [[cell.value for cell in row] for row in book["评分表"].iter_rows()]
+    assert sheet[0] == ["中心", "中心编号", "指标", "领域", "分值", "得分", "待现场评估", "扣分明细"]
+    beiguan = [row for row in sheet if row[1] == "beiguan-township"]
+    assert beiguan[0][2:6] == ["1 事项管理", "服务事项", 50, 25]
+    assert beiguan[0][7] == "PT-PROM −20.0; PT-GUIDE −5.0"
+    causes = {row[7] for row in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    assert causes == {"信息缺失", "不符合"}

@@ -222,6 +222,8 @@ def _subject_label(rule: Rule, subject: Any, ptr: str, ctx: Context, lang: str) 
 
 def _shown(value: Any, lang: str) -> str:
     """A value in messages; localized text in ``lang``; an absent one in words."""
+    if isinstance(value, Message):
+        return value.render(lang)
     if isinstance(value, Mapping) and set(value) <= set(LANGS):
         return pick(value, lang)
     return show_in(value, lang)

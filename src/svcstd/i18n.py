@@ -34,7 +34,9 @@ class Message:
     params: tuple[tuple[str, Any], ...] = ()
 
     def render(self, lang: str) -> str:
-        return pick(self.template, lang).format(**dict(self.params))
+        """The text in ``lang``; parameters that are messages themselves are rendered in it too."""
+        params = {name: value.render(lang) if isinstance(value, Message) else value for name, value in self.params}
+        return pick(self.template, lang).format(**params)
 
 
 class Catalog:

@@ -20,7 +20,7 @@ import xlsxwriter
 
 from svcstd.i18n import Catalog
 from svcstd.model import Report
-from svcstd.report.common import LABELS, value_label
+from svcstd.report.common import LABELS, points_text, sheet_rows, value_label
 from svcstd.report.overview import overview
 
 _ = Catalog(
@@ -44,6 +44,7 @@ _ = Catalog(
         "remediation": {"zh": "整改建议", "en": "Remediation"},
         "yes": {"zh": "是", "en": "yes"},
         "no": {"zh": "否", "en": "no"},
+        "pending": {"zh": "待现场评估", "en": "Pending on site"},
         "missing": {"zh": "信息缺失", "en": "missing"},
         "violation": {"zh": "不符合", "en": "violation"},
     },
@@ -68,9 +69,10 @@ def render(report: Report) -> bytes:
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
     _sheet(book, styles, _.text("sheet_ranking", lang), *_ranking(report))
-    # The points sheet (评分表) per center takes this place once the points model reports
-    # points; until then every rule result of every center.
-    _sheet(book, styles, _.text("sheet_results", lang), *_results(report))
+    if any(result.indicators for result in report.results):
+        _sheet(book, styles, _.text("sheet", lang), *_points_sheet(report))
+    else:  # rulesets without points: every rule result of every center instead
+        _sheet(book, styles, _.text("sheet_results", lang), *_results(report))
     _sheet(book, styles, _.text("sheet_findings", lang), *_findings(report))
     book.close()
     return buffer.getvalue()
@@ -103,6 +105,28 @@ def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
         for s in region.standings
     )
     return columns, rows
+
+
+def _points_sheet(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
+    """The points sheet (评分表) of every center: one row per indicator, with its deductions."""
+    lang = report.lang
+    keys = (("center", ""), ("center_id", ""), ("indicator", ""), ("area", ""), ("points_col", "number"),
+            ("earned_col", "number"), ("pending", "number"), ("deductions_col", "wrap"))  # fmt: skip
+    rows = (
+        (
+            result.center["name"],
+            result.center["id"],
+            f"{row.indicator.id} {row.indicator.title}",
+            row.area,
+            row.indicator.points,
+            row.indicator.points_earned,
+            row.indicator.points_pending or None,
+            "; ".join(f"{d.label} −{points_text(d.lost)}" for d in row.deductions),
+        )  # fmt: skip
+        for result in report.results
+        for row in sheet_rows(result)
+    )
+    return [(_.text(key, lang), style) for key, style in keys], rows
 
 
 def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
@@ -143,7 +167,7 @@ def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
                 head = (result.center["name"], result.center["id"], rule.rule, rule.title, rule.clause,
                         _value(rule.severity, lang), rule.points_lost)  # fmt: skip
                 for finding in rule.findings or [None]:
-                    cause = getattr(finding, "cause", None)  # the points model's `missing | violation`
+                    cause = finding.cause if finding else None  # the points model's missing | violation
                     where = f"{finding.file}:{finding.line}" if finding else ""
                     message = finding.message if finding else ""
                     yield (*head, _.text(cause, lang) if cause else "", where, message, rule.remediation)

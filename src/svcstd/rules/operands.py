@@ -21,6 +21,7 @@ SHARED = Catalog(
             "en": "cannot compare `{path}` ({actual}) with {expected}",
         },
         "not_stated": {"zh": "未写明", "en": "not stated"},
+        "named": {"zh": "{value}（{name}）", "en": "{value} ({name})"},
         "no_param": {
             "zh": "参数 {name} 对层级 {level} 没有取值",
             "en": "parameter {name} has no value for level {level}",
@@ -92,6 +93,11 @@ def show_in(value: Any, lang: str) -> str:
     return SHARED.text("not_stated", lang) if value is MISSING or value is None else show(value)
 
 
+def said(value: Any) -> str | Message:
+    """A value for a message parameter: an absent one as words, rendered in the message's language."""
+    return SHARED("not_stated") if value is MISSING or value is None else show(value)
+
+
 def show(value: Any) -> str:
     """A value as it appears in messages."""
     if value is MISSING or value is None:
@@ -140,7 +146,9 @@ def param_value(ctx: Context, name: str) -> Any:
     return value
 
 
-def expected_text(value: Any, name: str | None) -> str:
+def expected_text(value: Any, name: str | None) -> str | Message:
+    if value is MISSING or value is None:
+        return SHARED("named", value=said(value), name=name) if name else said(value)
     return f"{show(value)} ({name})" if name else show(value)
 
 
