@@ -120,6 +120,11 @@ _ENV = Environment(
 _ENV.filters["points"] = points_text
 
 
+def page_environment() -> Environment:
+    """The templates, filters and escaping of every svcstd page (the trend page too)."""
+    return _ENV
+
+
 def render(report: Report) -> str:
     """The page for one center, or a batch: the region's overview and ranking, then
     every center, in one file."""
