@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
+from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -69,8 +70,11 @@ def print_report(console: Console, report: Report) -> None:
 
 
 def color_console() -> Console:
-    """A console for stdout that honours NO_COLOR and plain pipes."""
-    return Console(no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+    """A console for stdout that honours NO_COLOR and plain pipes: a terminal wraps long
+    lines at words with a hanging indent, a pipe or file keeps each line whole."""
+    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def _center(result: AuditResult) -> Group:
@@ -146,31 +150,56 @@ def _sheet(result: AuditResult) -> Table:
     return table
 
 
-def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Text:
-    """One block per failed rule: a heading line, then file:line:column and message lines."""
-    text = Text(heading + "\n", style="bold")
+def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
+    """One block per failed rule: a heading line, then file:line:column and message lines,
+    each wrapped to the terminal with a hanging indent."""
+    lines: list[Any] = [Text(heading, style="bold")]
     for rule in failed:
         lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
         lost += "".join(
             f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
         )
-        text.append(f"✗ {rule.rule} ", style="bold red")
-        text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
+        title = Text()
+        title.append(f"✗ {rule.rule} ", style="bold red")
+        title.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}")
+        lines.append(Hanging(title, first=0, rest=2))
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            text.append(f"    {finding.file}:{finding.line}:{finding.column} ", style="cyan")
-            text.append(f"{finding.message}\n")
+            lines.append(Hanging(_located(finding.file, finding.line, finding.column, finding.message)))
         if len(rule.findings) > FINDINGS_SHOWN:
-            text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
-        text.append("    " + _.text("fix", lang) + rule.remediation + "\n", style="italic")
+            more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
+            lines.append(Hanging(Text(more, style="dim")))
+        lines.append(Hanging(Text(_.text("fix", lang) + rule.remediation, style="italic")))
+    return Group(*lines)
+
+
+def _located(file: str, line: int, column: int, message: str) -> Text:
+    text = Text()
+    text.append(f"{file}:{line}:{column} ", style="cyan")
+    text.append(message)
     return text
 
 
-def _error(error: CenterError, lang: str) -> Text:
-    text = Text(_.text("not_audited", lang, source=error.source) + "\n", style="bold red")
-    for problem in error.problems:
-        text.append(f"    {problem.file}:{problem.line}:{problem.column} ", style="cyan")
-        text.append(f"{problem.message}\n")
-    return text
+class Hanging:
+    """Text wrapped at word boundaries to the console's width, its first line indented by
+    ``first`` and the rest by ``rest``; unwrapped (one line) on a soft-wrapping console,
+    such as the one that writes files."""
+
+    def __init__(self, text: Text, *, first: int = 4, rest: int = 6) -> None:
+        self.text, self.first, self.rest = text, first, rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.no_wrap:
+            yield Text(" " * self.first) + self.text
+            return
+        width = max(20, options.max_width - self.rest)
+        for number, line in enumerate(self.text.wrap(console, width)):
+            yield Text(" " * (self.first if number == 0 else self.rest)) + line
+
+
+def _error(error: CenterError, lang: str) -> Group:
+    lines: list[Any] = [Text(_.text("not_audited", lang, source=error.source), style="bold red")]
+    lines += [Hanging(_located(p.file, p.line, p.column, p.message)) for p in error.problems]
+    return Group(*lines)
 
 
 def _ranking(report: Report) -> Table:
@@ -180,7 +209,7 @@ def _ranking(report: Report) -> Table:
     table.add_column(_.text("center", lang))
     table.add_column(_.text("score", lang), justify="right")
     table.add_column(_.text("grade", lang))
-    for place, result in enumerate(report.ranked(), 1):
+    for place, result in report.standings():
         value = result.score.value
         table.add_row(
             str(place), f"{result.center['name']} ({result.center['id']})",
