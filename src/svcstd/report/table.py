@@ -169,7 +169,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
             more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
             lines.append(Hanging(Text(more, style="dim")))
         lines.append(Hanging(Text(_.text("fix", lang) + rule.remediation, style="italic")))
-    return Group(*lines)
+    return Group(*lines, Text(""))  # a blank line after the block, as before the next part
 
 
 def _located(file: str, line: int, column: int, message: str) -> Text:
@@ -199,7 +199,7 @@ class Hanging:
 def _error(error: CenterError, lang: str) -> Group:
     lines: list[Any] = [Text(_.text("not_audited", lang, source=error.source), style="bold red")]
     lines += [Hanging(_located(p.file, p.line, p.column, p.message)) for p in error.problems]
-    return Group(*lines)
+    return Group(*lines, Text(""))
 
 
 def _ranking(report: Report) -> Table:
