@@ -312,3 +312,54 @@ def test_table_wraps_to_the_terminal_with_a_hanging_indent(in_repo: Path) -> Non
         assert lines[index].rstrip()[-1] != "-"
         first_word = lines[index + 1].split()[0]
         assert first_word[0].isalnum() or first_word[0] in "`(", lines[index : index + 2]
+
+
+def test_an_input_error_keeps_the_list_it_was_given() -> None:
+    from svcstd.errors import InputError, Location, Problem
+    from svcstd.i18n import Message
+
+    late, early = (Problem(Location("f.yaml", line), Message({"zh": "x", "en": "x"})) for line in (9, 2))
+    given = [late, early]
+    error = InputError(given)
+    assert given == [late, early]  # the caller's list, untouched
+    assert error.problems == [early, late]  # the error's own copy, by position
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["audit"], "错误：缺少参数 'PATH'", "Error: Missing argument 'PATH'."),
+        (["audit", "x", "--nope"], "错误：没有选项 --nope", "Error: No such option: --nope"),
+        (["audit", "x", "-f", "pdf"], "'pdf' 不是可选值之一", "'pdf' is not one of"),
+        (["nope"], "错误：没有命令 'nope'", "Error: No such command 'nope'."),
+        (["audit", "x", "-j", "many"], "'--jobs' / '-j' 的值无效：应为整数", "Input should be a valid integer"),
+        (["audit", "x", "-f"], "错误：选项 '-f' 需要一个值", "Error: Option '-f' requires an argument."),
+    ],
+)
+def test_usage_errors_are_said_in_the_language_asked_for(runner, args, zh, en) -> None:
+    chinese = runner.invoke(app, args, env={"SVCSTD_LANG": "zh"})
+    english = runner.invoke(app, args, env={"SVCSTD_LANG": "en"})
+    assert (chinese.exit_code, english.exit_code) == (2, 2)
+    assert zh in chinese.stderr
+    assert en in english.stderr
+    assert "Traceback" not in chinese.output + english.output
+
+
+def test_lang_on_the_command_line_chooses_the_language_of_usage_errors(runner) -> None:
+    result = runner.invoke(app, ["audit", "--lang", "en", "x", "--nope"], env={"SVCSTD_LANG": "zh"})
+    assert "Error: No such option: --nope" in result.stderr
+    assert result.stderr.startswith("Usage: svcstd audit")
+    result = runner.invoke(app, ["audit", "x", "--nope", "--lang=zh"], env={"SVCSTD_LANG": "en"})
+    assert result.stderr.startswith("用法：svcstd audit") and "运行 'svcstd audit -h' 查看帮助。" in result.stderr
+
+
+def test_shell_completion_completes_commands(runner) -> None:
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="svcstd",
+        env={"_SVCSTD_COMPLETE": "complete_bash", "COMP_WORDS": "svcstd au", "COMP_CWORD": "1"},
+    )
+    assert result.stdout.split() == ["audit"]
+    shown = runner.invoke(app, ["--show-completion", "bash"], prog_name="svcstd")
+    assert shown.exit_code == 0 and "_svcstd_completion" in shown.stdout

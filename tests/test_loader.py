@@ -316,7 +316,7 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_folder_is_not_a_yaml_file(tmp_path: Path) -> None:
-    check(problem_of(load_yaml, tmp_path), 1, 1, "cannot read", file=str(tmp_path))
+    check(problem_of(load_yaml, tmp_path), 1, 1, "is a folder, not a file", file=str(tmp_path))
 
 
 # Centers -------------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import AS_OF, CENTERS, EXAMPLES
+from conftest import AS_OF, CENTERS, EXAMPLES, ROOT
 from typer.testing import CliRunner
 
 from svcstd import engine, scoring
@@ -22,7 +22,7 @@ from svcstd.loader import load_center
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
 from svcstd.rules.load import bundled, load_ruleset
-from svcstd.rules.testing import run_tests
+from svcstd.rules.testing import run_case
 
 BUNDLED = [f"{r.id}@{r.version}" for r in bundled()]
 RELEASED = [spec for spec in BUNDLED if not spec.endswith("@0.1")]
@@ -33,14 +33,34 @@ def test_the_bundled_rulesets_are_there() -> None:
     assert len(load_ruleset("cn-gsc@1.0").rules) >= 60
 
 
-@pytest.mark.parametrize("spec", BUNDLED)
-def test_every_rule_passes_its_own_cases(spec: str) -> None:
+TEST_RULESETS = [str(path) for path in sorted((ROOT / "tests" / "data" / "rulesets").glob("*.yaml"))]
+
+
+def _cases() -> Iterator[Any]:
+    """One pytest case per rule case of every bundled ruleset (and the test rulesets), so
+    that a failure names its ruleset, rule and case."""
+    for spec in [*BUNDLED, *TEST_RULESETS]:
+        ruleset = load_ruleset(spec)
+        label = f"{ruleset.id}@{ruleset.version}"
+        for rule in ruleset.rules:
+            for index, case in enumerate(rule.tests):
+                name = f"{label}:{rule.id}[{index}]" + (f" {case.name}" if case.name else "")
+                yield pytest.param(spec, rule.id, index, id=name)
+
+
+@pytest.mark.parametrize(("spec", "rule_id", "index"), list(_cases()))
+def test_rule_case(spec: str, rule_id: str, index: int) -> None:
     ruleset = load_ruleset(spec)
-    results = list(run_tests(ruleset))
-    failures = [f"{case.label}: {case.problem.render('en')}" for case in results if not case.ok]
-    assert failures == []
-    # every rule has a passing and a failing case
-    assert {rule.id for rule in ruleset.rules} == {case.rule for case in results if case.case.expect == "fail"}
+    rule = ruleset.by_id.get(rule_id)
+    result = run_case(ruleset, rule, index, rule.tests[index])
+    assert result.ok, result.problem.render("en") if result.problem else ""
+
+
+@pytest.mark.parametrize("spec", BUNDLED)
+def test_every_rule_has_a_passing_and_a_failing_case(spec: str) -> None:
+    ruleset = load_ruleset(spec)
+    for rule in ruleset.rules:
+        assert {"pass", "fail"} <= {case.expect for case in rule.tests}, rule.id
 
 
 @pytest.mark.parametrize("spec", BUNDLED)
@@ -225,7 +245,9 @@ def test_rules_list_and_show(runner: CliRunner) -> None:
     assert detail["clause_text"]["zh"]
     missing = runner.invoke(app, ["rules", "show", "NOPE-1", "--lang", "en"])
     assert missing.exit_code == 2
-    assert "has no rule NOPE-1" in missing.stderr
+    assert "no rule NOPE-1" in missing.stderr
+    near = runner.invoke(app, ["rules", "show", "PROC-04", "--lang", "en"])
+    assert "did you mean" in near.stderr and "PROC-004" in near.stderr.split("known")[0]
 
 
 def test_standards_list_and_show(runner: CliRunner) -> None:
@@ -321,9 +343,7 @@ def test_a_rule_that_meets_unforeseen_data_is_an_error_not_a_crash(tmp_path: Pat
 
 def test_a_renamed_rule_keeps_its_old_id_as_an_alias(runner: CliRunner, tmp_path: Path) -> None:
     starter = load_ruleset("cn-gsc@0.1")
-    renamed = dict(starter.rule("ORG-001").source)
-    for key in ("_pointer", "_location"):
-        renamed.pop(key)
+    renamed = dict(starter.rule("ORG-001").source)  # the rule as written: no positions mixed in
     renamed.update(id="ORG-101", aliases=["ORG-001"])
     child = tmp_path / "renamed.yaml"
     child.write_text(
@@ -459,3 +479,12 @@ def test_reports_show_parameter_values_in_fix_texts(runner: CliRunner, in_repo: 
     assert "{param." not in json.dumps(fixes, ensure_ascii=False)
     assert "把答复时限缩短到 5 个工作日以内" in fixes["DISC-007"]  # the value for a township
     assert "complaint_response_days" not in fixes["DISC-007"]
+
+
+def test_rules_and_parameters_carry_their_positions_apart_from_their_source() -> None:
+    ruleset = load_ruleset("cn-gsc@0.1")
+    rule = ruleset.rules[0]
+    assert rule.location is not None and rule.location.file.endswith("0.1.yaml") and rule.location.line > 1
+    assert not any(key.startswith("_") for key in rule.source)
+    parameter = next(iter(ruleset.parameters.values()))
+    assert parameter.location is not None and parameter.location.line > 1

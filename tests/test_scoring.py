@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from svcstd.engine import ERROR, FAIL, NOT_APPLICABLE, PASS, WAIVED, RuleOutcome, SubjectOutcome
+from svcstd.errors import InputError
 from svcstd.i18n import Message
 from svcstd.rules.model import Area, Cap, GradeBand, Rule, Ruleset
 from svcstd.scoring import MODELS, score
@@ -319,5 +320,5 @@ def test_every_model_says_nothing_assessed(model: str) -> None:
 
 
 def test_unknown_model() -> None:
-    with pytest.raises(ValueError, match="unknown scoring model"):
+    with pytest.raises(InputError, match="no scoring model xccdf"):
         scored([(rule("r1"), "P")], model="xccdf")

@@ -214,4 +214,4 @@ def test_report_of_the_wrong_shape_is_an_input_error(runner: CliRunner, tmp_path
     odd.write_text('{"format": "svcstd-report/1", "tool": {}}', encoding="utf-8")
     result = runner.invoke(app, ["report", str(odd), "--lang", "en"])
     assert result.exit_code == 2
-    assert "the report lacks or misstates" in result.stderr
+    assert "the report is wrong at /: 'as_of' is a required property" in result.stderr

@@ -14,8 +14,8 @@ from svcstd import __version__, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
-from svcstd.errors import InputError, Problem
-from svcstd.i18n import Message, pick
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog, Message, pick
 from svcstd.model import (
     AssessmentInfo,
     AuditResult,
@@ -34,6 +34,15 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
+
+_ = Catalog(
+    {
+        "duplicate_id": {
+            "zh": "中心编号 {id} 与 {other} 重复；同一批次中每个中心的 center.id 须唯一",
+            "en": "center id {id} is also the id of {other}; each center of a batch needs its own center.id",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,26 @@ def audit_many(
                 on_done()
     results = tuple(o for o in outcomes if isinstance(o, AuditResult))
     errors = tuple(o for o in outcomes if isinstance(o, CenterError))
+    _refuse_duplicate_ids(results)
     return Report(results, options.lang, errors)
+
+
+def _refuse_duplicate_ids(results: Sequence[AuditResult]) -> None:
+    """Baselines and diffs match centers by id: two centers with one id would be confused."""
+    first: dict[str, str] = {}
+    problems = []
+    for result in results:
+        center_id, source = str(result.center["id"]), str(result.center["source"])
+        if center_id in first:
+            problems.append(Problem(Location(source), _("duplicate_id", id=center_id, other=first[center_id])))
+        first.setdefault(center_id, source)
+    if problems:
+        raise InputError(problems)
+
+
+def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError, ...]:
+    """Entries of a batch folder that could not be read, as centers not audited."""
+    return tuple(CenterError(p.location.file, (_problem_finding(p, lang),)) for p in problems)
 
 
 def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
@@ -144,7 +172,7 @@ def _problem_finding(problem: Problem, lang: str) -> Finding:
 
 
 def error_text(error: CenterError) -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.message}" for p in error.problems)
+    return "\n".join(f"{p.location}: {p.message}" for p in error.problems)
 
 
 def audit_center(path: Path, options: AuditOptions) -> AuditResult:

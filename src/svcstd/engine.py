@@ -24,6 +24,8 @@ from svcstd.waivers import Waiver
 PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR = "pass", "fail", "not_applicable", "waived", "error"
 STATUSES = (PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR)
 MISSING, VIOLATION = "missing", "violation"  # why a subject failed: no information, or wrong information
+# A finding's text is at most this long, however large the values its template names.
+MAX_MESSAGE_CHARS = 2000
 
 _ = Catalog(
     {
@@ -206,8 +208,9 @@ def _finding_message(rule: Rule, subject: Any, ptr: str, failure: Failure, ctx: 
         else:
             detail = failure.detail.render(lang)
         name = _subject_label(rule, subject, ptr, ctx, lang)
-        texts[lang] = detail if name is None else _.text("finding", lang, subject=name, detail=detail)
-    return Message(texts)
+        text = detail if name is None else _.text("finding", lang, subject=name, detail=detail)
+        texts[lang] = text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+    return Message.text(texts)
 
 
 def _subject_label(rule: Rule, subject: Any, ptr: str, ctx: Context, lang: str) -> str | None:

@@ -60,7 +60,12 @@ class InputError(Exception):
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.problems.sort(key=lambda problem: problem.location)
+        # A problem of a whole file (line 0, such as "N more problems") comes after its lines.
+        # A sorted copy: the caller's list is left as it was.
+        self.problems = sorted(
+            self.problems,
+            key=lambda problem: (problem.location.file, problem.location.line or 1 << 62, problem.location.column),
+        )
         super().__init__(self.render("en"))
 
     def render(self, lang: str) -> str:

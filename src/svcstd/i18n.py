@@ -28,15 +28,29 @@ def pick(text: LocalText | None, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Message:
-    """A catalog entry with its parameters, rendered on demand."""
+    """A catalog entry with its parameters, rendered on demand.
+
+    A verbatim message holds text that is already final (a finding rendered from a
+    ruleset's template and a description's values): it is shown as it is, never
+    formatted again, so ``{`` and ``}`` in the data stay what they are.
+    """
 
     template: Mapping[str, str]
     params: tuple[tuple[str, Any], ...] = ()
+    verbatim: bool = False
+
+    @classmethod
+    def text(cls, texts: Mapping[str, str]) -> Message:
+        """Final text in each language, shown as it is."""
+        return cls(texts, verbatim=True)
 
     def render(self, lang: str) -> str:
         """The text in ``lang``; parameters that are messages themselves are rendered in it too."""
+        text = pick(self.template, lang)
+        if self.verbatim:
+            return text
         params = {name: value.render(lang) if isinstance(value, Message) else value for name, value in self.params}
-        return pick(self.template, lang).format(**params)
+        return text.format(**params)
 
 
 class Catalog:

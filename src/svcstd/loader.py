@@ -28,15 +28,16 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.reader import Reader, ReaderError
 
+from svcstd import files
 from svcstd.document import Document, escape_token
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
 
 MESSAGES = Catalog(
     {
-        "unreadable": {
-            "en": "cannot read {path}: {reason}; check that it exists and is readable",
-            "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
+        "center_too_large": {
+            "en": "the center folder is larger than the limit of {limit} bytes in all; split the center or raise the limit (svcstd --max-center-mb)",
+            "zh": "中心目录合计超过 {limit} 字节的大小上限；请拆分该中心，或调高该上限（svcstd --max-center-mb）",
         },
         "too_large": {
             "en": "file is larger than the limit of {limit} bytes; split it (a center folder can hold processes/*.yaml) or raise the limit (svcstd --max-file-mb)",
@@ -153,6 +154,7 @@ class Limits:
     """Bounds that keep a hostile or mistaken input from exhausting memory or the stack."""
 
     max_bytes: int = 5 * 1024 * 1024  # per file
+    max_center_bytes: int = 20 * 1024 * 1024  # a center folder's files together
     max_nodes: int = 100_000  # nodes walked again through aliases (alias-bomb bound)
     max_depth: int = 64
 
@@ -181,20 +183,30 @@ def load_center(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     return center
 
 
-def find_centers(paths: Sequence[Path]) -> list[Path]:
-    """Expand command-line paths into center files and folders, sorted and de-duplicated."""
+def find_centers(paths: Sequence[Path], *, skipped: list[Problem] | None = None) -> list[Path]:
+    """Expand command-line paths into center files and folders, sorted and de-duplicated.
+
+    Inside a folder, an entry that cannot be read (a dangling link, a link loop, a FIFO,
+    an unreadable file or subfolder) is skipped: its problem goes to ``skipped`` and the
+    rest are still found. Without ``skipped``, such problems are raised with the others.
+    """
     found: set[Path] = set()
     problems: list[Problem] = []
+    passed_over: list[Problem] = []
     for path in paths:
         if not path.exists():
             problems.append(_problem(Location(str(path), 1, 1), "no_such_path", path=str(path)))
         elif not path.is_dir():
             found.add(path)
         else:
-            centers = _centers_in(path)
-            if not centers:
+            centers = _centers_in(path, passed_over)
+            if not centers and not passed_over:
                 problems.append(_problem(Location(str(path), 1, 1), "no_centers", folder=str(path)))
             found.update(centers)
+    if skipped is None:
+        problems.extend(passed_over)
+    else:
+        skipped.extend(passed_over)
     if problems:
         raise InputError(problems)
     return sorted(found)
@@ -203,16 +215,8 @@ def find_centers(paths: Sequence[Path]) -> list[Path]:
 # Reading and decoding ---------------------------------------------------------------------
 
 
-def _read_bytes(path: Path, limit: int | None = None) -> bytes:
-    try:
-        with path.open("rb") as stream:
-            return stream.read(-1 if limit is None else limit)
-    except OSError as error:
-        raise _unreadable(path, error) from None
-
-
 def _read_text(path: Path, limits: Limits) -> str:
-    content = _read_bytes(path, limits.max_bytes + 1)
+    content = files.read_bytes(path, limits.max_bytes)
     if len(content) > limits.max_bytes:
         raise _error(Location(str(path), 1, 1), "too_large", limit=limits.max_bytes)
     return _decode(content, str(path))
@@ -494,7 +498,8 @@ def _load_center_folder(folder: Path, limits: Limits) -> Document:
     center_file = folder / "center.yaml"
     if not center_file.is_file():
         raise _error(Location(str(folder), 1, 1), "no_center_yaml", folder=str(folder))
-    center = load_yaml(center_file, limits=limits)
+    text = _read_text(center_file, limits)
+    center = _parse(text, str(center_file), limits)
     _require_mapping(center)
     process_dir = folder / "processes"
     process_files = sorted(
@@ -502,20 +507,26 @@ def _load_center_folder(folder: Path, limits: Limits) -> Document:
         key=lambda path: path.name,
     )
     if process_files:
-        _append_processes(center, process_files, limits)
+        _append_processes(center, process_files, limits, len(text.encode("utf-8")))
     return Document(center.data, str(folder), center.positions, center.raw, center.keys)
 
 
-def _append_processes(center: Document, files: list[Path], limits: Limits) -> None:
-    """Append each file's list to center.data["processes"], re-keying positions and raw."""
+def _append_processes(center: Document, paths: list[Path], limits: Limits, size: int) -> None:
+    """Append each file's list to center.data["processes"], re-keying positions and raw.
+
+    ``size`` is the bytes read so far; the folder as a whole stays within its limit."""
     if "processes" not in center.data:
         center.data["processes"] = []
-        center.positions["/processes"] = Location(str(files[0]), 1, 1)
+        center.positions["/processes"] = Location(str(paths[0]), 1, 1)
     processes = center.data["processes"]
     if not isinstance(processes, list):
         raise _error(center.positions["/processes"], "processes_not_list", pointer="/processes")
-    for path in files:
-        part = _parse_optional(_read_text(path, limits), str(path), limits)
+    for path in paths:
+        text = _read_text(path, limits)
+        size += len(text.encode("utf-8"))
+        if size > limits.max_center_bytes:
+            raise _error(Location(str(path), 1, 1), "center_too_large", limit=limits.max_center_bytes)
+        part = _parse_optional(text, str(path), limits)
         if part is None:
             continue
         if not isinstance(part.data, list):
@@ -535,17 +546,18 @@ def _rekey(table: dict[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
             yield f"/processes/{int(index) + offset}{slash}{rest}", value
 
 
-def _centers_in(folder: Path) -> list[Path]:
+def _centers_in(folder: Path, skipped: list[Problem]) -> list[Path]:
     if (folder / "center.yaml").is_file():
         return [folder]
-    return list(_walk(folder))
+    return list(_walk(folder, skipped))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[Problem]) -> Iterator[Path]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as error:
-        raise _unreadable(folder, error) from None
+        skipped.extend(files.unreadable(folder, error).problems)
+        return
     for entry in entries:
         if entry.is_dir():
             if entry.name.startswith("."):
@@ -553,14 +565,18 @@ def _walk(folder: Path) -> Iterator[Path]:
             if (entry / "center.yaml").is_file():
                 yield entry
             elif not entry.is_symlink():  # a linked folder could lead back up the tree
-                yield from _walk(entry)
-        elif entry.suffix in (".yaml", ".yml") and _declares_format(entry):
-            yield entry
+                yield from _walk(entry, skipped)
+        elif entry.suffix in (".yaml", ".yml"):
+            try:
+                if _declares_format(entry):
+                    yield entry
+            except InputError as error:
+                skipped.extend(error.problems)
 
 
 def _declares_format(path: Path) -> bool:
     """True when the file has a top-level `svcstd:` line, the mark of a center description."""
-    return _FORMAT_LINE.search(_read_bytes(path, DEFAULT_LIMITS.max_bytes)) is not None
+    return _FORMAT_LINE.search(files.read_bytes(path, DEFAULT_LIMITS.max_bytes)) is not None
 
 
 # Errors -----------------------------------------------------------------------------------
@@ -576,8 +592,3 @@ def _problem(location: Location, message: str, /, *, pointer: str | None = None,
 
 def _error(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> InputError:
     return InputError([_problem(location, message, pointer=pointer, **params)])
-
-
-def _unreadable(path: Path, error: OSError) -> InputError:
-    reason = error.strerror or str(error)
-    return _error(Location(str(path), 1, 1), "unreadable", path=str(path), reason=reason)

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from svcstd.errors import Location
+
 REPORT_FORMAT = "svcstd-report/1"
 BATCH_FORMAT = "svcstd-batch/1"
 
@@ -23,6 +25,11 @@ class Finding:
     message: str
     subject: str | None = None
     cause: str | None = None  # "missing" (information absent) or "violation" (present and wrong)
+
+    @property
+    def location(self) -> Location:
+        """Where the finding is, printed as ``file:line:column`` by :class:`Location`."""
+        return Location(self.file, self.line, self.column)
 
 
 @dataclass(frozen=True)

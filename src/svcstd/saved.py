@@ -1,18 +1,39 @@
 """Read a saved JSON report (``svcstd-report/1`` or ``svcstd-batch/1``) back into a
-:class:`~svcstd.model.Report`, for `svcstd report`, `svcstd diff` and `--baseline`."""
+:class:`~svcstd.model.Report`, for `svcstd report`, `svcstd diff` and `--baseline`.
+
+A saved report may come from anywhere, so it is read like any untrusted input: a
+regular file within a size bound, then JSON, then checked against the JSON Schema of
+the report format, and only then used. Whatever it holds, the answer is a report or a
+positioned error (exit 2).
+"""
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from svcstd import files
+from svcstd.document import escape_token
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import BATCH_FORMAT, REPORT_FORMAT, Report, report_from_dict
+from svcstd.schema import load_schema
+
+# A batch of a few thousand centers is tens of megabytes; more is not a report of ours.
+MAX_REPORT_BYTES = 256 * 1024 * 1024
 
 _ = Catalog(
     {
         "unreadable": {"zh": "无法读取报告：{error}", "en": "cannot read the report: {error}"},
+        "too_large": {
+            "zh": "报告超过 {limit} 字节的大小上限，不是 svcstd audit -f json 写出的文件",
+            "en": "the report is larger than the limit of {limit} bytes; it was not written by svcstd audit -f json",
+        },
         "json": {
             "zh": "不是有效的 JSON：{error}；请传入 svcstd audit -f json 写出的文件",
             "en": "not valid JSON: {error}; give a file written by svcstd audit -f json",
@@ -22,8 +43,8 @@ _ = Catalog(
             "en": "not a svcstd report (format must be {formats}); give a file written by svcstd audit -f json",
         },
         "shape": {
-            "zh": "报告缺少或错写了字段 {key}；它是否由另一版本的 svcstd 写出？",
-            "en": "the report lacks or misstates {key}; was it written by another version of svcstd?",
+            "zh": "报告中 {where} 有误：{error}；它是否由另一版本的 svcstd 写出，或被改动过？",
+            "en": "the report is wrong at {where}: {error}; was it written by another version of svcstd, or edited?",
         },
     }
 )
@@ -31,18 +52,51 @@ _ = Catalog(
 
 def read_report(path: Path) -> Report:
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(Location(source), _("unreadable", error=error))]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError([Problem(Location(source, error.lineno, error.colno), _("json", error=error.msg))]) from None
+    content = files.read_bytes(path, MAX_REPORT_BYTES)
+    if len(content) > MAX_REPORT_BYTES:
+        raise _error(source, "too_large", limit=MAX_REPORT_BYTES)
+    data = _parse(content, source)
     formats = (REPORT_FORMAT, BATCH_FORMAT)
     if not isinstance(data, dict) or data.get("format") not in formats:
-        raise InputError([Problem(Location(source), _("format", formats=" / ".join(formats)))])
+        raise _error(source, "format", formats=" / ".join(formats))
+    error = best_match(_validator(data["format"]).iter_errors(data))
+    if error is not None:
+        where = "/" + "/".join(escape_token(str(part)) for part in error.absolute_path)
+        raise _error(source, "shape", where=where, error=_short(error.message))
     try:
         return report_from_dict(data)
-    except (KeyError, TypeError) as error:
-        raise InputError([Problem(Location(source), _("shape", key=error))]) from None
+    except (KeyError, TypeError, ValueError) as problem:  # keys the schema allows but this version cannot use
+        raise _error(source, "shape", where="/", error=f"{type(problem).__name__}: {problem}") from None
+
+
+def _parse(content: bytes, source: str) -> Any:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _error(source, "unreadable", error=error) from None
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(Location(source, error.lineno, error.colno), _("json", error=error.msg))]) from None
+    except (ValueError, RecursionError) as error:  # NaN/Infinity, a number of thousands of digits, deep nesting
+        raise _error(source, "json", error=_short(str(error) or type(error).__name__)) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number in a report")
+
+
+@cache
+def _validator(report_format: str) -> Draft202012Validator:
+    """The schema of one format (so errors name its keys, not the other format's)."""
+    schema = load_schema("report")
+    shape = "report" if report_format == REPORT_FORMAT else "batch"
+    return Draft202012Validator({"$ref": f"#/$defs/{shape}", "$defs": schema["$defs"]})
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _error(source: str, key: str, **params: Any) -> InputError:
+    return InputError([Problem(Location(source), _(key, **params))])

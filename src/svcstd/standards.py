@@ -10,12 +10,22 @@ from typing import Any
 
 from svcstd import loader
 from svcstd.i18n import pick
+from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
+
+# The shapes the ruleset meta-schema gives a standard's id and version.
+_ID = re.compile(r"[a-z0-9]+([_-][a-z0-9]+)*")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
 @cache
 def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
-    """The standard's ``standard.yaml`` as data, or None if it is not bundled."""
+    """The standard's ``standard.yaml`` as data, or None if it is not bundled.
+
+    The id and version are names, never paths: anything else is not bundled.
+    """
+    if not (_ID.fullmatch(standard_id) and _VERSION.fullmatch(version)):
+        return None
     path = bundled_dir("standards") / standard_id / version / "standard.yaml"
     if not path.is_file():
         return None
@@ -59,6 +69,16 @@ def bundled() -> list[dict[str, Any]]:
     ]
     data = [item for item in found if item is not None]
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
+
+
+def registry() -> Registry[dict[str, Any]]:
+    """The bundled standards by ``ID@VERSION``; a bare ``ID`` is its newest version."""
+    found = bundled()  # sorted by id, then version: the last of an id is its newest
+    return Registry(
+        {"zh": "随附标准", "en": "bundled standard"},
+        {f"{data['id']}@{data['version']}": data for data in found},
+        aliases={data["id"]: f"{data['id']}@{data['version']}" for data in found},
+    )
 
 
 def clause_count(data: dict[str, Any]) -> tuple[int, int]:

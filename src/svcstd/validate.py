@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 
 from svcstd.document import Document, pointer
-from svcstd.errors import Problem
+from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog, Message
 from svcstd.schema import center_schema
 
@@ -96,6 +97,10 @@ MESSAGES = Catalog(
             "en": "{value} is too short: at least {limit} character(s)",
             "zh": "{value} 太短：至少 {limit} 个字符",
         },
+        "more_problems": {
+            "en": "{count} more problems in this file are not shown; fix the ones above and run again",
+            "zh": "此文件另有 {count} 处问题未列出；请先修正以上问题再运行",
+        },
         "schema": {
             "en": "schema error: {detail}",
             "zh": "结构错误：{detail}",
@@ -157,6 +162,7 @@ PYTHON_TYPE_NAMES = (
 )
 FORMAT_EXAMPLES = {"date": "2026-10-01"}
 MAX_LISTED = 10
+MAX_PROBLEMS = 100  # reported per file; the rest are counted
 
 
 @cache
@@ -175,8 +181,24 @@ def schema_problems(doc: Document, validator: Validator) -> list[Problem]:
 
 
 def _sorted_unique(found: list[Problem]) -> list[Problem]:
+    """The problems sorted, without repeats, the first :data:`MAX_PROBLEMS` of each file
+    and then how many more that file has."""
     unique = {(problem.pointer, problem.message.render("en")): problem for problem in found}
-    return sorted(unique.values(), key=lambda problem: (problem.location, problem.pointer or ""))
+    ordered = sorted(unique.values(), key=lambda problem: (problem.location, problem.pointer or ""))
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    shown: list[Problem] = []
+    counts: Counter[str] = Counter()
+    for problem in ordered:
+        counts[problem.location.file] += 1
+        if counts[problem.location.file] <= MAX_PROBLEMS:
+            shown.append(problem)
+    more = [
+        Problem(Location.argument(file), MESSAGES("more_problems", count=count - MAX_PROBLEMS))
+        for file, count in counts.items()
+        if count > MAX_PROBLEMS
+    ]
+    return shown + more
 
 
 # --- schema errors -------------------------------------------------------------------------
@@ -325,6 +347,11 @@ def _alternatives(error: ValidationError, doc: Document) -> Iterator[Problem]:
         if branch.validator == "type" and not branch.relative_path
     }
     meant = [branch for branch in error.context if branch.relative_schema_path[0] not in wrong_type]
+    # A branch whose keys the value lacks, or whose keys it does not have, is another shape,
+    # when some branch fits its keys.
+    shape = ("required", "additionalProperties")
+    lacking = {b.relative_schema_path[0] for b in meant if b.validator in shape and not b.relative_path}
+    meant = [branch for branch in meant if branch.relative_schema_path[0] not in lacking] or meant
     if not meant:
         expected = [name for branch in error.context for name in _as_list(_value(branch))]
         yield _type_problem(error, doc, expected)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from svcstd import assessment, loader
-from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center
+from svcstd import assessment, loader, terminal
+from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, load_valid_center, skipped_errors
 from svcstd.cli.common import (
     DEFAULT_LANG,
+    DEFAULT_MAX_CENTER_MB,
     DEFAULT_MAX_FILE_MB,
     AsOf,
     Debug,
     Formats,
     Lang,
+    MaxCenterMB,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -112,6 +114,7 @@ def audit(
         int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
@@ -136,15 +139,18 @@ def audit(
             assessments=[assessment.load(path, loaded) for path in assessments or []],
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,
-            limits=limits_for(max_file_mb),
+            limits=limits_for(max_file_mb, max_center_mb),
         )
         known = read_report(baseline) if baseline else None
-        centers = loader.find_centers(paths)
+        skipped: list[Problem] = []
+        centers = loader.find_centers(paths, skipped=skipped)
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
+        if skipped:
+            report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
         emit(report, targets)
         for error in report.errors:
-            stderr().print(error_text(error), markup=False)
+            stderr().print(error_text(error))
         gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)
         return EXIT_INPUT if report.errors else gate
 
@@ -153,16 +159,20 @@ def audit(
 
 @app.command()
 def validate(
-    paths: Paths, lang: Lang = DEFAULT_LANG, max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB, debug: Debug = False
+    paths: Paths,
+    lang: Lang = DEFAULT_LANG,
+    max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
+    max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    debug: Debug = False,
 ) -> None:
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
-        problems = []
-        for path in loader.find_centers(paths):
+        problems: list[Problem] = []
+        for path in loader.find_centers(paths, skipped=problems):
             try:
-                load_valid_center(path, limits_for(max_file_mb))
-                typer.echo(_.text("valid", lang.value, path=path))
+                load_valid_center(path, limits_for(max_file_mb, max_center_mb))
+                terminal.echo(_.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)
         if problems:
@@ -199,5 +209,5 @@ def _gates(results: Sequence[AuditResult], gates: Gates, lang: str) -> int:
         if not explicit and gates.baseline is None and result.score.compliant is False:
             failures.append(_.text("gate_compliance", lang, center=center))
     for failure in failures:
-        typer.echo(failure, err=True)
+        terminal.echo(failure, err=True)
     return EXIT_GATE if failures else EXIT_OK

@@ -16,14 +16,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from svcstd import __version__
+from svcstd import __version__, terminal
+from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
 from svcstd.output import write_all
 from svcstd.report import BINARY, FORMATS, SITES
-from svcstd.report.table import color_console, print_report
+from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
@@ -58,9 +59,10 @@ _ = Catalog(
 
 app = typer.Typer(
     name="svcstd",
+    cls=UsageGroup,
     help="Audit government service center (政务服务中心) descriptions against versioned standards.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -88,7 +90,9 @@ def parse_date(value: str) -> date:
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Center descriptions: YAML files, or folders searched for centers.", show_default=False),
+    typer.Argument(
+        metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
+    ),
 ]
 Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", help="Language of reports and messages.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
@@ -107,10 +111,18 @@ MaxFileMB = Annotated[
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
+MaxCenterMB = Annotated[
+    float,
+    typer.Option(
+        "--max-center-mb", min=0.001, help="Refuse a center folder whose files together are larger than this."
+    ),
+]
+DEFAULT_MAX_CENTER_MB = 20.0
 
 
-def limits_for(max_file_mb: float) -> Limits:
-    return Limits(max_bytes=int(max_file_mb * 1024 * 1024))
+def limits_for(max_file_mb: float, max_center_mb: float = DEFAULT_MAX_CENTER_MB) -> Limits:
+    megabyte = 1024 * 1024
+    return Limits(max_bytes=int(max_file_mb * megabyte), max_center_bytes=int(max_center_mb * megabyte))
 
 
 AsOf = Annotated[
@@ -141,34 +153,34 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     try:
         code = work()
     except InputError as error:
-        stderr().print(error.render(lang), markup=False)
+        stderr().print(error.render(lang))
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
     except Exception as error:
         if debug:
             raise
-        typer.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
+        terminal.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
 
 def stdout_console() -> Console:
     """Stdout for tables: files and pipes get a wide page instead of 80 folded columns."""
-    console = Console(highlight=False, soft_wrap=True)
+    console = terminal.console()
     if not console.is_terminal:
         console.width = 160
     return console
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, no_color=True, soft_wrap=True)
+    return terminal.console(stderr=True, color=False)
 
 
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
-    console = Console(stderr=True)
+    console = terminal.console(stderr=True)
     if total < 2 or not console.is_terminal or os.environ.get("CI"):
         yield lambda: None
         return
@@ -237,7 +249,9 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
         if target.path is not None:
             continue
         if target.format == "table":
-            print_report(color_console(), report)
+            console = terminal.console()
+            console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
+            print_report(console, report)
         else:
             rendered = FORMATS[target.format](report)
             if isinstance(rendered, bytes):

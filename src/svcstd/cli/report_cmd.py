@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, standards, starter
+from svcstd import assessment, standards, starter, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DIFF_TABLE,
@@ -94,7 +94,7 @@ def diff(
     def work() -> int:
         changes = compare(read_report(old), read_report(new))
         if fmt.value == "json":
-            typer.echo(json.dumps(changes_to_dict(changes), ensure_ascii=False, indent=2))
+            typer.echo(terminal.json_text(changes_to_dict(changes)))
         elif fmt.value == "markdown":
             sys.stdout.write(diff_view.markdown(changes, lang.value))
         else:
@@ -149,7 +149,7 @@ def init(
         if output.exists() and not force:
             raise InputError([Problem(Location.argument(str(output)), _("exists", path=output))])
         write_all({output: text})
-        typer.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
+        terminal.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -3,13 +3,12 @@ rulesets and standards."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from svcstd import ruledoc, standards
+from svcstd import ruledoc, standards, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     TABLE,
@@ -23,7 +22,7 @@ from svcstd.cli.common import (
     stdout_console,
 )
 from svcstd.cli.common import app as root
-from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
@@ -32,14 +31,6 @@ from svcstd.rules.testing import run_tests
 
 _ = Catalog(
     {
-        "unknown_rule": {
-            "zh": "规则集 {ruleset} 中没有规则 {rule}；用 svcstd rules list 查看全部规则",
-            "en": "ruleset {ruleset} has no rule {rule}; see svcstd rules list",
-        },
-        "unknown_standard": {
-            "zh": "没有随附标准 {spec}；可用：{known}",
-            "en": "no bundled standard {spec}; available: {known}",
-        },
         "lint_ok": {
             "zh": "{path}：{rules} 条规则，未发现问题",
             "en": "{path}: {rules} rules, no problems found",
@@ -63,7 +54,7 @@ RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a 
 def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
     """JSON of ``data()`` or the rich ``view()``, as the user chose with --format."""
     if fmt.value == "json":
-        typer.echo(json.dumps(data(), ensure_ascii=False, indent=2))
+        typer.echo(terminal.json_text(data()))
     else:
         stdout_console().print(view())
 
@@ -104,10 +95,7 @@ def rules_show(
 
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile)
-        rule = loaded.rule(rule_id)
-        if rule is None:
-            message = _("unknown_rule", ruleset=f"{loaded.id}@{loaded.version}", rule=rule_id)
-            raise InputError([Problem(Location.argument(rule_id), message)])
+        rule = loaded.by_id.get(rule_id)
         _show(fmt, lambda: ruledoc.rule_detail(rule, loaded), lambda: ruledoc.rule_view(rule, loaded, lang.value))
         return EXIT_OK
 
@@ -144,9 +132,9 @@ def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         loaded = load_ruleset(path)
         problems = lint(loaded)
         for problem in problems:
-            typer.echo(problem.render(lang.value), err=True)
+            terminal.echo(problem.render(lang.value), err=True)
         if not problems:
-            typer.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
+            terminal.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
         return EXIT_GATE if problems else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -160,8 +148,8 @@ def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         results = list(run_tests(load_ruleset(path)))
         failed = [case for case in results if not case.ok]
         for case in failed:
-            typer.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
-        typer.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
+            terminal.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
+        terminal.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
         return EXIT_GATE if failed else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -195,12 +183,7 @@ def standards_show(
     """Show a standard: its sources and clauses by area, with the rules that check each."""
 
     def work() -> int:
-        sid, _sep, version = spec.partition("@")
-        found = [d for d in standards.bundled() if d["id"] == sid and (not version or d["version"] == version)]
-        if not found:
-            known = ", ".join(f"{d['id']}@{d['version']}" for d in standards.bundled()) or "—"
-            raise InputError([Problem(Location.argument(spec), _("unknown_standard", spec=spec, known=known))])
-        data = max(found, key=lambda d: standards.version_key(d["version"]))
+        data = standards.registry().get(spec)
         _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))
         return EXIT_OK
 

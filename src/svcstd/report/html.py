@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from svcstd.errors import Location
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import (
@@ -371,4 +372,4 @@ def _linked(text: str) -> Markup:
 
 
 _ENV.filters["rich"] = rich_text
-_ENV.filters["location"] = lambda where: f"{where.file}:{where.line}:{where.column}"
+_ENV.filters["location"] = lambda where: str(Location(where.file, where.line, where.column))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from svcstd import terminal
 from svcstd.model import Report, report_to_dict
 
 
@@ -14,4 +14,4 @@ def render(report: Report) -> str:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return terminal.json_text(data) + "\n"

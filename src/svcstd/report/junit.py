@@ -33,7 +33,8 @@ _ = Catalog(
 TOOL = "svcstd"
 # What XML 1.0 can hold (§2.2); anything else (most C0 controls, lone surrogates,
 # U+FFFE/U+FFFF) would make the document ill-formed, so it becomes U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Not XML 1.0, or (C1 controls) allowed but obeyed by some terminals.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(report: Report) -> str:
@@ -122,7 +123,7 @@ def _details(rule: RuleResult, lang: str) -> str:
 
 
 def _position(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}:{finding.column}: {finding.message}"
+    return f"{finding.location}: {finding.message}"
 
 
 def _waived(result: AuditResult, rule: RuleResult) -> str:

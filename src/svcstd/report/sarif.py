@@ -7,13 +7,13 @@ tool execution notifications, so a dashboard shows them rather than silently dro
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from svcstd import terminal
 from svcstd.compare import finding_key
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
@@ -32,7 +32,7 @@ LEVELS = {"critical": "error", "major": "error", "minor": "warning", "info": "no
 
 
 def render(report: Report) -> str:
-    return json.dumps(sarif(report), ensure_ascii=False, indent=2) + "\n"
+    return terminal.json_text(sarif(report)) + "\n"
 
 
 def sarif(report: Report) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from svcstd import terminal
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import (
@@ -52,7 +52,7 @@ FINDINGS_SHOWN = 3
 def render(report: Report) -> str:
     """Plain text (no colour codes) of the summary, for files and pipes."""
     buffer = io.StringIO()
-    print_report(Console(file=buffer, width=100, no_color=True, color_system=None, soft_wrap=True), report)
+    print_report(terminal.console(file=buffer, width=100, color=False, color_system=None), report)
     return buffer.getvalue()
 
 
@@ -67,14 +67,6 @@ def print_report(console: Console, report: Report) -> None:
     if report.single is None and report.results:
         console.rule()
         console.print(_ranking(report))
-
-
-def color_console() -> Console:
-    """A console for stdout that honours NO_COLOR and plain pipes: a terminal wraps long
-    lines at words with a hanging indent, a pipe or file keeps each line whole."""
-    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
-    console.soft_wrap = not console.is_terminal
-    return console
 
 
 def _center(result: AuditResult) -> Group:
@@ -164,7 +156,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
         title.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}")
         lines.append(Hanging(title, first=0, rest=2))
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            lines.append(Hanging(_located(finding.file, finding.line, finding.column, finding.message)))
+            lines.append(Hanging(_located(finding.location, finding.message)))
         if len(rule.findings) > FINDINGS_SHOWN:
             more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
             lines.append(Hanging(Text(more, style="dim")))
@@ -172,9 +164,9 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
     return Group(*lines, Text(""))  # a blank line after the block, as before the next part
 
 
-def _located(file: str, line: int, column: int, message: str) -> Text:
+def _located(where: object, message: str) -> Text:
     text = Text()
-    text.append(f"{file}:{line}:{column} ", style="cyan")
+    text.append(f"{where} ", style="cyan")
     text.append(message)
     return text
 
@@ -198,7 +190,7 @@ class Hanging:
 
 def _error(error: CenterError, lang: str) -> Group:
     lines: list[Any] = [Text(_.text("not_audited", lang, source=error.source), style="bold red")]
-    lines += [Hanging(_located(p.file, p.line, p.column, p.message)) for p in error.problems]
+    lines += [Hanging(_located(p.location, p.message)) for p in error.problems]
     return Group(*lines, Text(""))
 
 

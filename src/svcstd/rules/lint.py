@@ -64,11 +64,11 @@ def _clause_problems(ruleset: Ruleset) -> Iterator[Problem]:
     label = "@".join(ruleset.standard)
     if data is None:
         if ruleset.rules:
-            yield Problem(ruleset.rules[0].source["_location"], _("no_standard", standard=label))
+            yield Problem(_where(ruleset.rules[0], ruleset), _("no_standard", standard=label))
         return
     clauses = {clause["number"]: clause for area in data["areas"] for clause in area["clauses"]}
     for rule in ruleset.rules:
-        where = rule.source["_location"]
+        where = _where(rule, ruleset)
         clause = clauses.get(rule.clause)
         if clause is None:
             yield Problem(where, _("no_clause", rule=rule.id, clause=rule.clause, standard=label))
@@ -76,10 +76,14 @@ def _clause_problems(ruleset: Ruleset) -> Iterator[Problem]:
             yield Problem(where, _("manual_clause", rule=rule.id, clause=rule.clause))
 
 
+def _where(rule: Rule, ruleset: Ruleset) -> Location:
+    return rule.location or Location(ruleset.path)
+
+
 def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
-        yield Problem(rule.source["_location"], _("cases", rule=rule.id))
+        yield Problem(rule.location or Location(""), _("cases", rule=rule.id))
 
 
 def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
@@ -88,4 +92,4 @@ def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
     texts = [rule.remediation] if isinstance(rule.remediation, str) else list(rule.remediation.values())
     names = sorted({name for text in texts for name in bare_names(text, ruleset.parameters)})
     if names:
-        yield Problem(rule.source["_location"], _("bare_param", rule=rule.id, names=", ".join(names)))
+        yield Problem(rule.location or Location(""), _("bare_param", rule=rule.id, names=", ".join(names)))

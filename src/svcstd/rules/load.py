@@ -22,7 +22,7 @@ from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.resources import bundled_dir
-from svcstd.rules import paths
+from svcstd.rules import paths, safe
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.model import (
     Area,
@@ -88,6 +88,10 @@ _ = Catalog(
             "zh": "规则 {rule} 的提示模板有误：{error}；花括号须成对，字面的花括号写作 {{{{ 和 }}}}",
             "en": "rule {rule}'s message template is malformed: {error}; braces must pair, write literal ones as {{{{ and }}}}",
         },
+        "template_spec": {
+            "zh": "规则 {rule} 的提示模板中的 {{{field}}} 带有格式说明或转换（{spec}）；模板只能写 {{路径}}",
+            "en": "rule {rule}'s message template gives {{{field}}} a format spec or conversion ({spec}); write plain {{path}} fields only",
+        },
         "template_field": {
             "zh": "规则 {rule} 的提示模板中的 {{{field}}} 不是路径：{why}",
             "en": "rule {rule}'s message template has {{{field}}}, which is not a path: {why}",
@@ -130,13 +134,13 @@ _TAILORING_SCHEMA = {
         "profile": {"type": "string"},
         "description": {"type": "string"},
         "parameters": {"type": "object"},
-        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1000}},
         "severities": {
             "type": "object",
             "additionalProperties": {"enum": ["critical", "major", "minor", "info"]},
         },
         "disable": {"type": "array", "items": {"type": "string"}},
-        "select": {"type": "array", "items": {"type": "string"}},
+        "select": {"type": "array", "minItems": 1, "items": {"type": "string"}},
     },
 }
 
@@ -222,7 +226,7 @@ class _Layer:
 def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
     """The ruleset files from the root of the ``extends`` chain down to ``path``."""
     doc = loader.load_yaml(path)
-    problems = schema_problems(doc, _meta_validator())
+    problems = schema_problems(doc, _meta_validator()) or list(safe.schema_test_problems(doc))
     if problems:
         raise InputError(problems)
     parent = doc.data.get("extends")
@@ -236,14 +240,13 @@ def _chain(path: Path, seen: tuple[str, ...]) -> Iterator[_Layer]:
 
 @cache
 def _meta_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        load_schema("ruleset"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return jsonschema.Draft202012Validator(load_schema("ruleset"), format_checker=safe.FORMAT_CHECKER)
 
 
 def _build(chain: list[_Layer]) -> Ruleset:
     """Merge an ``extends`` chain (root first) into one compiled ruleset."""
     merged: dict[str, Any] = {}
+    locations: dict[str, Location] = {}  # where each parameter is defined, the last layer winning
     rules: dict[str, Rule] = {}
     for layer in chain:
         data = layer.doc.data
@@ -253,30 +256,27 @@ def _build(chain: list[_Layer]) -> Ruleset:
         for key in ("scoring", "indicators", "manual"):  # the points sheet is replaced whole
             if key in data:
                 merged[key] = data[key]
-        merged["parameters"] = {
-            **merged.get("parameters", {}),
-            **{
-                name: {**spec, "_location": layer.doc.locate(f"/parameters/{name}")[1]}
-                for name, spec in data.get("parameters", {}).items()
-            },
-        }
+        merged["parameters"] = {**merged.get("parameters", {}), **data.get("parameters", {})}
+        locations.update({name: layer.doc.locate(f"/parameters/{name}")[1] for name in data.get("parameters", {})})
         for index, spec in enumerate(data.get("rules", [])):
             rules[spec["id"]] = _compile_rule(spec, layer.doc, f"/rules/{index}")
         if "overrides" in data:
-            base = _partial(merged, rules, layer)
+            base = _partial(merged, rules, layer, locations)
             base = _checked_tailoring(base, Tailoring.from_mapping(data["overrides"]), layer.doc, "/overrides")
             rules = {rule.id: rule for rule in base.rules}
             merged["parameters"] = {
                 **merged.get("parameters", {}),
                 **{n: {**merged["parameters"][n], "default": p.default} for n, p in base.parameters.items()},
             }
-    ruleset = _partial(merged, rules, chain[-1])
+    ruleset = _partial(merged, rules, chain[-1], locations)
     _check_references(ruleset, chain[-1].doc)
     digest = hashlib.sha256(b"".join(layer.content for layer in chain)).hexdigest()
     return replace(ruleset, sha256=digest)
 
 
-def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer) -> Ruleset:
+def _partial(
+    merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer, locations: Mapping[str, Location]
+) -> Ruleset:
     data = layer.doc.data
     for key in ("areas", "grading"):
         if key not in merged:
@@ -299,7 +299,7 @@ def _partial(merged: Mapping[str, Any], rules: Mapping[str, Rule], layer: _Layer
         path=layer.doc.source,
         rules=tuple(rules.values()),
         parameters={
-            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"), spec.get("_location"))
+            name: Parameter(name, spec["title"], spec["default"], spec.get("unit"), locations.get(name))
             for name, spec in merged.get("parameters", {}).items()
         },
         areas={aid: Area(aid, spec["title"], spec.get("weight", 1.0)) for aid, spec in merged["areas"].items()},
@@ -354,7 +354,8 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
         deduct_per_subject=spec["deduct"]["points"] if "deduct" in spec else None,
         veto=spec.get("veto", False),
         bonus=spec.get("bonus", False),
-        source={**spec, "_pointer": ptr, "_location": doc.locate(ptr)[1]},
+        source=dict(spec),
+        location=doc.locate(ptr)[1],
     )
 
 
@@ -393,7 +394,7 @@ def _check_references(ruleset: Ruleset, doc: Document) -> None:
     problems: list[Problem] = []
     seen: dict[str, Location] = {}
     for rule in ruleset.rules:
-        where: Location = rule.source["_location"]
+        where = rule.location or Location(ruleset.path)
         problems.extend(_template_problems(rule, where))
         for name in (rule.id, *rule.aliases):
             if name in seen:
@@ -419,7 +420,7 @@ def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
     if not ruleset.indicators:
         for rule in ruleset.rules:
             if rule.points is not None:
-                yield Problem(rule.source["_location"], _("points_without_sheet", rule=rule.id))
+                yield Problem(rule.location or doc.locate("")[1], _("points_without_sheet", rule=rule.id))
         return
     total = sum(indicator.points for indicator in ruleset.indicators)
     if abs(total - 100) > 1e-6:
@@ -427,7 +428,7 @@ def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
     known = {indicator.id: indicator for indicator in ruleset.indicators}
     sums = dict.fromkeys(known, 0.0)
     for rule in ruleset.rules:
-        where = rule.source["_location"]
+        where = rule.location or doc.locate("")[1]
         if rule.points is None:
             yield Problem(where, _("needs_points", rule=rule.id, key="points"))
         if rule.bonus:
@@ -464,10 +465,16 @@ def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
     texts = [] if rule.message is None else [rule.message] if isinstance(rule.message, str) else rule.message.values()
     for text in texts:
         try:
-            fields = [field for _t, field, _s, _c in string.Formatter().parse(text) if field]
+            parsed = [(field, spec, conversion) for _t, field, spec, conversion in string.Formatter().parse(text)]
         except ValueError as error:
             yield Problem(where, _("bad_template", rule=rule.id, error=error))
             continue
+        for field, spec, conversion in parsed:
+            # `{x!r}` and `{x:>99999999}` would let a ruleset print Python reprs or fill memory.
+            if spec or conversion:
+                shown = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                yield Problem(where, _("template_spec", rule=rule.id, field=field or "", spec=shown))
+        fields = [field for field, _spec, _conversion in parsed if field]
         for field in fields:
             if field in ("actual", "expected") or field.startswith("param."):
                 continue

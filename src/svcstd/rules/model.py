@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from svcstd.errors import Location
 from svcstd.i18n import LocalText
+from svcstd.registry import Registry
 from svcstd.rules.operands import Condition
 
 LEVELS = ("province", "city", "county", "township", "village")
@@ -58,6 +60,7 @@ class Rule:
     veto: bool = False
     bonus: bool = False
     if_empty: str = "not_applicable"  # or "missing": an empty subject list is a finding
+    location: Location | None = None  # where the ruleset file defines the rule
 
 
 @dataclass(frozen=True)
@@ -176,12 +179,18 @@ class Ruleset:
         """The scoring model a ruleset is read with unless ``--model`` says otherwise."""
         return "points" if self.indicators else "default"
 
+    @cached_property
+    def by_id(self) -> Registry[Rule]:
+        """The rules by id; a former id (alias) finds the rule that took it over."""
+        return Registry(
+            {"zh": "规则", "en": "rule"},
+            {rule.id: rule for rule in self.rules},
+            aliases={alias: rule.id for rule in self.rules for alias in rule.aliases},
+        )
+
     def rule(self, rule_id: str) -> Rule | None:
-        """The rule with this id or alias."""
-        for rule in self.rules:
-            if rule.id == rule_id or rule_id in rule.aliases:
-                return rule
-        return None
+        """The rule with this id or alias, or None."""
+        return self.by_id.find(rule_id)
 
     def parameter_values(self, level: str | None) -> dict[str, Any]:
         """Every parameter's value for a center of ``level`` (None where it has none)."""

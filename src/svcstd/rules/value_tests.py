@@ -3,7 +3,6 @@ comparisons, membership, matches, length, contains, max_age_days, ref, schema.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -26,6 +25,7 @@ from svcstd.rules.operands import (
     said,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
+from svcstd.rules.safe import SchemaTestValidator, compile_pattern
 
 _ = Catalog(
     {
@@ -46,6 +46,10 @@ _ = Catalog(
         "matches": {
             "zh": "`{path}` 的值 {actual} 不符合格式 {expected}",
             "en": "`{path}` ({actual}) does not match {expected}",
+        },
+        "not_matches": {
+            "zh": "`{path}` 的值 {actual} 不应符合格式 {expected}",
+            "en": "`{path}` ({actual}) must not match {expected}",
         },
         "length": {
             "zh": "`{path}` 有 {actual} 项，应 {op} {expected}",
@@ -68,7 +72,7 @@ _ = Catalog(
 )
 
 VALUE_TESTS = (
-    "present", "truthy", *COMPARISONS, "in", "not_in", "matches", "length",
+    "present", "truthy", *COMPARISONS, "in", "not_in", "matches", "not_matches", "length",
     "contains_all", "contains_any", "max_age_days", "ref", "schema",
 )  # fmt: skip
 
@@ -157,19 +161,24 @@ def _membership(negate: bool) -> Callable[[Any, str], ValueCheck]:
     return build
 
 
-def _matches(argument: str, label: str) -> ValueCheck:
-    pattern = re.compile(argument)
+def _matching(negate: bool) -> Callable[[Any, str], ValueCheck]:
+    key = "not_matches" if negate else "matches"
 
-    def check(value: Any, *_context: Any) -> Message | None:
-        if value is MISSING or value is None:
-            return _("missing", path=label)
-        # Localized text ({zh, en}) must match in every language it is written in.
-        texts = list(value.values()) if isinstance(value, Mapping) else [value]
-        if texts and all(isinstance(text, str) and pattern.search(text) for text in texts):
-            return None
-        return _("matches", path=label, actual=said(value), expected=argument)
+    def build(argument: str, label: str) -> ValueCheck:
+        pattern = compile_pattern(argument)
 
-    return check
+        def check(value: Any, *_context: Any) -> Message | None:
+            if value is MISSING or value is None:
+                return _("missing", path=label)
+            # Localized text ({zh, en}) must match (or not match) in every language it is written in.
+            texts = list(value.values()) if isinstance(value, Mapping) else [value]
+            if texts and all(isinstance(text, str) and bool(pattern.search(text)) != negate for text in texts):
+                return None
+            return _(key, path=label, actual=said(value), expected=argument)
+
+        return check
+
+    return build
 
 
 def _length(argument: Mapping[str, Any], label: str) -> ValueCheck:
@@ -245,7 +254,7 @@ def _ref(argument: str, label: str) -> ValueCheck:
 
 
 def _schema(argument: Mapping[str, Any], label: str) -> ValueCheck:
-    validator = jsonschema.Draft202012Validator(argument)
+    validator = SchemaTestValidator(argument)
 
     def check(value: Any, *_context: Any) -> Message | None:
         if value is MISSING:
@@ -262,7 +271,8 @@ _TEST_BUILDERS: dict[str, Callable[[Any, str], ValueCheck]] = {
     **{op: _comparison(op) for op in COMPARISONS},
     "in": _membership(negate=False),
     "not_in": _membership(negate=True),
-    "matches": _matches,
+    "matches": _matching(negate=False),
+    "not_matches": _matching(negate=True),
     "length": _length,
     "contains_all": _contains(every=True),
     "contains_any": _contains(every=False),

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from svcstd.engine import RuleOutcome
+from svcstd.errors import Location
+from svcstd.registry import Registry
 from svcstd.rules.model import Ruleset
 from svcstd.scoring.points import AssessedClause, ClausePoints, PointsSheet, score_points
 from svcstd.scoring.xccdf import XCCDF_MODELS, score_xccdf
@@ -64,7 +66,9 @@ def _points(
     return sheet.value, sheet.areas, sheet.points_lost, sheet
 
 
-_MODELS: dict[str, _Model] = {"points": _points, **{name: _xccdf(name) for name in XCCDF_MODELS}}
+_MODELS: Registry[_Model] = Registry(
+    {"zh": "评分模型", "en": "scoring model"}, {"points": _points, **{name: _xccdf(name) for name in XCCDF_MODELS}}
+)
 
 
 def score(
@@ -79,9 +83,7 @@ def score(
     ``assessment``: the on-site results of manual clauses, by clause number (points model).
     """
     name = model or ruleset.default_model
-    if name not in _MODELS:
-        raise ValueError(f"unknown scoring model {name!r}")
-    run = _MODELS[name]
+    run = _MODELS.get(name, where=Location.argument("--model"))
     vetoed = tuple(o.rule.id for o in outcomes if o.rule.veto and o.failed)
     value, areas, lost, sheet = run(outcomes, ruleset, with_waivers=True, assessment=assessment)
     without, _areas, _lost, sheet_without = run(outcomes, ruleset, with_waivers=False, assessment=assessment)

@@ -1,0 +1,170 @@
+"""Usage errors (a missing argument, an unknown option, a bad choice) in the user's language.
+
+Typer's click raises them in English before any command runs, so before ``--lang`` is
+parsed. :class:`UsageGroup` runs the app, catches them, and says them in the language
+that ``--lang`` (or ``SVCSTD_LANG``) asks for, as plain text on stderr with the usage
+line and where to find help; exit 2 as click does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from svcstd import terminal
+from svcstd.i18n import LANGS, Catalog
+
+_ = Catalog(
+    {
+        "usage": {"zh": "用法：", "en": "Usage: "},
+        "aborted": {"zh": "已中止", "en": "Aborted!"},
+        "help": {"zh": "运行 '{command} {option}' 查看帮助。", "en": "Try '{command} {option}' for help."},
+        "error": {"zh": "错误：{message}", "en": "Error: {message}"},
+        "missing_argument": {"zh": "缺少参数 {hint}", "en": "Missing argument {hint}."},
+        "missing_option": {"zh": "缺少选项 {hint}", "en": "Missing option {hint}."},
+        "missing_parameter": {"zh": "缺少 {hint}", "en": "Missing parameter {hint}."},
+        "no_option": {"zh": "没有选项 {name}", "en": "No such option: {name}"},
+        "did_you_mean": {"zh": "（是否想用 {names}？）", "en": " (Possible options: {names})"},
+        "bad_value": {"zh": "{hint} 的值无效：{detail}", "en": "Invalid value for {hint}: {detail}"},
+        "not_one_of": {"zh": "'{value}' 不是可选值之一（{choices}）", "en": "'{value}' is not one of {choices}."},
+        "no_command": {"zh": "没有命令 '{name}'", "en": "No such command '{name}'."},
+        "needs_value": {"zh": "选项 '{name}' 需要一个值", "en": "Option '{name}' requires an argument."},
+        "extra_args": {"zh": "多余的参数：{args}", "en": "Got unexpected extra arguments ({args})"},
+        "not_number": {"zh": "'{value}' 不是{kind}", "en": "'{value}' is not a valid {kind}."},
+        "integer": {"zh": "整数", "en": "integer"},
+        "float": {"zh": "数字", "en": "float"},
+        "out_of_range": {"zh": "{value} 不在 {range} 范围内", "en": "{value} is not in the range {range}."},
+        "want_integer": {"zh": "应为整数", "en": "Input should be a valid integer"},
+        "want_number": {"zh": "应为数字", "en": "Input should be a valid number"},
+        "at_most": {"zh": "应不大于 {limit}", "en": "Input should be less than or equal to {limit}"},
+        "at_least": {"zh": "应不小于 {limit}", "en": "Input should be greater than or equal to {limit}"},
+    }
+)
+
+# Click's English texts that can stand in a message, with the catalog entry that says
+# them in another language (their groups become its parameters, in order).
+_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"No such command '(.+)'\."), "no_command", ("name",)),
+    (re.compile(r"Option '(.+)' requires an argument\."), "needs_value", ("name",)),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "extra_args", ("args",)),
+    (re.compile(r"(?:Value error, )?'(.*)' is not one of (.+)\."), "not_one_of", ("value", "choices")),
+    (re.compile(r"'(.*)' is not a valid (integer|float)\."), "not_number", ("value", "kind")),
+    (re.compile(r"(.+) is not in the range (.+)\."), "out_of_range", ("value", "range")),
+    (re.compile(r"Input should be a valid integer(?:,.*)?"), "want_integer", ()),
+    (re.compile(r"Input should be a valid number(?:,.*)?"), "want_number", ()),
+    (re.compile(r"Input should be less than or equal to (.+)"), "at_most", ("limit",)),
+    (re.compile(r"Input should be greater than or equal to (.+)"), "at_least", ("limit",)),
+)
+
+
+def usage_lang(args: Sequence[str]) -> str:
+    """The language the command line asks for (``--lang X``, ``--lang=X``, then
+    ``SVCSTD_LANG``), else Chinese, the default of every command."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value in LANGS:
+            return value
+    env = os.environ.get("SVCSTD_LANG", "")
+    return env if env in LANGS else "zh"
+
+
+def message(error: UsageError, lang: str) -> str:
+    """What went wrong, in ``lang``; click's own text where no translation is known."""
+    if lang == "en":
+        return error.format_message()
+    if isinstance(error, MissingParameter):
+        hint = error.param_hint or (error.param.get_error_hint() if error.param and error.ctx else "")
+        kind = {"argument": "missing_argument", "option": "missing_option"}.get(error.param_type or "", "")
+        if not kind and error.param is not None:
+            kind = f"missing_{error.param.param_type_name}"
+        return _.text(kind if kind in ("missing_argument", "missing_option") else "missing_parameter", lang, hint=hint)
+    if isinstance(error, NoSuchOption):
+        text = _.text("no_option", lang, name=error.option_name)
+        if error.possibilities:
+            text += _.text("did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
+        return text
+    if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
+        hint = error.param_hint or error.param.get_error_hint()
+        return _.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
+    return _translated(error.message, lang)
+
+
+def _translated(text: str, lang: str) -> str:
+    for pattern, key, names in _PATTERNS:
+        match = pattern.fullmatch(text.strip())
+        if match:
+            params = dict(zip(names, match.groups(), strict=True))
+            if key == "not_number":
+                params["kind"] = _.text(params["kind"], lang)
+            return _.text(key, lang, **params)
+    return text
+
+
+def show(error: UsageError, lang: str) -> None:
+    lines = []
+    if error.ctx is not None:
+        usage = error.ctx.get_usage()
+        lines.append(_.text("usage", lang) + usage.removeprefix("Usage: ") if lang != "en" else usage)
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            option = error.ctx.help_option_names[0]
+            lines.append(_.text("help", lang, command=error.ctx.command_path, option=option))
+    lines.append(_.text("error", lang, message=message(error, lang)))
+    terminal.echo("\n".join(lines), err=True)
+
+
+class UsageGroup(TyperGroup):
+    """The app's group: usage errors are said in the language asked for."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as error:
+            if not standalone_mode:
+                raise
+            terminal.echo(error.format_message(), err=True)
+            code = error.exit_code
+        except UsageError as error:
+            if not standalone_mode:
+                raise
+            show(error, usage_lang(argv))
+            code = error.exit_code
+        except ClickException as error:  # a file error and the like: click's own words
+            if not standalone_mode:
+                raise
+            error.show()
+            code = error.exit_code
+        except Abort:
+            if not standalone_mode:
+                raise
+            terminal.echo(_.text("aborted", usage_lang(argv)), err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,85 @@
+"""Reading an input file: only a regular file is ever read, and never more than a bound.
+
+A FIFO, a device or a folder given where a file belongs is refused before a byte is
+read (opened without blocking, then checked on the open descriptor, so nothing can be
+swapped in between), so no input can make svcstd wait or read without end.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog
+
+_ = Catalog(
+    {
+        "unreadable": {
+            "en": "cannot read {path}: {reason}; check that it exists and is readable",
+            "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
+        },
+        "fifo": {
+            "en": "{path} is a FIFO, not a regular file; give a file",
+            "zh": "{path} 是命名管道，不是普通文件；请给出一个文件",
+        },
+        "device": {
+            "en": "{path} is a device, not a regular file; give a file",
+            "zh": "{path} 是设备，不是普通文件；请给出一个文件",
+        },
+        "folder": {
+            "en": "{path} is a folder, not a file; give a file",
+            "zh": "{path} 是目录，不是文件；请给出一个文件",
+        },
+        "special": {
+            "en": "{path} is a socket or special file, not a regular file; give a file",
+            "zh": "{path} 是套接字或特殊文件，不是普通文件；请给出一个文件",
+        },
+    }
+)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The file's first ``limit + 1`` bytes at most (so a caller sees it is too large)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise unreadable(path, error) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(path, _kind(mode))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def is_regular(path: Path) -> bool:
+    """True when ``path`` (followed through links) is a regular file; no error raised."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def unreadable(path: Path, error: OSError) -> InputError:
+    reason = error.strerror or str(error)
+    return InputError([Problem(Location(str(path), 1, 1), _("unreadable", path=str(path), reason=reason))])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special"
+
+
+def _not_regular(path: Path, kind: str) -> InputError:
+    return InputError([Problem(Location(str(path), 1, 1), _(kind, path=str(path)))])
