@@ -80,3 +80,16 @@ def screenshot(browser: str, page: Path, target: Path, profile: Path, *, width: 
         f"--screenshot={target}", page.as_uri(),
     ]  # fmt: skip
     subprocess.run(command, capture_output=True, timeout=60, check=True)
+
+
+def print_pdf(browser: str, page: Path, target: Path, profile: Path) -> tuple[int, list[float]]:
+    """Print ``page`` to PDF as a reader would: its page count and the first page's size (pt)."""
+    command = [
+        browser, *FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={target}",
+        page.as_uri(),
+    ]  # fmt: skip
+    subprocess.run(command, capture_output=True, timeout=120, check=True)
+    data = target.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    box = re.search(rb"/MediaBox\s*\[([^\]]*)\]", data)
+    return pages, [float(number) for number in box.group(1).split()] if box else []

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -268,3 +269,60 @@ def test_only_html_writes_a_folder(runner, in_repo: Path, tmp_path: Path) -> Non
     done = runner.invoke(app, ["audit", "examples", "--lang", "en", "-f", "json", "-o", f"{tmp_path}/"])
     assert done.exit_code == 2
     assert "only html writes a folder" in done.output
+
+
+def test_print_is_a4_and_leaves_passing_rules_out_unless_asked(in_repo: Path, tmp_path: Path) -> None:
+    found = chromium()
+    weak = audit(Path("examples/beiguan-township.yaml"), lang="zh")
+    page = tmp_path / "weak.html"
+    text = html.render(weak)
+    page.write_text(text, encoding="utf-8")
+    full = tmp_path / "full.html"  # what ticking "print every rule" does to the page
+    full.write_text(text.replace('<html lang="zh-CN">', '<html lang="zh-CN" class="print-full">'), encoding="utf-8")
+    pages, box = browser.print_pdf(found, page, tmp_path / "weak.pdf", tmp_path / "profile")
+    every, _box = browser.print_pdf(found, full, tmp_path / "full.pdf", tmp_path / "profile")
+    assert [round(side) for side in box[2:]] == [595, 842]  # A4 in points
+    assert pages < every
+
+
+# Search for the last center of a long ranking: it is not among the rows written as HTML.
+FIND_LAST = """
+var form = doc.getElementById("region-filters");
+form.elements.q.value = "many-0249";
+form.dispatchEvent(new Event("input"));
+acted = [].map.call(doc.querySelectorAll(".heatmap tbody tr a"), function (a) { return a.textContent; });
+acted.push(form.elements.shown.value);
+"""
+
+
+def test_a_long_ranking_opens_with_some_rows_and_finds_the_rest(batch: Report, tmp_path: Path) -> None:
+    found = chromium()
+    many = Report(
+        tuple(
+            replace(result, center={**result.center, "id": f"many-{index:04d}", "name": f"中心 {index}"})
+            for index in range(250)
+            for result in [batch.results[index % len(batch.results)]]
+        ),
+        batch.lang,
+    )
+    page = tmp_path / "index.html"
+    page.write_text(html.render_site(many)["index.html"], encoding="utf-8")
+    assert page.read_text(encoding="utf-8").count("<tr class=") == html.ROWS_AT_ONCE
+    seen = browser.measure(found, page, tmp_path / "profile", width=390, action=FIND_LAST)
+    assert seen["width"] <= 390, seen["overflowing"]
+    assert seen["acted"] == ["中心 249", "1 / 1 / 250"]
+
+
+def test_ranking_data_cannot_end_its_script_block(batch: Report) -> None:
+    hostile = "</script><script>alert(1)</script>&amp;"
+    many = Report(
+        tuple(
+            replace(batch.results[0], center={**batch.results[0].center, "id": f"x{i}", "name": hostile})
+            for i in range(300)
+        ),
+        batch.lang,
+    )
+    page = html.render_site(many)["index.html"]
+    data = page.split('<script type="application/json" id="ranking-data">')[1].split("</script>")[0]
+    assert "<" not in data and "&" not in data
+    assert len(Elements(page).named("script")) == 2  # the data block and the page's own script

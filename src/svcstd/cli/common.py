@@ -46,6 +46,10 @@ _ = Catalog(
             "zh": "{format} 是二进制格式，不能输出到终端；请用 -o 指定文件",
             "en": "{format} is a binary format and cannot go to a terminal; give an -o file",
         },
+        "use_a_site": {
+            "zh": "{output}：{count} 个中心写在一个页面里，浏览器打开会很慢；要写成网站（首页加每中心一页），请给 -o 一个以 / 结尾的文件夹",
+            "en": "{output}: {count} centers in one page open slowly in a browser; for a site (an index plus a page per center) give -o a folder ending in /",
+        },
         "not_a_site": {
             "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
             "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
@@ -205,6 +209,9 @@ Outputs = Annotated[
 ]  # fmt: skip
 
 
+ONE_PAGE_AT_MOST = 50  # centers; beyond this one HTML file takes seconds to open (benchmarks/bench_region.py)
+
+
 class Target(NamedTuple):
     format: str
     path: Path | None  # None: standard output
@@ -244,6 +251,8 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
             files.update({target.path / page: text for page, text in SITES[target.format](report).items()})
         else:
             files[target.path] = FORMATS[target.format](report)
+            if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
+                stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files)
     for target in targets:
         if target.path is not None:

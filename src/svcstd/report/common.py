@@ -153,6 +153,11 @@ def number(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def signed(value: float | None) -> str:
+    """A change of score, with its sign."""
+    return "—" if value is None else f"{value:+.1f}"
+
+
 def points_text(value: float | None) -> str:
     """Points for people: one decimal, two below 0.1, so that a real loss never reads 0.0."""
     if value is None:

@@ -7,6 +7,7 @@ address, and the page carries no timestamp other than the audit date.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -78,6 +79,11 @@ _ = Catalog(
             "en": "Area scores coloured: red < 60, yellow 60–80, light green 80–90, green ≥ 90, grey not assessed.",
         },
         "tailoring": {"zh": "剪裁", "en": "Tailoring"},
+        "more_rows": {
+            "zh": "另有 {count} 个中心未列出：用上面的筛选或查找，或打开电子表格（-f xlsx）。",
+            "en": "{count} more centers are not listed: use the filters or the search above, or the spreadsheet (-f xlsx).",
+        },
+        "all_rows": {"zh": "列出全部", "en": "list them all"},
     },
     base=LABELS,
 )
@@ -90,6 +96,7 @@ SHOWN_AT_FIRST = ("fail", "error", "waived")  # the filter's starting state; pri
 
 GAUGE_RADIUS = 52
 HIST_LEFT, HIST_TOP, HIST_HEIGHT, HIST_STEP = 4, 18, 110, 33  # px; 10 bins fit a 390px phone
+ROWS_AT_ONCE = 200  # ranking rows written as HTML; the rest come from data, filtered by the script
 HEAT_EDGES = (60, 80, 90)  # heatmap colour bands: below 60, 60–80, 80–90, 90 and above
 HEAT_COLOURS = ("#e5e7eb", "#fca5a5", "#fde68a", "#bbf7d0", "#4ade80")  # also in style.css (.h0–.h4)
 
@@ -174,7 +181,7 @@ def _page(
         "back": back,
         "region": region,
         "histogram": _histogram(region) if region else None,
-        "standings": _standings(region, links or {}) if region else [],
+        **_ranking(region, links or {}, lang),
         "centers": [_center(result, anchor) for result, anchor in shown],
         "errors": [_error(error) for error in report.errors] if kind in ("batch", "index") else [],
         "severities": _ordered({r.severity for res in results for r in res.results}, SEVERITY_ORDER),
@@ -271,6 +278,33 @@ def _histogram(region: Overview) -> dict[str, Any]:
         "width": HIST_LEFT + HIST_STEP * len(bars),
         "height": HIST_TOP + HIST_HEIGHT + 24,
     }
+
+
+def _ranking(region: Overview | None, links: dict[int, str], lang: str) -> dict[str, Any]:
+    """The ranking's rows as HTML, at most ROWS_AT_ONCE of them; a longer ranking also
+    travels as data that the page's script filters and shows (3,000 rows as HTML take
+    seconds to open)."""
+    rows = _standings(region, links) if region else []
+    data = None
+    if len(rows) > ROWS_AT_ONCE:
+        label = _value_label(lang)
+        data = [
+            [row["place"], row["name"], row["href"], row["level"], label(row["level"]), row["value"], row["grade"],
+             row["grade_label"], row["non_compliant"], row["failed"], row["search"],
+             [[cell["band"], cell["text"]] for cell in row["cells"]]]
+            for row in rows
+        ]  # fmt: skip
+    return {
+        "standings": rows[:ROWS_AT_ONCE],
+        "more_rows": len(rows) - ROWS_AT_ONCE if data else 0,
+        # as a JSON script block: "<" and "&" escaped, so no text can end the block or start markup
+        "ranking_data": Markup(_json_block(data)) if data else None,
+    }
+
+
+def _json_block(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _standings(region: Overview, links: dict[int, str]) -> list[dict[str, Any]]:

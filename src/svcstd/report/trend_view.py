@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 
 from svcstd.i18n import Catalog
-from svcstd.report.common import LABELS, number
+from svcstd.report.common import LABELS, number, signed
 from svcstd.report.html import HTML_LANG, page_environment
 from svcstd.report.markdown import md
 from svcstd.trend import CenterTrend, Trend, trend_to_dict
@@ -61,7 +61,7 @@ def table(found: Trend) -> Group:
     centers.add_column(_.text("grade_changes", lang))
     for center in found.centers:
         centers.add_row(
-            f"{center.name} ({center.center})", *_scores(center), _signed(center.change), _grade_text(center, found)
+            f"{center.name} ({center.center})", *_scores(center), signed(center.change), _grade_text(center, found)
         )
     parts: list[Any] = [region, centers]
     for period in found.periods:
@@ -101,7 +101,7 @@ def _markdown(found: Trend) -> Iterator[str]:
     )
     yield "|---|" + "--:|" * (len(found.dates) + 1) + "---|"
     for center in found.centers:
-        cells = [f"{md(center.name)} ({md(center.center)})", *_scores(center), _signed(center.change)]
+        cells = [f"{md(center.name)} ({md(center.center)})", *_scores(center), signed(center.change)]
         yield "| " + " | ".join(cells) + f" | {md(_grade_text(center, found))} |"
     yield ""
     yield f"### {_.text('periods', lang)}"
@@ -126,7 +126,7 @@ def html(found: Trend) -> str:
             {
                 "trend": c,
                 "scores": _scores(c),
-                "change": _signed(c.change),
+                "change": signed(c.change),
                 "grades": _grade_text(c, found),
                 "spark": _spark(c),
             }
@@ -192,10 +192,6 @@ def _spark(center: CenterTrend) -> str:
 
 def _scores(center: CenterTrend) -> list[str]:
     return ["—" if p is None else number(p.value) for p in center.points]
-
-
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
 
 
 def _grade_text(center: CenterTrend, found: Trend) -> str:
