@@ -3,10 +3,13 @@ center around a given name."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 
 def ruleset_file(folder: Path, rule: dict[str, Any] | None = None, **top: Any) -> Path:
@@ -46,3 +49,22 @@ def center_file(folder: Path, name: str = "中心", center_id: str = "c1", filen
     data = {"svcstd": "1", "center": {"id": center_id, "name": name, "level": "county"}}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+# Fuzz targets run a few dozen examples in the suite; SVCSTD_FUZZ_EXAMPLES=5000 runs longer.
+FUZZ_EXAMPLES = int(os.environ.get("SVCSTD_FUZZ_EXAMPLES", "20"))
+fuzz = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+
+# Text that has broken svcstd or tools like it: markup, emoji codes, format fields,
+# terminal escapes, HTML and Markdown syntax, links, bidi overrides, YAML indicators.
+NASTY = [
+    "[/oops]", "[link=https://evil.example]L[/link]", "[bold]", ":100:", ":1234:", "{", "}", "{0}", "{{",
+    "{name!r:>9}", "\x1b[2J", "\x1b]8;;https://evil.example\x1b\\", "\x9b31m", "\x07", "\r", "\u202e", "\x00",
+    "<script>alert(1)</script>", "javascript:alert(1)", "](javascript:alert(1))", "<!--", "&amp;", "|", "`", "*_",
+    "\n", "\t", "---", "- ", ": ", "#", "!!python/object", "&a", "*a", "'", '"', "\\", "😀", "政务", "\ufeff",
+]  # fmt: skip
+nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=8)), max_size=6).map("".join)

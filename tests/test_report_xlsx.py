@@ -99,3 +99,10 @@ def test_a_points_ruleset_gets_the_points_sheet_and_causes(runner, in_repo: Path
     assert beiguan[0][7] == "PT-PROM −20.0; PT-GUIDE −5.0"
     causes = {row[7] for row in book["问题清单"].iter_rows(min_row=2, values_only=True)}
     assert causes == {"信息缺失", "不符合"}
+
+
+def test_the_extension_xlsx_chooses_the_format(runner, in_repo: Path, tmp_path: Path) -> None:
+    output = tmp_path / "region.xlsx"
+    done = runner.invoke(app, ["audit", "examples", "--as-of", AS_OF, "-o", str(output)])
+    assert done.exit_code == 1, done.output
+    assert open_book(output.read_bytes()).sheetnames[0] == "排名"

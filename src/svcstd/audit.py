@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -142,6 +143,9 @@ _worker_options: AuditOptions | None = None
 
 def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     global _worker_options
+    # Ctrl-C reaches every process of the terminal's group: the main process alone acts
+    # on it (and stops the workers), so workers print no tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options = replace(options, ruleset=ref.load())
 
 
@@ -155,15 +159,28 @@ def _audit_in_processes(
 ) -> list[AuditResult | CenterError]:
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     outcomes: dict[int, AuditResult | CenterError] = {}
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref)
-    ) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
+    try:
         futures = {pool.submit(_audit_in_worker, path): index for index, path in enumerate(paths)}
         for future in as_completed(futures):
             outcomes[futures[future]] = future.result()
             if on_done:
                 on_done()
+    except BaseException:  # Ctrl-C, or a bug: stop the workers now rather than finish the batch
+        _stop(pool)
+        raise
+    pool.shutdown()
     return [outcomes[index] for index in range(len(paths))]
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers that are running."""
+    workers = list((pool._processes or {}).values())  # the executor has no public way to end its workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:

@@ -494,6 +494,13 @@ def _require_mapping(center: Document) -> None:
         raise _error(center.positions[""], "center_not_mapping")
 
 
+def center_files(center: Path) -> list[Path]:
+    """The files a center is read from: itself, or a folder's center.yaml and processes/*.yaml."""
+    if not center.is_dir():
+        return [center]
+    return [center / "center.yaml", *sorted((center / "processes").glob("*.yaml"))]
+
+
 def _load_center_folder(folder: Path, limits: Limits) -> Document:
     center_file = folder / "center.yaml"
     if not center_file.is_file():

@@ -1,11 +1,55 @@
-"""Write outputs whole or not at all: each to a temporary file, renamed into place."""
+"""The one writer of outputs: whole or not at all, and never over something else.
+
+``-`` is standard output. A character device or a FIFO (``/dev/null``, a pipe) is
+written through, never replaced. A symbolic link is followed and its target replaced.
+Anything else is written to a temporary file beside the target (``.NAME.svcstd-tmp-…``)
+and renamed into place once every output is ready; temporary files are removed on an
+error, Ctrl-C or SIGTERM. An output that is an input of the same run, or two outputs to
+one file, are refused before anything is written. File-system errors are the user's
+situation (exit 2 with the path and the reason), not bugs.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
+from types import FrameType
+from typing import TypeVar
+
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog
+
+STDOUT = Path("-")
+T = TypeVar("T")
+TEMP_MARK = ".svcstd-tmp-"
+
+_ = Catalog(
+    {
+        "cannot_write": {
+            "zh": "无法写入 {path}：{reason}；请检查目录是否存在、可写且有空间",
+            "en": "cannot write {path}: {reason}; check that its folder exists, is writable and has space",
+        },
+        "is_folder": {
+            "zh": "{path} 是目录；-o 需要一个文件名",
+            "en": "{path} is a folder; -o needs a file name",
+        },
+        "is_input": {
+            "zh": "{path} 是本次运行的输入，不能用作输出；请换一个文件名",
+            "en": "{path} is an input of this run and cannot be an output; choose another name",
+        },
+        "twice": {
+            "zh": "两个输出指向同一个文件 {path}；每个格式需要自己的 -o 文件",
+            "en": "two outputs go to the same file {path}; give each format its own -o file",
+        },
+    }
+)
 
 
 def _file_mode() -> int:
@@ -17,24 +61,149 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-def write_all(outputs: Mapping[Path, str | bytes]) -> None:
-    """Write every file; if any write fails, none of them is left behind half-written."""
+def check_targets(targets: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
+    """Refuse two outputs to one file, and an output that is an input (before any work)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    read = {_identity(path) for path in inputs} - {None}
+    for target in targets:
+        if target == STDOUT:
+            continue
+        identity = _identity(target) or os.path.realpath(target)
+        if identity in seen and not _writes_through(target):
+            problems.append(_problem(target, "twice"))
+        elif identity in read:
+            problems.append(_problem(target, "is_input"))
+        seen.add(identity)
+    if problems:
+        raise InputError(problems)
+
+
+def write_all(outputs: Mapping[Path, str | bytes], *, inputs: Iterable[Path] = ()) -> None:
+    """Write every output (text, or bytes for binary formats); if any write fails, none is
+    left behind half-written."""
+    check_targets(outputs, inputs)
     staged: list[tuple[Path, str]] = []
-    try:
+    direct: list[tuple[Path, str | bytes]] = []
+    with _removed_on_exit():
         for target, text in outputs.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            staged.append((target, temporary))
-            os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; give reports the usual mode
-            if isinstance(text, bytes):
-                with os.fdopen(handle, "wb") as binary:
-                    binary.write(text)
+            if target == STDOUT or _writes_through(target):
+                direct.append((target, text))
             else:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                    stream.write(text)
-        for target, temporary in staged:
-            os.replace(temporary, target)
+                staged.append((_final(target), _stage(target, text)))
+        for final, temporary in staged:
+            _guarded(final, partial(os.replace, temporary, final))
+    for target, text in direct:
+        if target == STDOUT and isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        elif target == STDOUT:
+            sys.stdout.write(str(text))
+            sys.stdout.flush()
+        else:
+            _guarded(target, partial(_write_through, target, text))
+
+
+def _identity(path: Path) -> str | None:
+    """Device and inode of an existing file (followed through links), else None."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return f"{info.st_dev}:{info.st_ino}"
+
+
+def _writes_through(target: Path) -> bool:
+    """Character devices and FIFOs are written to, never replaced."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _final(target: Path) -> Path:
+    """The file to replace: a symbolic link's target (the link itself stays)."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _stage(target: Path, text: str | bytes) -> str:
+    """Write ``text`` to a temporary file beside ``target``'s final place; its name."""
+    final = _final(target)
+    if final.is_dir():
+        raise InputError([_problem(target, "is_folder")])
+
+    def stage() -> str:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{final.name}{TEMP_MARK}", dir=final.parent)
+        _temporaries.add(temporary)
+        try:
+            os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; give reports the usual mode
+            _write(handle, text)
+        except BaseException:
+            _remove(temporary)
+            raise
+        return temporary
+
+    return _guarded(target, stage)
+
+
+def _write_through(target: Path, text: str | bytes) -> None:
+    _write(os.open(target, os.O_WRONLY), text)
+
+
+def _write(handle: int, text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        with os.fdopen(handle, "wb") as binary:
+            binary.write(text)
+    else:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+
+
+def _guarded(target: Path, action: Callable[[], T]) -> T:
+    """Run a file-system action; its OSError becomes a positioned problem (exit 2)."""
+    try:
+        return action()
+    except IsADirectoryError:
+        raise InputError([_problem(target, "is_folder")]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError([_problem(target, "cannot_write", reason=reason)]) from None
+
+
+# Temporary files of this process, removed on any way out (including SIGTERM).
+_temporaries: set[str] = set()
+
+
+def _remove(temporary: str) -> None:
+    _temporaries.discard(temporary)
+    with suppress(OSError):
+        os.unlink(temporary)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while outputs were being written."""
+
+
+@contextmanager
+def _removed_on_exit() -> Iterator[None]:
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated
+
+    previous = None
+    with suppress(ValueError):  # not the main thread: no handler, the finally still cleans up
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except _Terminated:
+        raise SystemExit(128 + signal.SIGTERM) from None
     finally:
-        for _target, temporary in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        for temporary in list(_temporaries):
+            _remove(temporary)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _problem(target: Path, key: str, **params: str) -> Problem:
+    return Problem(Location.argument(str(target)), _(key, path=str(target), **params))

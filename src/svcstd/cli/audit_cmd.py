@@ -42,6 +42,7 @@ from svcstd.compare import new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, Report
+from svcstd.output import check_targets
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -144,11 +145,18 @@ def audit(
         known = read_report(baseline) if baseline else None
         skipped: list[Problem] = []
         centers = loader.find_centers(paths, skipped=skipped)
+        inputs = [
+            *(file for center in centers for file in loader.center_files(center)),
+            *(Path(p) for p in (ruleset, tailoring, baseline) if p and Path(p).suffix in (".yaml", ".yml", ".json")),
+            *(waivers or []),
+            *(assessments or []),
+        ]
+        check_targets([target.path for target in targets if target.path is not None], inputs)
         with progress_bar(len(centers)) as advance:
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
         if skipped:
             report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
-        emit(report, targets)
+        emit(report, targets, inputs)
         for error in report.errors:
             stderr().print(error_text(error))
         gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)

@@ -22,17 +22,23 @@ from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
-from svcstd.output import write_all
-from svcstd.report import BINARY, FORMATS, SITES
+from svcstd.output import STDOUT, check_targets, write_all
+from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 _ = Catalog(
     {
         "internal": {
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
+        },
+        "interrupted": {
+            "zh": "已中断（Ctrl-C）；未写入任何文件",
+            "en": "interrupted (Ctrl-C); nothing was written",
         },
         "too_many_outputs": {
             "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
@@ -161,6 +167,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise typer.Exit(EXIT_INPUT) from None
     except (typer.Exit, typer.BadParameter):
         raise
+    except KeyboardInterrupt:
+        terminal.echo(_.text("interrupted", lang), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:
             raise
@@ -219,30 +228,47 @@ class Target(NamedTuple):
 
 
 def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, lang: str) -> list[Target]:
-    """Pair each format with its output file (by position); the rest go to stdout."""
-    names = [f.value for f in formats or [FormatChoice("table")]]
-    files = list(outputs or [])
-    if len(files) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(files), formats=len(names)))
-    paired = [_target(name, files[i] if i < len(files) else None, lang) for i, name in enumerate(names)]
+    """Pair each format with its output file (by position); the rest go to stdout.
+
+    Without -f, each -o file's format comes from its extension (a folder: html; table for
+    any other); ``-o -`` is stdout. Two outputs to one file are refused."""
+    texts = list(outputs or [])
+    files = [Path(text) for text in texts]
+    if formats:
+        names = [f.value for f in formats]
+    else:
+        names = [
+            "html" if _is_folder(text) else EXTENSIONS.get(path.suffix.lower(), "table")
+            for text, path in zip(texts, files, strict=True)
+        ] or ["table"]
+    check_targets(files)
+    if len(texts) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(texts), formats=len(names)))
+    paired = [_target(name, texts[i] if i < len(texts) else None, lang) for i, name in enumerate(names)]
     if sum(1 for target in paired if target.path is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
 
 
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
 def _target(name: str, output: str | None, lang: str) -> Target:
-    if output is None:
+    if output is None or Path(output) == STDOUT:
         if name in BINARY and sys.stdout.isatty():
             raise typer.BadParameter(_.text("binary_terminal", lang, format=name))
         return Target(name, None)
-    folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
-    if folder and name not in SITES:
+    if name in SITES:
+        return Target(name, Path(output), _is_folder(output))
+    if output.endswith(("/", os.sep)):
         raise typer.BadParameter(_.text("not_a_site", lang, output=output, format=name))
-    return Target(name, Path(output), folder)
+    return Target(name, Path(output))  # an existing folder: the writer says it needs a file name
 
 
-def emit(report: Report, targets: Sequence[Target]) -> None:
-    """Write every file output at once (atomically), then print the stdout one."""
+def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ()) -> None:
+    """Write every file output at once (atomically), then print the stdout one; an
+    output that is one of ``inputs`` is refused."""
     files: dict[Path, str | bytes] = {}
     for target in targets:
         if target.path is None:
@@ -253,7 +279,7 @@ def emit(report: Report, targets: Sequence[Target]) -> None:
             files[target.path] = FORMATS[target.format](report)
             if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
                 stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
-    write_all(files)
+    write_all(files, inputs=inputs)
     for target in targets:
         if target.path is not None:
             continue

@@ -72,7 +72,7 @@ def report(
 
     def work() -> int:
         loaded = read_report(saved)
-        emit(loaded, targets_for(formats, outputs, lang.value))
+        emit(loaded, targets_for(formats, outputs, lang.value), inputs=[saved])
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -23,6 +23,16 @@ FORMATS: dict[str, Renderer] = {
     "xlsx": xlsx.render,
 }
 
+# The format of `-o FILE` without `-f`, from the file's extension.
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".html": "html",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".xlsx": "xlsx",
+}
+
 BINARY = ("xlsx",)  # never written to a terminal
 
 # Formats that can also write a folder (-o DIR/): relative path → page.

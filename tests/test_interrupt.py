@@ -1,0 +1,53 @@
+"""One Ctrl-C stops a batch: the workers end, nothing is written, one line is printed,
+the exit code is 130, and no traceback reaches the user."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from svcstd import output
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    source = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
+    for index in range(400):
+        (batch / f"c{index:03d}.yaml").write_text(source.replace("id: jinzhong-city", f"id: c{index:03d}", 1))
+    out = tmp_path / "out.json"
+    svcstd = shutil.which("svcstd", path=os.path.dirname(sys.executable)) or "svcstd"
+    process = subprocess.Popen(
+        [svcstd, "audit", str(batch), "-j", "2", "-f", "json", "-o", str(out), "--lang", "en"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the workers are auditing
+        assert process.poll() is None, "the batch ended before Ctrl-C"
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+        _stdout, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130
+    assert stderr == "interrupted (Ctrl-C); nothing was written\n"
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
