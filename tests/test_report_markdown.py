@@ -190,3 +190,19 @@ def test_cli_writes_markdown_and_html(in_repo: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert md_file.read_text(encoding="utf-8").startswith("## 晋中市政务服务中心\n")
     assert html_file.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+
+
+def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> None:
+    from svcstd.report import html as html_report
+
+    batch = audit(*loader.find_centers([Path("examples")]))
+    results = list(batch.results)
+    best = max(results, key=lambda r: r.score.value or 0)
+    twin = replace(best, center={**best.center, "id": "zz-twin", "name": "Twin"})
+    tied = Report((*results, twin), batch.lang)
+    ranks = [entry["rank"] for entry in report_to_dict(tied)["ranking"]]
+    assert ranks == [1, 1, 3, 4]  # two centers tie for first: the next is third
+    rows = [line for line in markdown.render(tied).splitlines() if re.match(r"\| \d \| ", line)]
+    assert [row.split(" | ")[0] for row in rows] == ["| 1", "| 1", "| 3", "| 4"]
+    places = re.findall(r'<tr class="[^"]*" data-level[^>]*><td class="num">(\d+)</td>', html_report.render(tied))
+    assert places == ["1", "1", "3", "4"]
