@@ -310,7 +310,7 @@ def test_a_long_ranking_opens_with_some_rows_and_finds_the_rest(batch: Report, t
     assert page.read_text(encoding="utf-8").count("<tr class=") == html.ROWS_AT_ONCE
     seen = browser.measure(found, page, tmp_path / "profile", width=390, action=FIND_LAST)
     assert seen["width"] <= 390, seen["overflowing"]
-    assert seen["acted"] == ["中心 249", "1 / 1 / 250"]
+    assert seen["acted"] == ["中心 249", "1 listed, 1 match, 250 in all"]
 
 
 def test_ranking_data_cannot_end_its_script_block(batch: Report) -> None:

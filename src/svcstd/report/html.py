@@ -84,6 +84,11 @@ _ = Catalog(
             "en": "{count} more centers are not listed: use the filters or the search above, or the spreadsheet (-f xlsx).",
         },
         "all_rows": {"zh": "列出全部", "en": "list them all"},
+        # filled in by the page's script; braces doubled so the catalog leaves them for it
+        "shown_of": {
+            "zh": "列出 {{shown}} 个，符合 {{matches}} 个，共 {{total}} 个",
+            "en": "{{shown}} listed, {{matches}} match, {{total}} in all",
+        },
     },
     base=LABELS,
 )

@@ -51,7 +51,8 @@
         shown.forEach(function (c) { fragment.appendChild(make(c)); });
         body.replaceChildren(fragment);
         allRows.hidden = matches.length <= shown.length;
-        region.elements.shown.value = shown.length + " / " + matches.length + " / " + centers.length;
+        region.elements.shown.value = region.elements.shown.dataset.format.replace("{shown}", shown.length)
+          .replace("{matches}", matches.length).replace("{total}", centers.length);
       };
       allRows.addEventListener("click", function () { every = true; showRows(); every = false; });
     }
