@@ -109,7 +109,7 @@ def test_folder_of_centers_gives_a_batch(runner: CliRunner) -> None:
     report = audit_json(runner, EXAMPLES, *STARTER)
     assert report["format"] == "svcstd-batch/1"
     ids = [center["center"]["id"] for center in report["centers"]]
-    assert ids == ["beiguan-township", "jinzhong-city", "taigu-county"]
+    assert ids == ["anhua-county", "beiguan-township", "jinzhong-city", "taigu-county"]
     scores = {c["center"]["id"]: c["score"]["value"] for c in report["centers"]}
     assert scores["jinzhong-city"] > scores["taigu-county"] > scores["beiguan-township"]
 
@@ -227,7 +227,7 @@ def test_internal_error_exits_3_without_traceback_unless_debug(
 def test_validate(runner: CliRunner, tmp_path: Path) -> None:
     ok = run(runner, "validate", EXAMPLES, "--lang", "en")
     assert ok.exit_code == 0
-    assert ok.stdout.count(": valid") == 3
+    assert ok.stdout.count(": valid") == 4
     bad = tmp_path / "bad.yaml"
     bad.write_text('svcstd: "1"\ncenter: {id: x, name: X, level: town}\n', encoding="utf-8")
     result = run(runner, "validate", bad, "--lang", "en")

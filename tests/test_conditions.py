@@ -803,3 +803,46 @@ def test_scaled_field_argument_expresses_a_ratio() -> None:
     assert failure is not None
     assert failure.pointer == "/c/resolved"
     assert "≥ 38 (share × received)" in failure.detail.render("en")
+
+
+def test_a_sum_of_two_fields_as_argument() -> None:
+    # rectified + pending within the deadline must cover the verified bad reviews
+    check = compile_condition({"path": "bad", "le": {"path": "rectified", "plus": {"path": "pending"}}})
+    context = Context(root={}, params={}, as_of=date(2026, 11, 27), level="city")
+    assert check({"bad": 12, "rectified": 10, "pending": 2}, "/g", context) is None
+    failure = check({"bad": 12, "rectified": 9, "pending": 2}, "/g", context)
+    assert failure is not None
+    assert failure.pointer == "/g/bad"
+    assert "≤ 11 (rectified + pending)" in failure.detail.render("en")
+    # an absent addend makes the sum absent: the comparison fails, it does not guess 0
+    assert check({"bad": 12, "rectified": 12}, "/g", context) is not None
+
+
+@pytest.mark.parametrize(
+    ("processes", "condition", "missing"),
+    [
+        # too few online, and the others do not say: information is missing
+        (
+            [{"online": "full"}, {}, {}],
+            {"share": {"of": "processes[*]", "where": {"path": "online", "in": ["full"]}}, "ge": 0.9},
+            True,
+        ),
+        # too few online, and the others say they are not: a violation
+        (
+            [{"online": "full"}, {"online": "none"}, {}],
+            {"share": {"of": "processes[*]", "where": {"path": "online", "in": ["full"]}}, "ge": 0.9},
+            False,
+        ),
+        # too many late: those that qualify are the violation, whatever the others lack
+        (
+            [{"late": True}, {}],
+            {"count": {"of": "processes[*]", "where": {"path": "late", "truthy": True}}, "le": 0},
+            False,
+        ),
+        # nothing to count at all
+        ([], {"count": {"of": "processes[*]"}, "ge": 1}, True),
+    ],
+)
+def test_an_aggregate_fails_for_want_of_information_or_for_a_violation(processes, condition, missing) -> None:
+    failure = compile_condition(condition)({"processes": processes}, "", Context({"processes": processes}, {}, AS_OF))
+    assert failure is not None and failure.missing is missing

@@ -86,7 +86,12 @@ def test_batch_ranking_links_to_each_center(batch: Report) -> None:
     page = html.render(batch)
     elements = Elements(page)
     links = [attrs["href"] for attrs in elements.named("a")]
-    assert links == ["#center-jinzhong-city", "#center-taigu-county", "#center-beiguan-township"]
+    assert links == [
+        "#center-jinzhong-city",
+        "#center-taigu-county",
+        "#center-beiguan-township",
+        "#center-anhua-county",
+    ]
     ids = {attrs.get("id") for _tag, attrs in elements.tags}
     assert {link[1:] for link in links} <= ids
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n')
@@ -207,10 +212,11 @@ def test_region_overview_renders_in_a_browser_without_overflow(batch: Report, tm
     assert seen["viewport"] == width
     assert seen["width"] <= width, seen["overflowing"]
     areas = {area for result in batch.results for area in result.score.areas}
-    assert seen["heat_cells"] == len(batch.results) * len(areas) == 12  # one cell per center and area
+    assert seen["heat_cells"] == len(batch.results) * len(areas) == 16  # one cell per center and area
     assert seen["smallest_label"] >= 11  # chart labels as drawn, in px
     assert seen["filters"] == "ready"
-    assert seen["acted"] == [1, "1 / 3"]  # one county center of three
+    counties = sum(1 for result in batch.results if result.center["level"] == "county")
+    assert seen["acted"] == [counties, f"{counties} / {len(batch.results)}"]  # the county centers only
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -245,14 +251,11 @@ def test_folder_output_writes_an_index_and_a_page_per_center(runner, in_repo: Pa
     assert done.exit_code == 1, done.output  # beiguan-township is non-compliant
     site = tmp_path / "site"
     pages = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
-    assert pages == [
-        "centers/center-beiguan-township.html", "centers/center-jinzhong-city.html",
-        "centers/center-taigu-county.html", "index.html",
-    ]  # fmt: skip
+    ids = [result.center["id"] for result in audit(*loader.find_centers([Path("examples")])).ranked()]
+    assert pages == sorted([*(f"centers/center-{center}.html" for center in ids), "index.html"])
     index = (site / "index.html").read_text(encoding="utf-8")
     links = [attrs["href"] for attrs in Elements(index).named("a")]
-    assert links == ["centers/center-jinzhong-city.html", "centers/center-taigu-county.html",
-                     "centers/center-beiguan-township.html"]  # fmt: skip
+    assert links == [f"centers/center-{center}.html" for center in ids]
     assert '<article class="center"' not in index
     page = (site / "centers/center-taigu-county.html").read_text(encoding="utf-8")
     assert page.count('<article class="center"') == 1 and 'href="../index.html"' in page

@@ -160,4 +160,4 @@ def test_cli_writes_sarif_and_junit_and_exits_1(in_repo: Path, tmp_path: Path, x
     assert result.exit_code == 1, result.output  # beiguan-township is non-compliant
     assert_valid_sarif(json.loads(sarif_file.read_text(encoding="utf-8")))
     root = parse(junit_file.read_text(encoding="utf-8"), xsd)
-    assert len(root.findall("testsuite")) == 3
+    assert len(root.findall("testsuite")) == 4

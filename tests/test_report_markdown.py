@@ -108,8 +108,9 @@ def test_batch_ranks_then_folds_each_center(in_repo: Path) -> None:
         "Jinzhong Government Service Center (jinzhong-city)",
         "Taigu District Government Service Center (taigu-county)",
         "Beiguan Township Convenience Service Center (beiguan-township)",
+        "Anhua County Government Service Center (anhua-county)",
     ]
-    assert text.count("<details>") == text.count("</details>") == 3
+    assert text.count("<details>") == text.count("</details>") == 4
     assert "<summary>Jinzhong Government Service Center — 98.7 · excellent</summary>" in text
 
 
@@ -201,8 +202,18 @@ def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> 
     twin = replace(best, center={**best.center, "id": "zz-twin", "name": "Twin"})
     tied = Report((*results, twin), batch.lang)
     ranks = [entry["rank"] for entry in report_to_dict(tied)["ranking"]]
-    assert ranks == [1, 1, 3, 4]  # two centers tie for first: the next is third
+    expected = [1, 1, *range(3, len(results) + 2)]  # two centers tie for first: the next is third
+    assert ranks == expected
     rows = [line for line in markdown.render(tied).splitlines() if re.match(r"\| \d \| ", line)]
-    assert [row.split(" | ")[0] for row in rows] == ["| 1", "| 1", "| 3", "| 4"]
+    assert [row.split(" | ")[0] for row in rows] == [f"| {rank}" for rank in expected]
     places = re.findall(r'<tr class="[^"]*" data-level[^>]*><td class="num">(\d+)</td>', html_report.render(tied))
-    assert places == ["1", "1", "3", "4"]
+    assert places == [str(rank) for rank in expected]
+
+
+def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:
+    # found by the text fuzz target: the address ran on through "]](javascript:…)"
+    from svcstd.report.markdown import text_with_links
+
+    text = text_with_links("[link=https://evil.example]L[/link]](javascript:alert(1)) at javascript:alert(1)")
+    assert "<https://evil.example>" in text
+    assert "](javascript:" not in text and "<javascript:" not in text

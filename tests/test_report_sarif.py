@@ -90,7 +90,9 @@ def test_one_result_per_finding_of_a_failed_rule_at_its_position(batch: Report) 
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"] == finding.file  # relative, plain names need no escaping
         assert physical["region"] == {"startLine": finding.line, "startColumn": finding.column}
-        assert location["logicalLocations"] == [{"fullyQualifiedName": finding.pointer, "kind": "member"}]
+        # a finding about the whole document (pointer "") has no logical location
+        logical = [{"fullyQualifiedName": finding.pointer, "kind": "member"}] if finding.pointer else None
+        assert location.get("logicalLocations") == logical
         assert result["properties"]["center"] == center_id
         assert result["properties"]["subject"] == finding.subject
         assert (

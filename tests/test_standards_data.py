@@ -165,8 +165,9 @@ def test_a_new_version_names_what_it_supersedes(path: Path) -> None:
     previous = standard.get("supersedes")
     if previous is None:
         return
-    assert number_key(previous) < number_key(standard["version"])
-    assert (path.parent.parent / previous / "standard.yaml").is_file()
+    for version in [previous] if isinstance(previous, str) else previous:
+        assert number_key(version) < number_key(standard["version"])
+        assert (path.parent.parent / version / "standard.yaml").is_file()
     assert standard.get("changes"), "a superseding version lists its changes"
 
 
@@ -203,3 +204,29 @@ def test_cn_gsc_1_1_tightens_the_rectification_deadline() -> None:
     assert "15" in old["zh"] and "15" in old["en"]
     assert "10" in new["zh"] and "10" in new["en"]
     assert "15" not in new["zh"] + new["en"]
+
+
+def test_cn_gsc_2_0_supersedes_1_x_and_says_how_each_source_was_checked() -> None:
+    old, new = cn_gsc("1.1"), cn_gsc("2.0")
+    assert new["supersedes"] == ["1.0", "1.1"]
+    assert set(clause_numbers(old)) <= set(clause_numbers(new))
+    added = {
+        "5.4.6",
+        "5.4.7",
+        "5.4.8",
+        "5.4.9",
+        "6.1.4",
+        "6.4.6",
+        "6.4.7",
+        "6.4.8",
+        "7.4.4",
+        "8.4.1",
+        "9.3.8",
+        "9.3.9",
+        "9.5",
+    }
+    assert set(clause_numbers(new)) - set(clause_numbers(old)) == added
+    unchecked = [source["id"] for source in new["sources"] if not source.get("checked")]
+    assert unchecked == []
+    texts = {clause["number"]: clause["text"]["zh"] for clause in clauses(new) if "text" in clause}
+    assert "依照其规定" in texts["6.2.2"] and "原件" in texts["6.3.1"] and "宜" in texts["10.5"]

@@ -53,6 +53,7 @@ _ = Catalog(
         "params_changed": {"zh": "修改参数", "en": "Parameters changed"},
         "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
         "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
+        "superseded_by": {"zh": "（已被 {version} 取代）", "en": "(superseded by {version})"},
         "sources": {"zh": "引用文件", "en": "Sources"},
         "points": {"zh": "分值", "en": "Points"},
         "per_subject": {"zh": "每处扣 {points} 分", "en": "−{points} per subject"},
@@ -180,17 +181,18 @@ def diff_view(change: RulesetDiff, lang: str) -> Text:
     if change.empty:
         return text.append(_.text("no_changes", lang, old=change.old, new=change.new) + "\n")
     text.append(f"{change.old} → {change.new}\n", style="bold")
-    _list(text, _.text("added", lang), change.added, "green", "+")
-    _list(text, _.text("removed", lang), change.removed, "red", "-")
+    titled = {rule: f"{rule}  {pick(title, lang)}" for rule, title in change.titles.items()}
+    _list(text, _.text("added", lang), [titled.get(rule, rule) for rule in change.added], "green", "+")
+    _list(text, _.text("removed", lang), [titled.get(rule, rule) for rule in change.removed], "red", "-")
     if change.changed:
         text.append(f"\n{_.text('changed', lang)}\n", style="bold")
         for item in change.changed:
             renamed = _.text("renamed", lang, old=item.renamed_from) if item.renamed_from else ""
-            text.append(f"  ~ {item.rule}{renamed}\n", style="yellow")
+            text.append(f"  ~ {titled.get(item.rule, item.rule)}{renamed}\n", style="yellow")
             for name in item.fields:
                 old, new = item.old.get(name), item.new.get(name)
-                if isinstance(old, int | float | str) and isinstance(new, int | float | str):
-                    text.append(f"      {name}: {old} → {new}\n")
+                if _scalar(old) and _scalar(new):
+                    text.append(f"      {name}: {_shown(old)} → {_shown(new)}\n")
                 else:
                     text.append(f"      {name}\n")
     _list(text, _.text("params_added", lang), change.parameters_added, "green", "+")
@@ -207,8 +209,11 @@ def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
     for key in ("id", "version", "status", "issued", "clauses", "manual", "title"):
         table.add_column(_.text(key, lang), no_wrap=key != "title")
     for row in rows:
+        status = row["status"]
+        if row.get("superseded_by"):
+            status += " " + _.text("superseded_by", lang, version=row["superseded_by"])
         table.add_row(
-            row["id"], row["version"], row["status"], row["issued"], str(row["clauses"]), str(row["manual"]),
+            row["id"], row["version"], status, row["issued"], str(row["clauses"]), str(row["manual"]),
             pick(row["title"], lang),
         )  # fmt: skip
     return table
@@ -274,6 +279,24 @@ def _parameter_line(ruleset: Ruleset, name: str, lang: str) -> str:
     parameter = ruleset.parameters[name]
     unit = f" {pick(parameter.unit, lang)}" if parameter.unit else ""
     return f"{name} = {_value(parameter.default)}{unit}  ({pick(parameter.title, lang)})"
+
+
+def _scalar(value: Any) -> bool:
+    """A value short enough to show as ``old → new`` (absent counts: it shows as —; so does
+    a flat mapping such as a deduction)."""
+    if isinstance(value, Mapping):  # a deduction, not a text in two languages
+        return not set(value) <= {"zh", "en"} and all(isinstance(item, int | float | str) for item in value.values())
+    return value is None or isinstance(value, int | float | str)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key}: {_shown(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _value(value: Any) -> str:

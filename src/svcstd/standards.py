@@ -71,6 +71,21 @@ def bundled() -> list[dict[str, Any]]:
     return sorted(data, key=lambda item: (item["id"], version_key(item["version"])))
 
 
+def superseded_by(data: dict[str, Any]) -> str | None:
+    """The newest bundled version of the same standard that names ``data``'s version in its
+    ``supersedes`` (a version or a list of them), or None while it is current."""
+    newer = [
+        other["version"]
+        for other in bundled()
+        if other["id"] == data["id"] and data["version"] in _superseded(other.get("supersedes"))
+    ]
+    return max(newer, key=version_key) if newer else None
+
+
+def _superseded(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def registry() -> Registry[dict[str, Any]]:
     """The bundled standards by ``ID@VERSION``; a bare ``ID`` is its newest version."""
     found = bundled()  # sorted by id, then version: the last of an id is its newest

@@ -49,6 +49,10 @@ MESSAGES = Catalog(
             "en": "did you mean '{suggestion}'?{extensions}",
             "zh": "是否想写 '{suggestion}'？{extensions}",
         },
+        "moved_key": {
+            "en": "'{name}' belongs in {where}; move it there.{extensions}",
+            "zh": "'{name}' 应写在 {where} 中，请移到那里。{extensions}",
+        },
         "allowed_keys": {
             "en": "allowed keys here: {allowed}.{extensions}",
             "zh": "此处允许的键：{allowed}。{extensions}",
@@ -143,6 +147,7 @@ ID_COLLECTIONS: tuple[tuple[str, ...], ...] = (DEPARTMENTS, WINDOWS, PROCESSES, 
 REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("processes", "*", "department"), DEPARTMENTS),
     (("processes", "*", "windows", "*"), WINDOWS),
+    (("processes", "*", "linked", "*"), PROCESSES),
     (("organization", "windows", "*", "departments", "*"), DEPARTMENTS),
     (("organization", "digital", "platform", "connected_departments", "*"), DEPARTMENTS),
     (("staffing", "staff", "*", "department"), DEPARTMENTS),
@@ -252,17 +257,21 @@ def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
             continue
         message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
         at = pointer([*error.absolute_path, name])
-        yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns))
+        moved = _center_key_homes().get(name, ()) if _is_center(doc) else ()
+        yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns, moved))
 
 
 _EXTENSIONS = {"en": " Keys starting with x- are free extensions.", "zh": "以 x- 开头的键可自由扩展。"}
 
 
-def _key_hint(key: str, allowed: list[str], extensions: bool) -> Message:
-    """Did-you-mean (or the allowed keys), and, where the schema allows them, that x- keys are free."""
+def _key_hint(key: str, allowed: list[str], extensions: bool, homes: Sequence[str] = ()) -> Message:
+    """Did-you-mean (or where in a center description the key belongs, or the allowed keys),
+    and, where the schema allows them, that x- keys are free."""
     close = difflib.get_close_matches(key, allowed, n=1)
     if close:
         template, params = MESSAGES("did_you_mean_key").template, {"suggestion": close[0]}
+    elif homes:
+        template, params = MESSAGES("moved_key").template, {"name": key, "where": " / ".join(homes)}
     else:
         template, params = MESSAGES("allowed_keys").template, {"allowed": ", ".join(allowed)}
     return Message(
@@ -272,6 +281,36 @@ def _key_hint(key: str, allowed: list[str], extensions: bool) -> Message:
         },
         tuple(sorted(params.items())),
     )
+
+
+def _is_center(doc: Document) -> bool:
+    """Whether ``doc`` is a center description (rulesets and other files have their own keys)."""
+    return isinstance(doc.data, dict) and "svcstd" in doc.data
+
+
+@cache
+def _center_key_homes() -> dict[str, tuple[str, ...]]:
+    """Every key of the center schema → the places it may be written (``processes[].guide.phones``),
+    so a key written in the wrong place (or where an older layout had it) is sent home."""
+    schema = center_schema()
+    homes: dict[str, list[str]] = {}
+
+    def walk(node: Mapping[str, Any], where: str, seen: frozenset[str]) -> None:
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name in seen:
+                return
+            node, seen = schema["$defs"][name], seen | {name}
+        for key, child in node.get("properties", {}).items():
+            path = f"{where}.{key}" if where else key
+            homes.setdefault(key, []).append(path)
+            walk(child, path, seen)
+        if isinstance(node.get("items"), Mapping):
+            walk(node["items"], f"{where}[]", seen)
+
+    walk(schema, "", frozenset())
+    return {key: tuple(paths) for key, paths in homes.items() if len(paths) <= 3}
 
 
 def _type(error: ValidationError, doc: Document) -> Iterator[Problem]:

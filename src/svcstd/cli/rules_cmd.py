@@ -26,7 +26,7 @@ from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import load_ruleset, locate
+from svcstd.rules.load import load_ruleset, locate, superseded_by
 from svcstd.rules.testing import run_tests
 
 _ = Catalog(
@@ -37,6 +37,10 @@ _ = Catalog(
         },
         "case_failed": {"zh": "失败 {label}：{problem}", "en": "FAIL {label}: {problem}"},
         "tests_summary": {"zh": "{passed} passed, {failed} failed", "en": "{passed} passed, {failed} failed"},
+        "superseded": {
+            "zh": "{ruleset} 已被 {newer} 取代（仍可使用，内容不变）",
+            "en": "{ruleset} is superseded by {newer} (still available, unchanged)",
+        },
     }
 )
 
@@ -74,6 +78,10 @@ def rules_list(
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile, tailoring=tailoring)
         rules = [rule for rule in loaded.rules if area is None or rule.area == area]
+        newer = superseded_by(loaded.id, loaded.version)
+        if newer and fmt.value != "json":
+            label = f"{loaded.id}@{loaded.version}"
+            stdout_console().print(_.text("superseded", lang.value, ruleset=label, newer=f"{loaded.id}@{newer}"))
         _show(
             fmt, lambda: [ruledoc.rule_summary(rule) for rule in rules], lambda: ruledoc.rules_table(rules, lang.value)
         )
@@ -166,6 +174,7 @@ def standards_list(fmt: FormatOpt = TABLE, lang: Lang = DEFAULT_LANG, debug: Deb
             rows.append({
                 "id": data["id"], "version": data["version"], "status": data["status"],
                 "issued": data["issued"], "title": data["title"], "clauses": total, "manual": manual,
+                "superseded_by": standards.superseded_by(data),
             })  # fmt: skip
         _show(fmt, lambda: rows, lambda: ruledoc.standards_table(rows, lang.value))
         return EXIT_OK

@@ -138,7 +138,9 @@ VALUES = Catalog(
 FIX_FIRST = 3
 ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
 
-URL = re.compile(r"https?://[A-Za-z0-9\[][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+# An http(s) address: RFC 3986 characters, less the brackets (which only an IPv6 host
+# needs), so that "https://x]](javascript:…)" cannot carry a second link inside the first.
+URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*")
 
 
 def value_label(value: str, lang: str) -> str | None:

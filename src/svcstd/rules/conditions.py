@@ -129,7 +129,8 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
 
     def run(subject: Any, ptr: str, ctx: Context) -> Failure | None:
         items = paths.resolve(collection, subject, ptr, ctx.root)
-        chosen = [(p, v) for p, v in items if where is None or holds(where, v, p, ctx)]
+        verdicts = [(p, v, None if where is None else where(v, p, ctx)) for p, v in items]
+        chosen = [(p, v) for p, v, unmet in verdicts if unmet is None]
         actual = _measure(name, items, chosen, field, ctx)
         at = collection_pointer(collection, subject, ptr, ctx)
         if actual is None:
@@ -141,9 +142,19 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
             "aggregate", of=spec["of"], aggregate=name, actual=said(actual), op=SYMBOLS[op],
             expected=expected_text(expected, expected_name),
         )  # fmt: skip
-        return Failure(at, detail, actual=actual, expected=expected, missing=not items)
+        return Failure(at, detail, actual=actual, expected=expected, missing=_for_want(op, items, verdicts))
 
     return run
+
+
+def _for_want(op: str, items: list, verdicts: list) -> bool:
+    """Whether an aggregate failed for want of information: the collection is empty, or
+    too few elements qualify (``ge``/``gt``) and every one that does not lacks the fields
+    the condition reads. Too many qualifying (``le``/``lt``) is a violation."""
+    if not items:
+        return True
+    unmet = [failure for *_item, failure in verdicts if failure is not None]
+    return op in ("ge", "gt") and bool(unmet) and all(failure.missing for failure in unmet)
 
 
 def _measure(name: str, items: list, chosen: list, field: paths.Path | None, ctx: Context) -> Any:

@@ -39,6 +39,7 @@ class RulesetDiff:
     parameters_added: tuple[str, ...]
     parameters_removed: tuple[str, ...]
     parameters_changed: tuple[ParameterChange, ...]
+    titles: Mapping[str, Any] = field(default_factory=dict)  # rule id → its title (new, else old)
 
     @property
     def empty(self) -> bool:
@@ -51,6 +52,7 @@ class RulesetDiff:
         return {
             "old": self.old,
             "new": self.new,
+            "titles": dict(self.titles),
             "rules": {
                 "added": list(self.added),
                 "removed": list(self.removed),
@@ -112,6 +114,7 @@ def diff(old: Ruleset, new: Ruleset) -> RulesetDiff:
             for name in sorted(set(old_params) & set(new_params))
             if old_params[name] != new_params[name]
         ),
+        titles={**{r.id: r.title for r in old.rules}, **{r.id: r.title for r in new.rules}},
     )
 
 

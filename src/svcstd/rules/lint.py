@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from svcstd import standards
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog
+from svcstd.rules.load import superseded_by
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import bare_names
 
@@ -45,9 +46,13 @@ _ = Catalog(
 def lint(ruleset: Ruleset) -> list[Problem]:
     """Every lint problem of a loaded ruleset, in rule order."""
     problems = [*_clause_problems(ruleset)]
+    # A released version that a newer one supersedes stays byte for byte as released; its
+    # fix texts are mended in the successor, so only current versions are held to them.
+    current = superseded_by(ruleset.id, ruleset.version) is None
     for rule in ruleset.rules:
         problems.extend(_case_problems(rule))
-        problems.extend(_remediation_problems(rule, ruleset))
+        if current:
+            problems.extend(_remediation_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
     problems.extend(
         Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))

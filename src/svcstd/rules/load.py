@@ -185,6 +185,18 @@ def locate(spec: str | None) -> Path:
 DEFAULT_RULESET = "cn-gsc"
 
 
+def superseded_by(ruleset_id: str, version: str) -> str | None:
+    """The newest bundled version of the ruleset whose ``supersedes`` names ``version``
+    (released versions stay bundled and unchanged; a newer one says it replaces them)."""
+    newer = [r.version for r in bundled() if r.id == ruleset_id and version in _supersedes(r.path)]
+    return max(newer, key=version_key) if newer else None
+
+
+@cache
+def _supersedes(path: Path) -> tuple[str, ...]:
+    return tuple(loader.load_yaml(path).data.get("supersedes", ()))
+
+
 def load_ruleset(
     spec: str | None = None,
     *,

@@ -123,6 +123,17 @@ def compile_argument(spec: Any) -> tuple[Argument, str | None]:
     if isinstance(spec, Mapping) and "param" in spec:
         name = spec["param"]
         return (lambda _s, _p, ctx: param_value(ctx, name)), name
+    if isinstance(spec, Mapping) and "plus" in spec:
+        # A sum of two fields: {path: rectified, plus: {path: pending_in_deadline}}.
+        get_first, first_name = compile_argument({key: value for key, value in spec.items() if key != "plus"})
+        get_second, second_name = compile_argument(spec["plus"])
+
+        def summed(s: Any, p: str, ctx: Context) -> Any:
+            first, second = get_first(s, p, ctx), get_second(s, p, ctx)
+            numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (first, second))
+            return first + second if numeric else MISSING
+
+        return summed, f"{first_name} + {second_name}"
     if isinstance(spec, Mapping) and "path" in spec:
         path = paths.parse(spec["path"])
         if "times" not in spec:

@@ -85,10 +85,15 @@ def score(
     name = model or ruleset.default_model
     run = _MODELS.get(name, where=Location.argument("--model"))
     vetoed = tuple(o.rule.id for o in outcomes if o.rule.veto and o.failed)
+    # Without waivers, a waived failure of a veto rule vetoes again.
+    vetoed_without = vetoed or tuple(
+        o.rule.id for o in outcomes if o.rule.veto and any(s.waived and s.failure is not None for s in o.subjects)
+    )
     value, areas, lost, sheet = run(outcomes, ruleset, with_waivers=True, assessment=assessment)
     without, _areas, _lost, sheet_without = run(outcomes, ruleset, with_waivers=False, assessment=assessment)
-    if sheet is not None and sheet_without is not None and not vetoed:  # no bonus lifts a vetoed center
+    if sheet is not None and not vetoed:  # no bonus lifts a vetoed center
         value = sheet.with_bonus(value)
+    if sheet_without is not None and not vetoed_without:
         without = sheet_without.with_bonus(without)
     cap = _Cap.of(outcomes, ruleset, vetoed)
     rounded = _round(value)
