@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile import center_file
@@ -78,15 +79,28 @@ def test_a_center_folder_is_bounded_as_a_whole(runner: CliRunner, tmp_path: Path
     assert "--max-center-mb" in result.stderr
 
 
-def test_problems_per_file_are_capped_with_a_count_of_the_rest(runner: CliRunner, tmp_path: Path) -> None:
-    keys = "".join(f"  x{index}: 1\n" for index in range(1000))
-    bad = tmp_path / "keys.yaml"
-    bad.write_text(f'svcstd: "1"\ncenter:\n  id: c\n  name: n\n  level: county\n{keys}', encoding="utf-8")
+@pytest.mark.parametrize(
+    ("body", "last"),
+    [
+        # 1,000 unknown keys: the first 100, then how many more
+        ("center:\n  id: c\n  name: n\n  level: county\n" + "".join(f"  x{i}: 1\n" for i in range(1000)),
+         "900 more unknown keys in /center are not shown"),
+        # 150 wrong values: the first 100 of the file, then how many more
+        ("center: {id: c, name: n, level: county}\nprocesses:\n"
+         + "".join(f"  - {{id: p{i}, name: n, promised_days: many}}\n" for i in range(150)),
+         "50 more problems in this file are not shown; fix the ones above and run again"),
+    ],
+)  # fmt: skip
+def test_problems_per_file_are_capped_with_a_count_of_the_rest(
+    runner: CliRunner, tmp_path: Path, body: str, last: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f'svcstd: "1"\n{body}', encoding="utf-8")
     result = runner.invoke(app, ["validate", str(bad), "--lang", "en"])
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert len(lines) == 101
-    assert lines[-1] == f"{bad}: 900 more problems in this file are not shown; fix the ones above and run again"
+    assert lines[-1] == f"{bad}: {last}"
 
 
 def _saved(runner: CliRunner, tmp_path: Path) -> dict:
@@ -137,3 +151,33 @@ def test_a_saved_report_keeps_reading_with_extra_keys_it_does_not_know(runner: C
     path = tmp_path / "extra.json"
     path.write_text(json.dumps(report), encoding="utf-8")
     assert runner.invoke(app, ["report", str(path)]).exit_code == 0
+
+
+def test_an_unreadable_file_or_folder_in_a_batch_is_skipped(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads a 000 file, so the permission error is simulated where the file is opened.
+    batch = tmp_path / "batch"
+    (batch / "sub").mkdir(parents=True)
+    center_file(batch, center_id="good", filename="good.yaml")
+    locked = center_file(batch, center_id="locked", filename="locked.yaml")
+    center_file(batch / "sub", center_id="hidden", filename="x.yaml")
+    real_open, real_iterdir = os.open, Path.iterdir
+
+    def refusing_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def refusing_iterdir(self: Path) -> Any:
+        if self == batch / "sub":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(Path, "iterdir", refusing_iterdir)
+    result = runner.invoke(app, ["audit", str(batch), "-f", "json", "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert [c["center"]["id"] for c in json.loads(result.stdout)["centers"]] == ["good"]
+    assert f"cannot read {locked}: Permission denied" in result.stderr
+    assert f"cannot read {batch / 'sub'}: Permission denied" in result.stderr

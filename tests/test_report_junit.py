@@ -35,9 +35,26 @@ def audit(*paths: Path, lang: str = "en") -> Report:
     return audit_many(list(paths), options)
 
 
+# The one addition to junit-10.xsd: a test case's file and line, as pytest's xunit1 family
+# writes them and GitLab reads them.
+CASE_PLACE = '<xs:attribute name="file" type="xs:string"/>\n<xs:attribute name="line" type="xs:string"/>\n'
+
+
 @pytest.fixture(scope="module")
 def xsd() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(SCHEMAS / "junit-10.xsd"))
+    text = (SCHEMAS / "junit-10.xsd").read_text(encoding="utf-8")
+    anchor = '<xs:attribute name="group" type="xs:string"/>\n        </xs:complexType>\n    </xs:element>\n\n    <xs:element name="testsuite">'
+    assert text.count(anchor) == 1  # the testcase element, and only it
+    return xmlschema.XMLSchema(io.StringIO(text.replace(anchor, CASE_PLACE + anchor)))
+
+
+def test_the_plain_schema_refuses_only_the_case_place(in_repo: Path) -> None:
+    plain = xmlschema.XMLSchema(str(SCHEMAS / "junit-10.xsd"))
+    root = ET.fromstring(junit.render(audit(Path("examples/jinzhong-city.yaml"))).encode("utf-8"))
+    for case in root.iter("testcase"):
+        case.attrib.pop("file")
+        case.attrib.pop("line", None)
+    plain.validate(io.BytesIO(ET.tostring(root)))
 
 
 def parse(text: str, xsd: xmlschema.XMLSchema) -> ET.Element:
@@ -161,3 +178,34 @@ def test_cli_writes_sarif_and_junit_and_exits_1(in_repo: Path, tmp_path: Path, x
     assert_valid_sarif(json.loads(sarif_file.read_text(encoding="utf-8")))
     root = parse(junit_file.read_text(encoding="utf-8"), xsd)
     assert len(root.findall("testsuite")) == 4
+
+
+def test_cases_name_their_file_line_and_time(in_repo: Path, xsd: xmlschema.XMLSchema) -> None:
+    report = audit(Path("examples/beiguan-township.yaml"))
+    root = parse(junit.render(report), xsd)
+    cases = {case.get("name").split()[0]: case for case in root.iter("testcase")}
+    for rule in report.results[0].results:
+        case = cases[rule.rule]
+        assert case.get("time") == "0"
+        if rule.findings:
+            assert (case.get("file"), case.get("line")) == (rule.findings[0].file, str(rule.findings[0].line))
+        else:
+            assert case.get("file") == "examples/beiguan-township.yaml" and case.get("line") is None
+    assert all(suite.get("time") == "0" for suite in root.iter("testsuite"))
+
+
+def test_new_failures_are_marked(in_repo: Path, xsd: xmlschema.XMLSchema) -> None:
+    from svcstd.compare import known_failures
+
+    report = audit(*loader.find_centers([Path("examples")]))
+    old = dataclasses.replace(report, results=tuple(r for r in report.results if r.center["id"] != "taigu-county"))
+    root = parse(junit.render(dataclasses.replace(report, known_failures=known_failures(old))), xsd)
+    for suite in root.iter("testsuite"):
+        messages = [f.get("message") for f in suite.iter("failure")]
+        assert messages
+        if suite.get("name") == "taigu-county":
+            assert all(m.startswith("[new] ") for m in messages)
+            assert all(line.startswith("[new] ") for f in suite.iter("failure") for line in f.text.splitlines()[:1])
+        else:
+            assert not any(m.startswith("[new] ") for m in messages)
+    assert "[new]" not in junit.render(report)  # no baseline, nothing is called new

@@ -27,7 +27,9 @@ PIPES = "| pipes |"
 # Every tag the renderer writes, or GitHub makes of its Markdown.
 OUR_TAGS = {
     "h2", "h3", "h4", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "br", "ol", "ul", "li", "a", "sub",
+    "code",
 }  # fmt: skip
+BLOB = "https://github.com/org/centers/blob/0123abc/"
 HOSTILE = f"{SCRIPT} {IMG} javascript:alert(1) {MD_LINK} {PIPES}"
 # YAML double-quoted scalars: every '"' and '\' escaped; \x01 and \e are control characters.
 _Q = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
@@ -88,10 +90,13 @@ def test_single_center_shows_score_areas_failures_and_manual_clauses(in_repo: Pa
     assert text.startswith("## 晋中市政务服务中心\n")
     assert "**得分 98.7** · 等级 优秀 · ✅ 达标" in text
     assert "| 组织管理与监督 | 97.6 |" in text
-    # failed rules, most points lost first, each finding as a link to file#Lline
+    # failed rules, most points lost first; without a link base a place is text, never a broken link
     failed = text.split("### 未通过的规则")[1]
     assert failed.index("SUP-013") < failed.index("STAFF-003") < failed.index("PROC-004") < failed.index("PROC-011")
-    assert "[examples/jinzhong-city.yaml:544](examples/jinzhong-city.yaml#L544)" in failed
+    assert "examples/jinzhong-city.yaml:544 " in failed
+    assert "](" not in failed
+    linked = markdown.render(audit(Path("examples/jinzhong-city.yaml"), lang="zh"), link_base=BLOB)
+    assert f"[examples/jinzhong-city.yaml:544]({BLOB}examples/jinzhong-city.yaml#L544)" in linked
     # the top three with what each is worth, and their sum (the default model is linear)
     fix_first = text.split("### 优先整改")[1].split("###")[0]
     assert "1. **SUP-013** 差评全部整改（条款 9.3.4） — 单独整改可提高 0.5 分" in fix_first
@@ -146,11 +151,31 @@ def test_waivers_and_waiver_notes(tmp_path: Path) -> None:
     assert "without waivers" in text
 
 
-def test_links_only_to_relative_files() -> None:
-    assert markdown.location("centers/a b(1).yaml", 7) == "[centers/a b\\(1\\).yaml:7](centers/a%20b%281%29.yaml#L7)"
-    assert markdown.location("javascript:alert(1)", 3) == "javascript:alert\\(1\\):3"
-    assert markdown.location("/etc/passwd", 1) == "/etc/passwd:1"
-    assert markdown.location("//evil.example/x", 1) == "//evil.example/x:1"
+def test_links_only_to_relative_files_under_a_link_base() -> None:
+    link = markdown.location("centers/a b(1).yaml", 7, base=BLOB)
+    assert link == f"[centers/a b\\(1\\).yaml:7]({BLOB}centers/a%20b%281%29.yaml#L7)"
+    assert (
+        markdown.location("centers/a.yaml", 7, base=BLOB.rstrip("/")) == f"[centers/a.yaml:7]({BLOB}centers/a.yaml#L7)"
+    )
+    assert markdown.location("centers/a b(1).yaml", 7) == "centers/a b\\(1\\).yaml:7"  # no base: text
+    assert markdown.location("javascript:alert(1)", 3, base=BLOB) == "javascript:alert\\(1\\):3"
+    assert markdown.location("/etc/passwd", 1, base=BLOB) == "/etc/passwd:1"
+    assert markdown.location("//evil.example/x", 1, base=BLOB) == "//evil.example/x:1"
+    assert not markdown.is_link_base("javascript:alert(1)//")
+    assert not markdown.is_link_base("https://x.example/a)b/")
+
+
+def test_field_names_are_code_spans_not_escaped_backticks() -> None:
+    assert markdown.text_with_links("`guide.elements` lacks fee | x") == "`guide.elements` lacks fee \\| x"
+    # only field names become code spans; other quoted text (a description's) is escaped
+    assert markdown.text_with_links("`a|b` is 1") == "\\`a\\|b\\` is 1"
+    assert markdown.text_with_links("x`: `<b>` y") == "x\\`: \\`&lt;b&gt;\\` y"
+    assert markdown.text_with_links("`staffing.staff[*]` is 0") == "`staffing.staff[*]` is 0"
+    assert markdown.with_fields("set promised_days and guide.elements, e.g. now") == (
+        "set `promised_days` and `guide.elements`, e.g. now"
+    )
+    rendered = to_html("| x |\n|---|\n| " + markdown.text_with_links("`a|b` and `time_limit`") + " |\n")
+    assert "<code>time_limit</code>" in rendered and "`a|b`" in rendered  # one cell, read literally
 
 
 def test_only_http_addresses_become_links() -> None:
@@ -208,6 +233,88 @@ def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> 
     assert [row.split(" | ")[0] for row in rows] == [f"| {rank}" for rank in expected]
     places = re.findall(r'<tr class="[^"]*" data-level[^>]*><td class="num">(\d+)</td>', html_report.render(tied))
     assert places == [str(rank) for rank in expected]
+
+
+def many_centers(folder: Path, count: int) -> list[Path]:
+    """``count`` weak centers: copies of the township example under their own ids."""
+    text = (EXAMPLES / "beiguan-township.yaml").read_text(encoding="utf-8")
+    paths = []
+    for index in range(count):
+        path = folder / f"c{index:03d}.yaml"
+        path.write_text(text.replace("id: beiguan-township", f"id: c{index:03d}", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(tmp_path: Path) -> None:
+    from svcstd.compare import known_failures
+
+    report = audit(*many_centers(tmp_path, 40))
+    full = markdown.render(report, max_chars=None)
+    assert len(full.encode("utf-8")) > markdown.MAX_CHARS  # the case the limit is for
+    # the baseline lacks c007: its failures are new
+    baseline = replace(report, results=tuple(r for r in report.results if r.center["id"] != "c007"))
+    report = replace(report, known_failures=known_failures(baseline))
+    text = markdown.render(report)
+    assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
+    assert text.startswith("## Region overview\n") and "\n## Ranking (40 centers)\n" in text
+    new = text.split("### New failures against the baseline (")[1].split("\n\n")[1]
+    new_count = sum(1 for _ in markdown.failures(report.results[7]))
+    assert len(new.splitlines()) == new_count and all(line.startswith("- c007 · **") for line in new.splitlines())
+    # the whole ranking: 40 rows (equal copies, so all share the first place)
+    assert len(re.findall(r"^\| 1 \| ", text.split("## Ranking")[1], re.M)) == 40
+    assert re.search(r"\n\d+ more centers are not shown in detail, see the full HTML report\.\n", text)
+    first = text.split("<details>")[1]
+    assert "c007" in first.split("</details>")[0]  # the center with new failures is shown first
+    assert "**new** " in first
+    assert text.count("<details>") == text.count("</details>")
+    small = markdown.render(report, max_chars=5_000)
+    assert len(small.encode("utf-8")) <= 5_000
+    assert "more new failures, see the full HTML report" in small or "more centers, see the full HTML report" in small
+
+
+def test_new_failures_take_at_most_half_the_page(tmp_path: Path) -> None:
+    report = replace(audit(*many_centers(tmp_path, 40)), known_failures=frozenset())  # every failure is new
+    text = markdown.render(report)
+    assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
+    new = text.split("### New failures against the baseline (")[1].split("\n| # |")[0]
+    assert len(new.encode("utf-8")) <= markdown.MAX_CHARS // 2
+    assert "more new failures, see the full HTML report" in new
+    # the whole ranking: 40 rows (equal copies, so all share the first place)
+    assert len(re.findall(r"^\| 1 \| ", text.split("## Ranking")[1], re.M)) == 40
+
+
+def test_one_center_is_one_center(tmp_path: Path) -> None:
+    report = audit(*many_centers(tmp_path, 1), tmp_path / "missing.yaml")
+    assert "## Ranking (1 center)\n" in markdown.render(report)
+    assert "## 审核结果排名（1 个中心）\n" in markdown.render(
+        audit(*many_centers(tmp_path, 1), tmp_path / "x.yaml", lang="zh")
+    )
+
+
+def test_no_new_failures_says_so(in_repo: Path) -> None:
+    from svcstd.compare import known_failures
+
+    report = audit(Path("examples/beiguan-township.yaml"))
+    text = markdown.render(replace(report, known_failures=known_failures(report)))
+    assert "### No failure is new against the baseline." in text
+    assert "**new**" not in text
+    assert "No failure is new" not in markdown.render(report)  # no baseline, no claim
+
+
+def test_cli_links_from_the_github_environment(in_repo: Path) -> None:
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "org/centers", "GITHUB_SHA": "0123abc"}
+    args = ["audit", "examples/beiguan-township.yaml", "-f", "markdown", "--as-of", AS_OF, "--lang", "en"]
+    text = CliRunner().invoke(app, args, env=env).stdout
+    assert f"]({BLOB}examples/beiguan-township.yaml#L" in text
+    text = CliRunner().invoke(app, [*args, "--link-base", "https://example.org/tree/"], env=env).stdout
+    assert "](https://example.org/tree/examples/beiguan-township.yaml#L" in text
+    plain = CliRunner().invoke(app, args, env={"GITHUB_SERVER_URL": "", "GITHUB_REPOSITORY": "", "GITHUB_SHA": ""})
+    assert "](" not in plain.stdout
+    small = CliRunner().invoke(app, [*args, "--max-chars", "3000"]).stdout
+    assert len(small.encode("utf-8")) <= 3000
+    bad = CliRunner().invoke(app, [*args, "--link-base", "javascript:alert(1)//"])
+    assert bad.exit_code == 2
 
 
 def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:

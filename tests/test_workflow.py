@@ -4,6 +4,7 @@ parallel batches, the schema for editors and starter descriptions."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,32 @@ def test_diff_shows_new_and_fixed_failures(runner: CliRunner, tmp_path: Path) ->
     assert "| 98.7 → 98.3 | -0.4 |" in markdown
 
 
+def test_diff_gates_writes_translates_and_fits(runner: CliRunner, tmp_path: Path) -> None:
+    old = saved(runner, tmp_path, "old.json", EXAMPLES, "--ruleset", "cn-gsc@1.0")
+    new = saved(runner, tmp_path, "new.json", EXAMPLES, "--ruleset", "cn-gsc@1.1")
+    gated = runner.invoke(app, ["diff", str(old), str(new), "--fail-on-new", "--lang", "en"])
+    assert gated.exit_code == 1
+    assert re.fullmatch(r"\d+ failures in NEW are not in OLD \(--fail-on-new\)\n", gated.stderr)
+    assert runner.invoke(app, ["diff", str(new), str(old), "--fail-on-new"]).exit_code == 0  # only fixes
+    same = runner.invoke(app, ["diff", str(new), str(new), "--fail-on-new", "-f", "json"])
+    assert same.exit_code == 0
+    assert {c["status"] for c in json.loads(same.stdout)["centers"]} == {"unchanged"}
+    assert runner.invoke(app, ["diff", str(new), str(new), "--lang", "en"]).stdout.rstrip().endswith("no changes")
+    # grades as the reports name them (they were written in Chinese), in a table that fits
+    table = runner.invoke(app, ["diff", str(old), str(new)]).stdout
+    assert "优秀 → 优秀" in table and "excellent" not in table
+    assert max(len(line) for line in table.splitlines()) <= 100
+    # -o writes the file; its extension picks the format
+    target = tmp_path / "diff.md"
+    written = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target)])
+    assert written.exit_code == 0 and written.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("## 审核结果对比")
+    data = tmp_path / "diff.json"
+    runner.invoke(app, ["diff", str(old), str(new), "-o", str(data)])
+    city = next(c for c in json.loads(data.read_text(encoding="utf-8"))["centers"] if c["center"] == "jinzhong-city")
+    assert city["grade"] == {"old": "excellent", "new": "excellent", "old_label": "优秀", "new_label": "优秀"}
+
+
 def test_baseline_gates_only_new_failures(runner: CliRunner, tmp_path: Path) -> None:
     baseline = saved(runner, tmp_path, "baseline.json", EXAMPLES)
     same = runner.invoke(app, ["audit", str(EXAMPLES), "--as-of", AS_OF, "--baseline", str(baseline)])
@@ -152,7 +179,14 @@ def test_baseline_gates_only_new_failures(runner: CliRunner, tmp_path: Path) -> 
     (worse / "jinzhong-city.yaml").write_text(text, encoding="utf-8")
     gated = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--baseline", str(baseline), "--lang", "en"])
     assert gated.exit_code == 1
-    assert "jinzhong-city: 1 failures not in the baseline (ORG-019)" in gated.stderr
+    assert gated.stderr.splitlines() == [
+        "jinzhong-city: 1 failure not in the baseline:",
+        f"  ORG-019 The site is accessible — {worse / 'jinzhong-city.yaml'}:40:20",
+    ]
+    severe = ["--fail-on", "minor", "--lang", "en"]
+    gated = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--baseline", str(baseline), *severe])
+    assert gated.exit_code == 1
+    assert "ORG-019 The site is accessible" in gated.stderr.splitlines()[2]
     # lines moved but nothing new: matched by center, rule and subject, not by line
     moved = tmp_path / "moved"
     moved.mkdir()
@@ -193,10 +227,26 @@ def test_pre_commit_hook_definition_names_the_real_entry_point() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     entries = {hook["id"]: hook for hook in hooks}
     assert entries["svcstd-validate"]["entry"] == "svcstd validate"
-    assert entries["svcstd-audit"]["entry"].startswith("svcstd audit")
+    assert entries["svcstd-audit"]["entry"] == "svcstd audit --lang en -f summary"  # a short summary
     assert all(hook["language"] == "python" for hook in hooks)
     # the hooks name folders, not the changed files: svcstd finds the centers itself
     assert all(hook["pass_filenames"] is False and hook["args"] == ["."] for hook in hooks)
+
+
+def test_the_audit_hook_prints_a_short_summary(runner: CliRunner, in_repo: Path, tmp_path: Path) -> None:
+    hook = ["audit", "--lang", "en", "-f", "summary", "examples", "--as-of", AS_OF]
+    result = runner.invoke(app, hook)
+    assert result.exit_code == 1  # a center is non-compliant
+    line = r"[a-z-]+: score \d+\.\d · \w+ · (compliant|non-compliant) · \d+ rules failed"
+    *centers, total = result.stdout.splitlines()
+    assert len(centers) == 4 and all(re.fullmatch(line, center) for center in centers), result.stdout
+    assert re.fullmatch(r"4 centers: \d compliant, \d non-compliant, 0 not audited", total)
+    baseline = saved(runner, tmp_path, "old.json", "examples", "--ruleset", "cn-gsc@1.0")
+    lines = runner.invoke(app, [*hook, "--baseline", str(baseline)]).stdout.splitlines()
+    assert re.fullmatch(line + r" · \d+ new", lines[0])
+    new = int(lines[0].rsplit(" · ", 1)[1].split()[0])
+    shown = lines[1 : 1 + min(new, 10)]
+    assert new > 0 and all(re.fullmatch(r"  new [A-Z]+-\d+ .+ — examples/\S+:\d+:\d+", item) for item in shown)
 
 
 def test_a_repository_folder_yields_only_its_centers(runner: CliRunner, in_repo: Path) -> None:
@@ -217,3 +267,25 @@ def test_report_of_the_wrong_shape_is_an_input_error(runner: CliRunner, tmp_path
     result = runner.invoke(app, ["report", str(odd), "--lang", "en"])
     assert result.exit_code == 2
     assert "the report is wrong at /: 'as_of' is a required property" in result.stderr
+
+
+def test_the_summary_never_prints_a_raw_escape() -> None:
+    from svcstd.model import CenterError, Report
+    from svcstd.report import summary
+
+    text = summary.render(Report((), "en", errors=(CenterError("evil\x1b]0;x\x07.yaml", ()),)))
+    assert text == "evil\\x1b]0;x\\x07.yaml: not audited, the input has errors (svcstd validate shows where)\n"
+
+
+def test_new_failures_are_marked_in_the_table_and_the_html(runner: CliRunner, tmp_path: Path) -> None:
+    baseline = saved(runner, tmp_path, "baseline.json", CITY)
+    worse = tmp_path / "jinzhong-city.yaml"
+    worse.write_text(CITY.read_text(encoding="utf-8").replace("accessibility: true", "accessibility: false", 1))
+    args = ["audit", str(worse), "--as-of", AS_OF, "--lang", "en", "--baseline", str(baseline)]
+    table = runner.invoke(app, [*args, "-f", "table"]).stdout
+    marked = [line.strip() for line in table.splitlines() if line.strip().startswith("new ")]
+    assert marked == [f"new {worse}:40:20 `organization.site.accessibility` is false, expected true"]
+    page = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert page.count('<span class="badge new">new</span>') == 1
+    plain = runner.invoke(app, ["audit", str(worse), "--as-of", AS_OF, "--lang", "en", "-f", "html"]).stdout
+    assert '<span class="badge new">' not in plain

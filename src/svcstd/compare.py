@@ -4,11 +4,11 @@ so a baseline survives edits that move lines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from svcstd.model import AuditResult, Finding, Report
+from svcstd.model import AuditResult, Finding, Report, RuleResult
 
 FAILED = ("fail", "error")
 
@@ -16,16 +16,18 @@ FAILED = ("fail", "error")
 Fingerprint = tuple[str, str, str]
 
 
-def fingerprints(result: AuditResult) -> dict[Fingerprint, str]:
-    """Each failure of ``result`` by fingerprint, with its severity."""
-    found: dict[Fingerprint, str] = {}
+def failures(result: AuditResult) -> Iterator[tuple[RuleResult, Finding]]:
+    """Each finding of each failed rule; a failure without findings yields one at the source."""
     for rule in result.results:
         if rule.status not in FAILED:
             continue
-        keys = [finding_key(result.center["id"], rule.rule, f) for f in rule.findings]
-        for key in keys or [(result.center["id"], rule.rule, "")]:
-            found[key] = rule.severity
-    return found
+        for finding in rule.findings or (Finding("", result.center.get("source", ""), 0, 0, rule.title),):
+            yield rule, finding
+
+
+def fingerprints(result: AuditResult) -> dict[Fingerprint, str]:
+    """Each failure of ``result`` by fingerprint, with its severity."""
+    return {finding_key(result.center["id"], rule.rule, finding): rule.severity for rule, finding in failures(result)}
 
 
 def finding_key(center: str, rule: str, finding: Finding) -> Fingerprint:
@@ -34,13 +36,20 @@ def finding_key(center: str, rule: str, finding: Finding) -> Fingerprint:
     return center, rule, finding.subject or finding.pointer
 
 
-def new_failures(result: AuditResult, baseline: Report | None) -> dict[Fingerprint, str]:
-    """The failures of ``result`` that the baseline does not have (all, without one)."""
-    current = fingerprints(result)
-    if baseline is None:
-        return current
-    known = {fp for old in baseline.results for fp in fingerprints(old)}
-    return {fp: severity for fp, severity in current.items() if fp not in known}
+def known_failures(baseline: Report) -> frozenset[Fingerprint]:
+    """Every failure of a baseline report, for :attr:`Report.known_failures`."""
+    return frozenset(key for old in baseline.results for key in fingerprints(old))
+
+
+def is_new(report: Report, center: str, rule: str, finding: Finding) -> bool:
+    """Whether a failure is new against the report's baseline; never without a baseline."""
+    known = report.known_failures
+    return known is not None and finding_key(center, rule, finding) not in known
+
+
+def new_failures(report: Report, result: AuditResult) -> list[tuple[RuleResult, Finding]]:
+    """The failures of ``result`` that are new against the report's baseline (none without one)."""
+    return [(rule, f) for rule, f in failures(result) if is_new(report, result.center["id"], rule.rule, f)]
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,9 @@ class CenterChange:
     new_grade: str | None
     new: tuple[Fingerprint, ...]
     fixed: tuple[Fingerprint, ...]
-    status: str  # changed | added | removed
+    status: str  # changed | unchanged | added | removed
+    old_grade_label: str | None = None  # the grades in the reports' language
+    new_grade_label: str | None = None
 
     @property
     def delta(self) -> float | None:
@@ -71,21 +82,28 @@ def compare(old: Report, new: Report) -> list[CenterChange]:
         was, now = before.get(center), after.get(center)
         old_failures = fingerprints(was) if was else {}
         new_failures_ = fingerprints(now) if now else {}
-        status = "changed" if was and now else ("added" if now else "removed")
-        changes.append(
-            CenterChange(
-                center=center,
-                name=(now or was).center["name"],  # type: ignore[union-attr]
-                old_score=was.score.value if was else None,
-                new_score=now.score.value if now else None,
-                old_grade=was.score.grade if was else None,
-                new_grade=now.score.grade if now else None,
-                new=tuple(sorted(set(new_failures_) - set(old_failures))),
-                fixed=tuple(sorted(set(old_failures) - set(new_failures_))),
-                status=status,
-            )
+        change = CenterChange(
+            center=center,
+            name=(now or was).center["name"],  # type: ignore[union-attr]
+            old_score=was.score.value if was else None,
+            new_score=now.score.value if now else None,
+            old_grade=was.score.grade if was else None,
+            new_grade=now.score.grade if now else None,
+            new=tuple(sorted(set(new_failures_) - set(old_failures))),
+            fixed=tuple(sorted(set(old_failures) - set(new_failures_))),
+            status="added" if was is None else "removed" if now is None else "changed",
+            old_grade_label=was.score.grade_label if was else None,
+            new_grade_label=now.score.grade_label if now else None,
         )
+        if change.status == "changed" and not _differs(change):
+            change = replace(change, status="unchanged")
+        changes.append(change)
     return changes
+
+
+def _differs(change: CenterChange) -> bool:
+    same = change.old_score == change.new_score and change.old_grade == change.new_grade
+    return not same or bool(change.new or change.fixed)
 
 
 def changes_to_dict(changes: Iterable[CenterChange]) -> dict[str, Any]:
@@ -97,7 +115,12 @@ def changes_to_dict(changes: Iterable[CenterChange]) -> dict[str, Any]:
                 "name": c.name,
                 "status": c.status,
                 "score": {"old": c.old_score, "new": c.new_score, "delta": c.delta},
-                "grade": {"old": c.old_grade, "new": c.new_grade},
+                "grade": {
+                    "old": c.old_grade,
+                    "new": c.new_grade,
+                    "old_label": c.old_grade_label,
+                    "new_label": c.new_grade_label,
+                },
                 "new_failures": [_fingerprint_dict(fp) for fp in c.new],
                 "fixed_failures": [_fingerprint_dict(fp) for fp in c.fixed],
             }

@@ -58,12 +58,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def is_regular(path: Path) -> bool:
-    """True when ``path`` (followed through links) is a regular file; no error raised."""
+def size(path: Path) -> int:
+    """The size of a file (followed through links); 0 when it cannot be read (reading it
+    will say why)."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        return path.stat().st_size
     except (OSError, ValueError):
-        return False
+        return 0
 
 
 def unreadable(path: Path, error: OSError) -> InputError:

@@ -528,12 +528,13 @@ def _append_processes(center: Document, paths: list[Path], limits: Limits, size:
     processes = center.data["processes"]
     if not isinstance(processes, list):
         raise _error(center.positions["/processes"], "processes_not_list", pointer="/processes")
+    # Sizes first, so that an oversized folder is refused before hours of parsing.
     for path in paths:
-        text = _read_text(path, limits)
-        size += len(text.encode("utf-8"))
+        size += files.size(path)
         if size > limits.max_center_bytes:
             raise _error(Location(str(path), 1, 1), "center_too_large", limit=limits.max_center_bytes)
-        part = _parse_optional(text, str(path), limits)
+    for path in paths:
+        part = _parse_optional(_read_text(path, limits), str(path), limits)
         if part is None:
             continue
         if not isinstance(part.data, list):

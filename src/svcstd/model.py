@@ -168,6 +168,9 @@ class Report:
     results: tuple[AuditResult, ...]
     lang: str
     errors: tuple[CenterError, ...] = ()
+    # The failures of a --baseline report, as (center, rule, subject) keys; None without
+    # one. Renderers mark what is not in it as new (svcstd.compare.is_new).
+    known_failures: frozenset[tuple[str, str, str]] | None = None
 
     @property
     def single(self) -> AuditResult | None:

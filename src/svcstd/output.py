@@ -91,8 +91,9 @@ def write_all(outputs: Mapping[Path, str | bytes], *, inputs: Iterable[Path] = (
                 direct.append((target, text))
             else:
                 staged.append((_final(target), _stage(target, text)))
-        for final, temporary in staged:
-            _guarded(final, partial(os.replace, temporary, final))
+        with _signals_held():  # the renames happen all together or not at all
+            for final, temporary in staged:
+                _guarded(final, partial(os.replace, temporary, final))
     for target, text in direct:
         if target == STDOUT and isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -203,6 +204,17 @@ def _removed_on_exit() -> Iterator[None]:
             _remove(temporary)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends (they are delivered then)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _problem(target: Path, key: str, **params: str) -> Problem:

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 
-from svcstd.document import Document, pointer
+from svcstd.document import Document, pointer, unescape_token
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog, Message
 from svcstd.schema import center_schema
@@ -61,6 +61,10 @@ MESSAGES = Catalog(
             "en": "expected {expected}, got {actual} {value}",
             "zh": "类型应为 {expected}，实际为 {actual} {value}",
         },
+        "yaml_version": {
+            "en": "YAML 1.1 reads `{raw}` as {value}, editors and YAML 1.2 as {other}; write {fix}",
+            "zh": "YAML 1.1 把 `{raw}` 读成 {value}，编辑器和 YAML 1.2 读成 {other}；请写成 {fix}",
+        },
         "yaml_quote": {
             "en": 'YAML read `{raw}` as {value}; put it in quotes: "{raw}"',
             "zh": 'YAML 把 `{raw}` 读成了 {value}；请加引号："{raw}"',
@@ -85,6 +89,10 @@ MESSAGES = Catalog(
             "en": "{value} is not a valid {format}",
             "zh": "{value} 不是有效的 {format}",
         },
+        "regex_hint": {
+            "en": "RE2 says: {reason}. Patterns run on RE2, in linear time: no lookaround ((?=, (?!) and no backreferences (\\1); use not_matches or not instead",
+            "zh": "RE2 报告：{reason}。正则表达式由 RE2 以线性时间执行：不支持环视（(?=、(?!）和反向引用（\\1）；请改用 not_matches 或 not",
+        },
         "format_example": {
             "en": "write it like {example}",
             "zh": "请写成 {example} 这样的形式",
@@ -100,6 +108,10 @@ MESSAGES = Catalog(
         "min_length": {
             "en": "{value} is too short: at least {limit} character(s)",
             "zh": "{value} 太短：至少 {limit} 个字符",
+        },
+        "more_unknown_keys": {
+            "en": "{count} more unknown keys in {where} are not shown",
+            "zh": "{where} 中另有 {count} 个未知的键未列出",
         },
         "more_problems": {
             "en": "{count} more problems in this file are not shown; fix the ones above and run again",
@@ -177,7 +189,43 @@ def _validator() -> Draft202012Validator:
 
 def validate_center(doc: Document) -> list[Problem]:
     """Every schema, id and reference problem in ``doc``, sorted by location."""
-    return _sorted_unique([*_schema_problems(doc, _validator()), *_id_problems(doc)])
+    found = [*_schema_problems(doc, _validator()), *_id_problems(doc)]
+    placed = {problem.pointer for problem in found}
+    return _sorted_unique(found + [p for p in _yaml_version_problems(doc) if p.pointer not in placed])
+
+
+# YAML 1.1 (svcstd's reader, like PyYAML) and YAML 1.2 (editors, check-jsonschema) read some
+# plain scalars differently. Where the schema wants a string the type error explains it;
+# where it wants a boolean or a number both would pass, each with its own meaning, so
+# svcstd refuses these spellings and editors and svcstd give one verdict.
+_YAML11_BOOLEAN = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
+_YAML12_INTEGER = re.compile(r"[-+]?[0-9]+|0x[0-9a-fA-F]+")
+
+
+def _yaml_version_problems(doc: Document) -> Iterator[Problem]:
+    for ptr, raw in doc.raw.items():
+        value = _value_at(doc.data, ptr)
+        if isinstance(value, bool) and _YAML11_BOOLEAN.fullmatch(raw):
+            fix = json.dumps(value)
+        elif isinstance(value, int) and not isinstance(value, bool) and _yaml12_integer(raw) != value:
+            fix = f'{value} (or "{raw}")'
+        else:
+            continue
+        other = f'"{raw}"' if not _YAML12_INTEGER.fullmatch(raw) else str(_yaml12_integer(raw))
+        yield doc.problem(ptr, MESSAGES("yaml_version", raw=raw, value=_show(value), other=other, fix=fix))
+
+
+def _yaml12_integer(raw: str) -> int | None:
+    """What YAML 1.2's core schema makes of ``raw`` as an integer (None: not one)."""
+    if not _YAML12_INTEGER.fullmatch(raw):
+        return None
+    return int(raw, 16) if raw.startswith("0x") else int(raw)
+
+
+def _value_at(data: Any, ptr: str) -> Any:
+    for token in (unescape_token(t) for t in ptr.split("/")[1:]):
+        data = data[int(token)] if isinstance(data, list) else data[token]
+    return data
 
 
 def schema_problems(doc: Document, validator: Validator) -> list[Problem]:
@@ -195,6 +243,9 @@ def _sorted_unique(found: list[Problem]) -> list[Problem]:
     shown: list[Problem] = []
     counts: Counter[str] = Counter()
     for problem in ordered:
+        if problem.location.line == 0:  # a count of problems not shown: always shown
+            shown.append(problem)
+            continue
         counts[problem.location.file] += 1
         if counts[problem.location.file] <= MAX_PROBLEMS:
             shown.append(problem)
@@ -251,14 +302,19 @@ def _unknown_keys(error: ValidationError, doc: Document) -> Iterator[Problem]:
     patterns = list(_schema(error).get("patternProperties", {}))
     ptr = _pointer_of(error)
     instance: Any = error.instance
-    for key in instance:
-        name = str(key)
-        if name in allowed or any(re.search(pattern, name) for pattern in patterns):
-            continue
+    unknown = [str(key) for key in instance if not _known(str(key), allowed, patterns)]
+    for name in unknown[:MAX_PROBLEMS]:
         message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
         at = pointer([*error.absolute_path, name])
         moved = _center_key_homes().get(name, ()) if _is_center(doc) else ()
         yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns, moved))
+    if len(unknown) > MAX_PROBLEMS:  # described one by one, 300,000 keys would take minutes
+        message = MESSAGES("more_unknown_keys", count=len(unknown) - MAX_PROBLEMS, where=ptr or "/")
+        yield Problem(Location.argument(doc.source), message)
+
+
+def _known(name: str, allowed: list[str], patterns: list[str]) -> bool:
+    return name in allowed or any(re.search(pattern, name) for pattern in patterns)
 
 
 _EXTENSIONS = {"en": " Keys starting with x- are free extensions.", "zh": "以 x- 开头的键可自由扩展。"}
@@ -363,6 +419,8 @@ def _format(error: ValidationError, doc: Document) -> Iterator[Problem]:
     message = MESSAGES("format", value=_show(error.instance), format=name)
     example = FORMAT_EXAMPLES.get(name)
     hint = MESSAGES("format_example", example=example) if example else None
+    if name == "regex":
+        hint = MESSAGES("regex_hint", reason=error.cause or "")
     yield doc.problem(_pointer_of(error), message, hint)
 
 

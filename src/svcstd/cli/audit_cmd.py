@@ -20,8 +20,11 @@ from svcstd.cli.common import (
     AsOf,
     Debug,
     Formats,
+    HelpUriBase,
     Lang,
+    LinkBase,
     MaxCenterMB,
+    MaxChars,
     MaxFileMB,
     ModelChoice,
     Outputs,
@@ -34,15 +37,18 @@ from svcstd.cli.common import (
     emit,
     limits_for,
     progress_bar,
+    render_settings,
     run_guarded,
     stderr,
     targets_for,
 )  # fmt: skip
-from svcstd.compare import new_failures
+from svcstd.compare import failures as all_failures
+from svcstd.compare import known_failures, new_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, Report
+from svcstd.model import Finding, Report, RuleResult
 from svcstd.output import check_targets
+from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.model import SEVERITIES
 from svcstd.saved import read_report
 from svcstd.waivers import load_file as load_waivers
@@ -64,9 +70,11 @@ _ = Catalog(
             "en": "ruleset {ruleset} has no points sheet (indicators), so --model points cannot score it; drop --model or use a ruleset with one",
         },
         "gate_new": {
-            "zh": "{center}：相对基线新增 {count} 处未通过（{rules}）",
-            "en": "{center}: {count} failures not in the baseline ({rules})",
+            "zh": "{center}：相对基线新增 {count} 处未通过：",
+            "en": "{center}: {count} failures not in the baseline:",
         },
+        "gate_new_one": {"zh": "{center}：相对基线新增 1 处未通过：", "en": "{center}: 1 failure not in the baseline:"},
+        "new_failure": {"zh": "  {rule} {title} — {where}", "en": "  {rule} {title} — {where}"},
     }
 )
 
@@ -116,6 +124,9 @@ def audit(
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
+    max_chars: MaxChars = MAX_CHARS,
+    link_base: LinkBase = None,
+    help_uri_base: HelpUriBase = None,
     debug: Debug = False,
 ) -> None:
     """Audit centers and write scored reports.
@@ -127,6 +138,7 @@ def audit(
 
     def work() -> int:
         targets = targets_for(formats, outputs, lang.value)
+        settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
         if model is not None and model.value == "points" and not loaded.indicators:
@@ -142,7 +154,7 @@ def audit(
             use_waivers=not no_waivers,
             limits=limits_for(max_file_mb, max_center_mb),
         )
-        known = read_report(baseline) if baseline else None
+        known = known_failures(read_report(baseline)) if baseline else None
         skipped: list[Problem] = []
         centers = loader.find_centers(paths, skipped=skipped)
         inputs = [
@@ -156,10 +168,11 @@ def audit(
             report = audit_many(centers, options, jobs=jobs, ref=ref, on_done=advance)
         if skipped:
             report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
-        emit(report, targets, inputs)
+        report = replace(report, known_failures=known)
+        emit(report, targets, inputs, settings)
         for error in report.errors:
             stderr().print(error_text(error))
-        gate = _gates(report.results, Gates(fail_under, fail_on.value if fail_on else None, known), lang.value)
+        gate = _gates(report, Gates(fail_under, fail_on.value if fail_on else None), lang.value)
         return EXIT_INPUT if report.errors else gate
 
     run_guarded(work, lang.value, debug)
@@ -194,28 +207,39 @@ def validate(
 class Gates:
     fail_under: float | None = None
     fail_on: str | None = None
-    baseline: Report | None = None
 
 
-def _gates(results: Sequence[AuditResult], gates: Gates, lang: str) -> int:
+def _gates(report: Report, gates: Gates, lang: str) -> int:
     """Exit 1 if a gate fails. Without explicit gates the gate is compliance, or, with a
-    baseline, that no failure is new."""
+    baseline, that no failure is new; with a baseline, --fail-on counts only new failures."""
     failures = []
     explicit = gates.fail_under is not None or gates.fail_on is not None
-    for result in results:
+    baseline = report.known_failures is not None
+    for result in report.results:
         center, value = result.center["id"], result.score.value
-        new = new_failures(result, gates.baseline)
+        counted = new_failures(report, result) if baseline else list(all_failures(result))
         if gates.fail_under is not None and value is not None and value < gates.fail_under:
             failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
         if gates.fail_on is not None:
             worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
-            if any(severity in worst for severity in new.values()):
+            severe = [(rule, finding) for rule, finding in counted if rule.severity in worst]
+            if severe:
                 failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
-        if not explicit and gates.baseline is not None and new:
-            rules = ", ".join(sorted({rule for _c, rule, _s in new}))
-            failures.append(_.text("gate_new", lang, center=center, count=len(new), rules=rules))
-        if not explicit and gates.baseline is None and result.score.compliant is False:
+                if baseline:
+                    failures.append(_new_failures(center, severe, lang))
+        if baseline and counted and not explicit:
+            failures.append(_new_failures(center, counted, lang))
+        if not explicit and not baseline and result.score.compliant is False:
             failures.append(_.text("gate_compliance", lang, center=center))
     for failure in failures:
         terminal.echo(failure, err=True)
     return EXIT_GATE if failures else EXIT_OK
+
+
+def _new_failures(center: str, new: Sequence[tuple[RuleResult, Finding]], lang: str) -> str:
+    """The new failures of a center, one per line: rule, title and file:line:column."""
+    key = "gate_new_one" if len(new) == 1 else "gate_new"
+    lines = [_.text(key, lang, center=center, count=len(new))]
+    for rule, finding in new:
+        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
+    return "\n".join(lines)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import Report
 from svcstd.output import STDOUT, check_targets, write_all
-from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES
+from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, markdown, sarif
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -60,6 +60,10 @@ _ = Catalog(
             "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
             "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
         },
+        "bad_url": {
+            "zh": "{option} 须为 http(s) 地址，不能是 {value!r}",
+            "en": "{option} must be an http(s) address, not {value!r}",
+        },
         "bad_date": {
             "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
             "en": "{value!r} is not an ISO date such as 2026-11-27",
@@ -87,7 +91,6 @@ ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
 DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
 DEFAULT_LANG = LangChoice("zh")
 TABLE = ListFormat("table")
-DIFF_TABLE = DiffFormat("table")
 
 
 def parse_date(value: str) -> date:
@@ -266,9 +269,48 @@ def _target(name: str, output: str | None, lang: str) -> Target:
     return Target(name, Path(output))  # an existing folder: the writer says it needs a file name
 
 
-def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ()) -> None:
+MaxChars = Annotated[
+    int,
+    typer.Option(
+        "--max-chars", min=3000, metavar="N",
+        help="Markdown: fold what does not fit into N (UTF-8 bytes, never fewer than the characters): "
+        "60000 fits a pull-request comment, 1000000 a GitHub step summary.",
+    ),
+]  # fmt: skip
+LinkBase = Annotated[
+    str | None,
+    typer.Option(
+        "--link-base", metavar="URL",
+        help="Markdown: link files under this http(s) address (e.g. https://github.com/ORG/REPO/blob/SHA/); "
+        "default from GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA), else plain text.",
+    ),
+]  # fmt: skip
+HelpUriBase = Annotated[
+    str | None,
+    typer.Option("--help-uri-base", metavar="URL", help="SARIF: each rule's helpUri is this address plus the rule id."),
+]
+
+
+def render_settings(max_chars: int, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
+    """The per-format options of the renderers; the link base defaults from GitHub Actions."""
+    if link_base is None:
+        parts = [os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+        link_base = "{}/{}/blob/{}/".format(*parts) if all(parts) else None
+    for name, value in (("--link-base", link_base), ("--help-uri-base", help_uri_base)):
+        if value is not None and not markdown.is_link_base(value):
+            raise typer.BadParameter(" / ".join(_.text("bad_url", each, option=name, value=value) for each in LANGS))
+    return {"markdown": {"max_chars": max_chars, "link_base": link_base}, "sarif": {"help_uri_base": help_uri_base}}
+
+
+Settings = Mapping[str, Mapping[str, Any]]
+
+
+def emit(
+    report: Report, targets: Sequence[Target], inputs: Sequence[Path] = (), settings: Settings | None = None
+) -> None:
     """Write every file output at once (atomically), then print the stdout one; an
-    output that is one of ``inputs`` is refused."""
+    output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
+    settings = settings or {}
     files: dict[Path, str | bytes] = {}
     for target in targets:
         if target.path is None:
@@ -276,10 +318,13 @@ def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ())
         if target.folder:
             files.update({target.path / page: text for page, text in SITES[target.format](report).items()})
         else:
-            files[target.path] = FORMATS[target.format](report)
+            files[target.path] = FORMATS[target.format](report, **settings.get(target.format, {}))
             if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
                 stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
+    if any(target.format == "sarif" for target in targets):
+        for warning in sarif.limit_warnings(report, report.lang):
+            stderr().print(warning, markup=False)
     for target in targets:
         if target.path is not None:
             continue
@@ -288,7 +333,7 @@ def emit(report: Report, targets: Sequence[Target], inputs: Sequence[Path] = ())
             console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
             print_report(console, report)
         else:
-            rendered = FORMATS[target.format](report)
+            rendered = FORMATS[target.format](report, **settings.get(target.format, {}))
             if isinstance(rendered, bytes):
                 sys.stdout.buffer.write(rendered)
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -15,33 +16,41 @@ import typer
 from svcstd import assessment, standards, starter, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
-    DIFF_TABLE,
     Debug,
     DiffFormat,
     Formats,
+    HelpUriBase,
     Lang,
+    LinkBase,
+    MaxChars,
     Outputs,
     RulesetOpt,
     app,
     emit,
+    render_settings,
     run_guarded,
     stdout_console,
     targets_for,
 )
-from svcstd.compare import changes_to_dict, compare
-from svcstd.errors import EXIT_OK, InputError, Location, Problem
+from svcstd.compare import changes_to_dict, compare, known_failures
+from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.output import write_all
 from svcstd.report import checklist, diff_view
+from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.load import load_ruleset
 from svcstd.saved import read_report
-from svcstd.schema import center_schema
+from svcstd.schema import center_schema, processes_schema
 
 _ = Catalog(
     {
         "exists": {
             "zh": "{path} 已存在；换一个文件名，或加 --force 覆盖",
             "en": "{path} exists; choose another name or pass --force to overwrite it",
+        },
+        "new_failures": {
+            "zh": "NEW 中有 {count} 处未通过是 OLD 中没有的（--fail-on-new）",
+            "en": "{count} failures in NEW are not in OLD (--fail-on-new)",
         },
         "written_worksheet": {
             "zh": "已写入 {path}；填好后用 svcstd audit --assessment {path} 计入得分",
@@ -63,6 +72,13 @@ def report(
     formats: Formats = None,
     outputs: Outputs = None,
     lang: Lang = DEFAULT_LANG,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="REPORT.json", help="Mark the failures this report lacks as new."),
+    ] = None,
+    max_chars: MaxChars = MAX_CHARS,
+    link_base: LinkBase = None,
+    help_uri_base: HelpUriBase = None,
     debug: Debug = False,
 ) -> None:
     """Render a saved JSON result again in other formats, without re-auditing.
@@ -71,18 +87,34 @@ def report(
     """
 
     def work() -> int:
+        targets = targets_for(formats, outputs, lang.value)
+        settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         loaded = read_report(saved)
-        emit(loaded, targets_for(formats, outputs, lang.value), inputs=[saved])
+        if baseline is not None:
+            loaded = replace(loaded, known_failures=known_failures(read_report(baseline)))
+        emit(loaded, targets, [saved, *([baseline] if baseline else [])], settings)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
+
+
+DIFF_SUFFIXES = {".json": "json", ".md": "markdown"}
 
 
 @app.command()
 def diff(
     old: Saved,
     new: Saved,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = DIFF_TABLE,
+    fmt: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="table, markdown or json (default: from the -o extension, else table)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="Exit 1 when a failure of NEW is not in OLD (a new center's count).")
+    ] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
@@ -93,21 +125,41 @@ def diff(
 
     def work() -> int:
         changes = compare(read_report(old), read_report(new))
-        if fmt.value == "json":
-            typer.echo(terminal.json_text(changes_to_dict(changes)))
-        elif fmt.value == "markdown":
-            sys.stdout.write(diff_view.markdown(changes, lang.value))
+        name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
+        if name == "json":
+            text = terminal.json_text(changes_to_dict(changes)) + "\n"
+        elif name == "markdown":
+            text = diff_view.markdown(changes, lang.value)
+        elif output is None and sys.stdout.isatty():
+            diff_view.print_table(stdout_console(), changes, lang.value)  # the terminal's own width
+            text = ""
         else:
-            stdout_console().print(diff_view.table(changes, lang.value))
+            text = diff_view.text(changes, lang.value)
+        if output is not None:
+            write_all({output: text}, inputs=[old, new])
+        else:
+            sys.stdout.write(text)
+        count = sum(len(change.new) for change in changes)
+        if fail_on_new and count:
+            terminal.echo(_.text("new_failures", lang.value, count=count), err=True)
+            return EXIT_GATE
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the center description (format "1"), for editors."""
-    typer.echo(json.dumps(center_schema(), ensure_ascii=False, indent=2))
+def schema(
+    processes: Annotated[
+        bool, typer.Option("--processes", help="The schema of a folder center's processes/*.yaml file instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the center description (format "1"), for editors.
+
+    YAML is read as editors read it (YAML 1.2): yes/no/on/off are text, not booleans, and
+    svcstd refuses them where a boolean belongs (write true/false), so both agree.
+    """
+    typer.echo(json.dumps(processes_schema() if processes else center_schema(), ensure_ascii=False, indent=2))
 
 
 WorksheetFormat = Enum("WorksheetFormat", {"yaml": "yaml", "markdown": "markdown", "html": "html"}, type=str)

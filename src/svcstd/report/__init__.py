@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from svcstd.model import Report
-from svcstd.report import html, json_report, junit, markdown, sarif, table, xlsx
+from svcstd.report import html, json_report, junit, markdown, sarif, summary, table, xlsx
 
-Renderer = Callable[[Report], str | bytes]  # bytes for binary formats (xlsx)
+# A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
+# link_base; sarif: help_uri_base); it returns text, or bytes for a binary format (xlsx).
+Renderer = Callable[..., str | bytes]
 
 FORMATS: dict[str, Renderer] = {
     "table": table.render,
@@ -20,6 +22,7 @@ FORMATS: dict[str, Renderer] = {
     "html": html.render,
     "sarif": sarif.render,
     "junit": junit.render,
+    "summary": summary.render,
     "xlsx": xlsx.render,
 }
 

@@ -79,6 +79,7 @@ LABELS = Catalog(
             "en": "Veto (一票否决): {rules} failed, so the center is non-compliant at the lowest grade, whatever its points",
         },
         "veto_tag": {"zh": "否决项", "en": "veto"},
+        "new_tag": {"zh": "新增", "en": "new"},  # a failure the --baseline report lacks
         "bonus_tag": {"zh": "加分项", "en": "bonus"},
         "sheet": {"zh": "评分表", "en": "Points sheet"},
         "indicator": {"zh": "指标", "en": "Indicator"},

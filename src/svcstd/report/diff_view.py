@@ -3,14 +3,19 @@ table or Markdown (JSON comes from ``compare.changes_to_dict``)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 
+from rich.console import Console
 from rich.table import Table
 
+from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
 from svcstd.i18n import Catalog
 from svcstd.report.common import LABELS
 from svcstd.report.markdown import md
+
+WIDTH = 100  # a pipe or a file: wide enough for the table, narrow enough to read
 
 _ = Catalog(
     {
@@ -20,6 +25,7 @@ _ = Catalog(
         "fixed": {"zh": "已修复", "en": "Fixed"},
         "added": {"zh": "（新增中心）", "en": " (new center)"},
         "removed": {"zh": "（已移除）", "en": " (removed)"},
+        "unchanged": {"zh": "（无变化）", "en": " (unchanged)"},
         "none": {"zh": "无变化", "en": "no changes"},
     },
     base=LABELS,
@@ -27,19 +33,40 @@ _ = Catalog(
 
 
 def table(changes: Sequence[CenterChange], lang: str) -> Table:
+    """Rich wraps the cells to the console's width; failures fold at any character."""
     view = Table(title=_.text("title", lang), title_justify="left", show_lines=True)
     for key in ("center", "score", "delta", "grade", "new", "fixed"):
-        view.add_column(_.text(key, lang), justify="right" if key in ("score", "delta") else "left")
+        numeric = key in ("score", "delta")
+        view.add_column(
+            _.text(key, lang),
+            justify="right" if numeric else "left",
+            no_wrap=numeric,
+            overflow="fold",
+            ratio=None if numeric else 1,
+        )
     for change in changes:
         view.add_row(
             _center_label(change, lang),
             f"{_number(change.old_score)} → {_number(change.new_score)}",
             _signed(change.delta),
-            f"{change.old_grade or '—'} → {change.new_grade or '—'}",
+            _grades(change),
             "\n".join(_failure(fp) for fp in change.new) or "—",
             "\n".join(_failure(fp) for fp in change.fixed) or "—",
         )
     return view
+
+
+def text(changes: Sequence[CenterChange], lang: str, width: int = WIDTH) -> str:
+    """The table as plain text ``width`` columns wide, for files and pipes."""
+    buffer = io.StringIO()
+    print_table(terminal.console(file=buffer, width=width, color=False, color_system=None), changes, lang)
+    return buffer.getvalue()
+
+
+def print_table(console: Console, changes: Sequence[CenterChange], lang: str) -> None:
+    console.print(table(changes, lang))
+    if unchanged(changes):
+        console.print(_.text("none", lang), markup=False)
 
 
 def markdown(changes: Sequence[CenterChange], lang: str) -> str:
@@ -57,19 +84,30 @@ def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]
             md(_center_label(change, lang)),
             f"{_number(change.old_score)} → {_number(change.new_score)}",
             _signed(change.delta),
-            f"{md(change.old_grade or '—')} → {md(change.new_grade or '—')}",
+            md(_grades(change)),
             "<br>".join(md(_failure(fp)) for fp in change.new) or "—",
             "<br>".join(md(_failure(fp)) for fp in change.fixed) or "—",
         ]
         yield "| " + " | ".join(cells) + " |"
-    if not changes:
+    if unchanged(changes):
         yield ""
         yield _.text("none", lang)
 
 
+def unchanged(changes: Sequence[CenterChange]) -> bool:
+    return all(change.status == "unchanged" for change in changes)
+
+
 def _center_label(change: CenterChange, lang: str) -> str:
-    suffix = _.text(change.status, lang) if change.status in ("added", "removed") else ""
+    suffix = _.text(change.status, lang) if change.status in ("added", "removed", "unchanged") else ""
     return f"{change.name} ({change.center}){suffix}"
+
+
+def _grades(change: CenterChange) -> str:
+    """Grades as the reports name them (their language), else by id."""
+    old = change.old_grade_label or change.old_grade or "—"
+    new = change.new_grade_label or change.new_grade or "—"
+    return f"{old} → {new}"
 
 
 def _failure(fingerprint: Fingerprint) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from svcstd.compare import is_new
 from svcstd.errors import Location
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
@@ -195,7 +196,12 @@ def _page(
         "version": report.results[0].tool_version if report.results else "",
     }
     template = _ENV.get_template("report.html.j2")
-    return template.render(page=page, t=lambda key, **params: _.text(key, lang, **params), v=_value_label(lang))
+    return template.render(
+        page=page,
+        t=lambda key, **params: _.text(key, lang, **params),
+        v=_value_label(lang),
+        new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
+    )
 
 
 def _center(result: AuditResult, anchor: str) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """JUnit XML (Jenkins' junit-10.xsd): a test suite per center, a test case per rule.
 
-CI servers read it to show which rules fail where. The XSD requires no timestamp,
-hostname or time, so none is written and the output depends on the report alone.
+CI servers read it to show which rules fail where. A test case names its file and line
+(``file`` and ``line``, as pytest's xunit1 family writes them and GitLab shows them: the
+one addition to junit-10.xsd). ``time`` is 0: the output depends on the report alone, not
+on how long the run took, and a rule takes microseconds.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from svcstd.compare import is_new
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import points_text
@@ -27,10 +30,12 @@ _ = Catalog(
         "waived_because": {"zh": "已豁免：{reasons}", "en": "waived: {reasons}"},
         "not_audited": {"zh": "输入有误，未审核", "en": "not audited, the input has errors"},
         "load": {"zh": "读取与校验", "en": "load and validate"},
+        "new": {"zh": "[新增] ", "en": "[new] "},
     }
 )
 
 TOOL = "svcstd"
+TIME = "0"
 # What XML 1.0 can hold (§2.2); anything else (most C0 controls, lone surrogates,
 # U+FFFE/U+FFFF) would make the document ill-formed, so it becomes U+FFFD.
 # Not XML 1.0, or (C1 controls) allowed but obeyed by some terminals.
@@ -38,8 +43,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def render(report: Report) -> str:
-    root = _element("testsuites", name=TOOL)
-    suites = [_suite(result) for result in report.results] + [_broken_suite(e, report.lang) for e in report.errors]
+    root = _element("testsuites", name=TOOL, time=TIME)
+    suites = [_suite(report, result) for result in report.results] + [
+        _broken_suite(e, report.lang) for e in report.errors
+    ]
     for attribute in ("tests", "failures", "errors"):
         root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
     root.extend(suites)
@@ -59,7 +66,7 @@ def _element(tag: str, text: str | None = None, **attributes: object) -> ET.Elem
     return element
 
 
-def _suite(result: AuditResult) -> ET.Element:
+def _suite(report: Report, result: AuditResult) -> ET.Element:
     center, statuses = result.center, Counter(rule.status for rule in result.results)
     suite = _element(
         "testsuite",
@@ -68,10 +75,11 @@ def _suite(result: AuditResult) -> ET.Element:
         failures=statuses["fail"],
         errors=statuses["error"],
         skipped=statuses["not_applicable"] + statuses["waived"],
+        time=TIME,
         file=center["source"],
     )
     suite.append(_properties(result))
-    suite.extend(_case(result, rule) for rule in result.results)
+    suite.extend(_case(report, result, rule) for rule in result.results)
     return suite
 
 
@@ -96,14 +104,18 @@ def _properties(result: AuditResult) -> ET.Element:
     return properties
 
 
-def _case(result: AuditResult, rule: RuleResult) -> ET.Element:
-    case = _element("testcase", name=f"{rule.rule} {rule.title}", classname=f"{result.center['id']}.{rule.area}")
+def _case(report: Report, result: AuditResult, rule: RuleResult) -> ET.Element:
+    name, classname = f"{rule.rule} {rule.title}", f"{result.center['id']}.{rule.area}"
+    case = _element("testcase", name=name, classname=classname, time=TIME, **_place(result, rule))
     lang = result.lang
+    new = [is_new(report, result.center["id"], rule.rule, finding) for finding in rule.findings]
+    mark = _.text("new", lang) if any(new) else ""
     if rule.status == "fail":
         message = _.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
-        case.append(_element("failure", _details(rule, lang), message=message, type=rule.severity))
+        case.append(_element("failure", _details(rule, new, lang), message=mark + message, type=rule.severity))
     elif rule.status == "error":
-        case.append(_element("error", _details(rule, lang), message=_.text("error", lang), type=rule.severity))
+        message = mark + _.text("error", lang)
+        case.append(_element("error", _details(rule, new, lang), message=message, type=rule.severity))
     elif rule.status == "not_applicable":
         case.append(_element("skipped", message=_.text("not_applicable", lang)))
     elif rule.status == "waived":
@@ -115,8 +127,17 @@ def _points(rule: RuleResult) -> str:
     return points_text(rule.points_lost)
 
 
-def _details(rule: RuleResult, lang: str) -> str:
-    lines = [_position(finding) for finding in rule.findings]
+def _place(result: AuditResult, rule: RuleResult) -> dict[str, str]:
+    """Where a case points: its first finding, or the center's file."""
+    if not rule.findings:
+        return {"file": result.center["source"]}
+    first = rule.findings[0]
+    return {"file": first.file, "line": str(first.line)} if first.line >= 1 else {"file": first.file}
+
+
+def _details(rule: RuleResult, new: list[bool], lang: str) -> str:
+    mark = _.text("new", lang)
+    lines = [(mark if fresh else "") + _position(finding) for finding, fresh in zip(rule.findings, new, strict=True)]
     if rule.remediation:
         lines.append(_.text("fix", lang) + rule.remediation)
     return "\n".join(lines)
@@ -134,8 +155,14 @@ def _waived(result: AuditResult, rule: RuleResult) -> str:
 
 
 def _broken_suite(error: CenterError, lang: str) -> ET.Element:
-    suite = _element("testsuite", name=error.source, tests=1, failures=0, errors=1, skipped=0, file=error.source)
-    case = _element("testcase", name=_.text("load", lang), classname=error.source)
+    suite = _element(
+        "testsuite", name=error.source, tests=1, failures=0, errors=1, skipped=0, time=TIME, file=error.source
+    )
+    first = error.problems[0] if error.problems else None
+    place = {"line": str(first.line)} if first is not None and first.line >= 1 else {}
+    case = _element(
+        "testcase", name=_.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
+    )
     details = "\n".join(_position(problem) for problem in error.problems)
     case.append(_element("error", details, message=_.text("not_audited", lang), type="input"))
     suite.append(case)

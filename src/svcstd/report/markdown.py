@@ -1,16 +1,20 @@
 """GitHub-flavoured Markdown for pull-request comments and CI step summaries.
 
 Text from a description (names, messages, file paths) is escaped for the context it lands
-in, and a link is emitted only to a relative file path or an http(s) address.
+in. A file becomes a link only under a link base (``--link-base``, e.g. a GitHub blob URL
+of the audited commit), else plain text. The page fits a size limit: the headline, the new
+failures and the ranking come first, the rest is folded into "N more, see the HTML report".
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from svcstd.compare import failures, is_new
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 from svcstd.report.common import (
@@ -47,6 +51,47 @@ _ = Catalog(
         "waived_rules": {"zh": "已豁免的规则：", "en": "Waived rules:"},
         "waiver_notes": {"zh": "豁免记录：", "en": "Waiver notes:"},
         "ranking": {"zh": "审核结果排名（{count} 个中心）", "en": "Ranking ({count} centers)"},
+        "ranking_one": {"zh": "审核结果排名（1 个中心）", "en": "Ranking (1 center)"},
+        "new_failures": {
+            "zh": "相对基线新增的未通过（{count} 处）",
+            "en": "New failures against the baseline ({count})",
+        },
+        "new_failures_one": {"zh": "相对基线新增的未通过（1 处）", "en": "New failure against the baseline (1)"},
+        "no_new": {"zh": "相对基线没有新增的未通过。", "en": "No failure is new against the baseline."},
+        "more_new": {
+            "zh": "……另有 {count} 处新增未通过，见完整的 HTML 报告",
+            "en": "… {count} more new failures, see the full HTML report",
+        },
+        "more_new_one": {
+            "zh": "……另有 1 处新增未通过，见完整的 HTML 报告",
+            "en": "… 1 more new failure, see the full HTML report",
+        },
+        "more_centers": {
+            "zh": "……另有 {count} 个中心，见完整的 HTML 报告",
+            "en": "… {count} more centers, see the full HTML report",
+        },
+        "more_centers_one": {
+            "zh": "……另有 1 个中心，见完整的 HTML 报告",
+            "en": "… 1 more center, see the full HTML report",
+        },
+        "more_details": {
+            "zh": "另有 {count} 个中心的详情未列出，见完整的 HTML 报告。",
+            "en": "{count} more centers are not shown in detail, see the full HTML report.",
+        },
+        "more_details_one": {
+            "zh": "另有 1 个中心的详情未列出，见完整的 HTML 报告。",
+            "en": "1 more center is not shown in detail, see the full HTML report.",
+        },
+        "more_rules": {
+            "zh": "……另有 {count} 条未通过的规则，见完整的 HTML 报告",
+            "en": "… {count} more failed rules, see the full HTML report",
+        },
+        "more_rules_one": {
+            "zh": "……另有 1 条未通过的规则，见完整的 HTML 报告",
+            "en": "… 1 more failed rule, see the full HTML report",
+        },
+        "more_lines": {"zh": "……另有 {count} 项，见完整的 HTML 报告", "en": "… {count} more, see the full HTML report"},
+        "more_lines_one": {"zh": "……另有 1 项，见完整的 HTML 报告", "en": "… 1 more, see the full HTML report"},
         "not_audited": {"zh": "未能审核的中心", "en": "Not audited"},
         "input_errors": {"zh": "输入有误", "en": "the input has errors"},
     },
@@ -55,57 +100,114 @@ _ = Catalog(
 
 
 HISTOGRAM_WIDTH = 20  # characters of the tallest bar
-FINDINGS_SHOWN = 5  # per failed rule: a pull-request comment holds at most 65,536 characters
+FINDINGS_SHOWN = 5  # per failed rule
+MAX_CHARS = 60_000  # a pull-request comment holds at most 65,536 characters
+SUMMARY_MAX_CHARS = 1_000_000  # a step summary ($GITHUB_STEP_SUMMARY) at most 1 MiB
+RESERVE = 2_000  # room kept for the lines that say what was folded, and the footer
 
 # ASCII punctuation that starts inline Markdown (emphasis, links, code, tables, strikethrough,
 # GitHub math); '<', '>' and '&' become entities instead.
 _SPECIAL = re.compile(r"([\\`*_\[\]()#!|~$])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # shown as U+FFFD, like GitHub shows NUL
-# An http(s) address with a host: RFC 3986 characters only, so it ends at spaces, quotes,
-# '<', '>', '|' and CJK punctuation.
+# A field name a message quotes (`guide.elements`, `staffing.staff[*]`): only such names
+# become code spans; any other backticks, as in a description's text, are escaped.
+_CODE = re.compile(r"`([A-Za-z0-9_.\[\]*/-]+)`")
+# A field name in a remedy: lower-case words joined by '.' or '_' (promised_days, guide.elements)
+_FIELD = re.compile(r"(?<![\w./-])[a-z][a-z0-9]+(?:[._][a-z0-9]+)+(?![\w/-])")
 
 
-def render(report: Report) -> str:
-    """One center's report, or a ranking followed by each center in a collapsible section."""
-    if report.single is not None:
-        return "\n".join(_center(report.single, heading="##")) + "\n"
-    return "\n".join(_batch(report)) + "\n"
+def render(report: Report, *, max_chars: int = MAX_CHARS, link_base: str | None = None) -> str:
+    """One center's report, or a ranking followed by each center in a collapsible section,
+    in at most ``max_chars`` (counted in UTF-8 bytes, never fewer than the characters)."""
+    view = View(report, link_base if link_base and is_link_base(link_base) else None)
+    page = Page(max_chars)
+    lines = _single(report.single, view, page) if report.single is not None else _batch(report, view, page)
+    return "\n".join(lines) + "\n"
 
 
-def _batch(report: Report) -> Iterator[str]:
+def is_link_base(base: str) -> bool:
+    """Only an http(s) address can be a link base."""
+    return base.startswith(("https://", "http://")) and not any(c in base for c in " <>()[]\"'`")
+
+
+@dataclass(frozen=True)
+class View:
+    """What every part of the page needs: the report (for what is new) and the link base."""
+
+    report: Report
+    link_base: str | None
+
+    def location(self, file: str, line: int, column: int | None = None) -> str:
+        return location(file, line, column, base=self.link_base)
+
+    def new(self, center: AuditResult, rule: RuleResult, finding: Finding) -> bool:
+        return is_new(self.report, center.center["id"], rule.rule, finding)
+
+
+class Page:
+    """The size left, in UTF-8 bytes; blocks are taken while they fit, the rest folded."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.left = None if limit is None else limit - RESERVE
+
+    def spend(self, lines: Sequence[str]) -> list[str]:
+        """Lines the page holds whatever their size (the headline)."""
+        if self.left is not None:
+            self.left -= _size(lines)
+        return list(lines)
+
+    def fold(self, blocks: Sequence[Sequence[str]], more: Callable[[int], str], *, share: float = 1.0) -> list[str]:
+        """The blocks in order while they fit in ``share`` of what is left, then one line
+        saying how many were left out (none is skipped for a smaller one after it)."""
+        budget = None if self.left is None else int(self.left * share)
+        lines: list[str] = []
+        for index, block in enumerate(blocks):
+            size = _size(block)
+            if budget is not None and size > budget:
+                lines.append(more(len(blocks) - index))
+                break
+            if budget is not None:
+                budget -= size
+                self.left = (self.left or 0) - size
+            lines.extend(block)
+        return lines
+
+
+def _size(lines: Sequence[str]) -> int:
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
+def _counted(key: str, lang: str, count: int) -> str:
+    """The text of ``key`` for ``count`` things: ``key_one`` for one, so "1 center"."""
+    return _.text(f"{key}_one", lang) if count == 1 else _.text(key, lang, count=count)
+
+
+def _batch(report: Report, view: View, page: Page) -> list[str]:
     lang = report.lang
-    if report.results:
-        yield from _overview(overview(report), lang)
-        yield ""
-    yield f"## {_.text('ranking', lang, count=len(report.results))}"
-    yield ""
-    yield f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |"
-    yield "|--:|---|--:|---|---|--:|"
-    for place, result in report.standings():
-        score, center = result.score, result.center
-        failed = sum(1 for r in result.results if r.status in ("fail", "error"))
-        yield (
-            f"| {place} | {md(center['name'])} ({md(center['id'])}) | {number(score.value)} "
-            f"| {md(score.grade_label or score.grade or '—')} | {_verdict(score.compliant, lang)} | {failed} |"
-        )
-    for result in report.results:
-        summary = f"{result.center['name']} — {number(result.score.value)} · {result.score.grade_label or '—'}"
-        yield ""
-        yield "<details>"
-        yield f"<summary>{inline_html(summary)}</summary>"
-        yield ""
-        yield from _center(result, heading="###")
-        yield ""
-        yield "</details>"
+    region = page.spend([*_overview(overview(report), lang), ""]) if report.results else []
+    headline = page.spend([f"## {_counted('ranking', lang, len(report.results))}", ""])
+    new = _new_failures(report.results, view, page, heading="###")
+    header = [
+        f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |",
+        "|--:|---|--:|---|---|--:|",
+    ]
+    rows = [[_ranking_row(place, result, lang)] for place, result in report.standings()]
+    ranking = page.spend(header) + page.fold(rows, lambda count: "\n" + _counted("more_centers", lang, count))
+    errors: list[str] = []
     if report.errors:
-        yield ""
-        yield f"### {_.text('not_audited', lang)}"
-        yield ""
-        for error in report.errors:
-            yield from _error(error, lang)
+        errors = page.spend(["", f"### {_.text('not_audited', lang)}", ""])
+        blocks = [list(_error(error, view)) for error in report.errors]
+        errors += page.fold(blocks, lambda count: _counted("more_lines", lang, count))
+    # Centers with new failures first: a pull request's reader needs those.
+    ordered = sorted(report.results, key=lambda result: not _has_new(result, view))
+    details = page.fold(
+        [_details(result, view) for result in ordered],
+        lambda count: "\n" + _counted("more_details", lang, count),
+    )
+    footer = []
     if report.results:
-        yield ""
-        yield f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"
+        footer = ["", f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
+    return region + headline + new + ranking + details + errors + footer
 
 
 def _overview(region: Overview, lang: str) -> Iterator[str]:
@@ -165,81 +267,134 @@ def _overview(region: Overview, lang: str) -> Iterator[str]:
             )
 
 
-def _center(result: AuditResult, *, heading: str) -> Iterator[str]:
+def _ranking_row(place: int, result: AuditResult, lang: str) -> str:
+    score, center = result.score, result.center
+    failed = sum(1 for r in result.results if r.failed)
+    return (
+        f"| {place} | {md(center['name'])} ({md(center['id'])}) | {number(score.value)} "
+        f"| {md(score.grade_label or score.grade or '—')} | {_verdict(score.compliant, lang)} | {failed} |"
+    )
+
+
+def _details(result: AuditResult, view: View) -> list[str]:
+    summary = f"{result.center['name']} — {number(result.score.value)} · {result.score.grade_label or '—'}"
+    body = _center(result, view, Page(None), heading="###")
+    return ["", "<details>", f"<summary>{inline_html(summary)}</summary>", "", *body, "", "</details>"]
+
+
+def _has_new(result: AuditResult, view: View) -> bool:
+    return any(view.new(result, rule, finding) for rule, finding in failures(result))
+
+
+def _new_failures(results: Sequence[AuditResult], view: View, page: Page, *, heading: str) -> list[str]:
+    """With a baseline: every failure it does not have, center, rule and place, one a line."""
+    if view.report.known_failures is None:
+        return []
+    lang = view.report.lang
+    items = [
+        (result, rule, finding)
+        for result in results
+        for rule, finding in failures(result)
+        if view.new(result, rule, finding)
+    ]
+    if not items:
+        return page.spend([f"{heading} {_.text('no_new', lang)}", ""])
+    lines = page.spend([f"{heading} {_counted('new_failures', lang, len(items))}", ""])
+    center_label = len(results) > 1
+    blocks = [
+        [
+            f"- {md(result.center['id']) + ' · ' if center_label else ''}**{md(rule.rule)}** {md(rule.title)} — "
+            f"{_finding(finding, view)}"
+        ]
+        for result, rule, finding in items
+    ]
+    # at most half of the page, so that the ranking is never crowded out
+    return lines + page.fold(blocks, lambda count: _counted("more_new", lang, count), share=0.5) + [""]
+
+
+def _single(result: AuditResult, view: View, page: Page) -> list[str]:
+    return _center(result, view, page, heading="##") + [
+        "",
+        f"<sub>{_.text('footer', result.lang, version=md(result.tool_version))}</sub>",
+    ]
+
+
+def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> list[str]:
+    """A center's report; what does not fit ``page`` is folded, the most useful part first."""
     lang, score, center, ruleset = result.lang, result.score, result.center, result.ruleset
     sub = heading + "#"
-    yield f"{heading} {md(center['name'])}"
-    yield ""
+    head = [f"{heading} {md(center['name'])}", ""]
     if score.value is None:
-        yield f"**{_.text('nothing', lang)}**"
+        head.append(f"**{_.text('nothing', lang)}**")
     else:
         line = f"**{_.text('score', lang)} {score.value:.1f}** · {_.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
         line += f" · {_verdict(score.compliant, lang)}"
         if score.value_without_waivers is not None and score.value_without_waivers != score.value:
             line += " · " + _.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
-        yield line
-    yield ""
-    yield _.text(
+        head.append(line)
+    head.append("")
+    head.append(_.text(
         "meta", lang, id=md(center["id"]), level=_label(center.get("level", "—"), lang), source=md(center.get("source", "—")),
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
-    )  # fmt: skip
+    ))  # fmt: skip
     tailoring = tailoring_note(ruleset, lang)
     if tailoring:
-        yield ""
-        yield md(tailoring)
+        head += ["", md(tailoring)]
     for key, params in points_notes(result):
-        yield ""
         text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
-        yield f"**{text}**" if key == "veto_line" else text
-    yield ""
-    yield _.text("rules_line", lang, **result.summary)
-    if result.indicators:
-        yield ""
-        yield f"{sub} {_.text('sheet', lang)}"
-        yield ""
-        yield from _sheet(result)
-    elif score.areas:
-        yield ""
-        yield f"{sub} {_.text('areas', lang)}"
-        yield ""
-        yield f"| {_.text('area', lang)} | {_.text('score', lang)} |"
-        yield "|---|--:|"
-        for area, value in score.areas.items():
-            yield f"| {md(result.areas.get(area, area))} | {number(value)} |"
+        head += ["", f"**{text}**" if key == "veto_line" else text]
+    head.append("")
+    head.append(_.text("rules_line", lang, **result.summary))
+    head = page.spend(head)
+    new = _new_failures([result], view, page, heading=sub) if heading == "##" else []
+    if new:
+        new = ["", *new[:-1]]
+    more = lambda count: _counted("more_lines", lang, count)  # noqa: E731 - the fold line of the small sections
     failed = failed_rules(result)
+    fix_first: list[str] = []
+    table: list[str] = []
     if failed:
-        yield ""
-        yield f"{sub} {_.text('fix_first', lang)}"
-        yield ""
-        yield from _fix_first(result, failed[:FIX_FIRST])
-        yield ""
-        if score.model == "points":
-            for group, key in zip(by_cause(failed), ("fix_these", "fill_in"), strict=True):
-                if group:
-                    yield ""
-                    yield f"{sub} {_.text(key, lang)}"
-                    yield ""
-                    yield from _failed_table(group, lang)
-        else:
-            yield f"{sub} {_.text('failed', lang)}"
-            yield ""
-            yield from _failed_table(failed, lang)
+        fix_first = page.fold(
+            [["", f"{sub} {_.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
+        )
+        groups = (
+            zip(by_cause(failed), ("fix_these", "fill_in"), strict=True)
+            if score.model == "points"
+            else [(failed, "failed")]
+        )
+        for group, key in groups:
+            if group:
+                rows = [[row] for row in _failed_rows(result, group, view)]
+                table += page.spend(["", f"{sub} {_.text(key, lang)}", "", *_failed_header(lang)])
+                table += page.fold(rows, lambda count: "\n" + _counted("more_rules", lang, count))
+    areas: list[str] = []
+    if result.indicators:
+        areas = page.fold([["", f"{sub} {_.text('sheet', lang)}", "", *_sheet(result, view)]], more)
+    elif score.areas:
+        block = [
+            "",
+            f"{sub} {_.text('areas', lang)}",
+            "",
+            f"| {_.text('area', lang)} | {_.text('score', lang)} |",
+            "|---|--:|",
+        ]
+        block += [f"| {md(result.areas.get(area, area))} | {number(value)} |" for area, value in score.areas.items()]
+        areas = page.fold([block], more)
+    waivers: list[str] = []
     waived = [r for r in result.results if r.status == "waived"]
     if waived or result.waivers:
-        yield ""
-        yield f"{sub} {_.text('waivers', lang)}"
-        yield from _waivers(waived, result.waivers, lang)
+        block = ["", f"{sub} {_.text('waivers', lang)}", *_waivers(waived, result.waivers, view)]
+        waivers = page.fold([block], more)
+    manual: list[str] = []
     if result.manual_clauses:
-        yield ""
-        yield f"{sub} {_.text('manual', lang)}"
-        yield ""
-        for clause in result.manual_clauses:
-            title = result.clauses.get(clause, {}).get("title", "")
-            yield f"- **{md(clause)}** {md(title)}".rstrip()
-    if heading == "##":
-        yield ""
-        yield f"<sub>{_.text('footer', lang, version=md(result.tool_version))}</sub>"
+        manual = page.spend(["", f"{sub} {_.text('manual', lang)}", ""])
+        items = [
+            [f"- **{md(clause)}** {md(result.clauses.get(clause, {}).get('title', ''))}".rstrip()]
+            for clause in result.manual_clauses
+        ]
+        manual += page.fold(items, more)
+    return head + new + areas + fix_first + table + waivers + manual
 
 
 def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
@@ -249,7 +404,7 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
         clause = _.text("clause_ref", lang, clause=md(rule.clause))
         yield f"{place}. **{md(rule.rule)}** {md(rule.title)}{clause}{gain}"
         if rule.remediation:
-            yield f"   {md(rule.remediation)}"
+            yield f"   {with_fields(rule.remediation)}"
     note = gain_note(result, top)
     if note is not None:
         key, params = note
@@ -260,7 +415,7 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
         yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
-def _sheet(result: AuditResult) -> Iterator[str]:
+def _sheet(result: AuditResult, view: View) -> Iterator[str]:
     """The points sheet as the paper form has it: indicator, points, earned, deductions."""
     lang = result.lang
     yield (
@@ -275,19 +430,24 @@ def _sheet(result: AuditResult) -> Iterator[str]:
             earned += f" ({_.text('pending_short', lang, points=f'{line.points_pending:g}')})"
         deductions = []
         for deduction in row.deductions:
-            reasons = [_finding(f) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
+            reasons = [_finding(f, view) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
             if len(deduction.findings) > FINDINGS_SHOWN:
                 reasons.append(_.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
             deductions.append(f"**{md(deduction.label)}** −{points_text(deduction.lost)}: " + "; ".join(reasons))
         yield f"| {md(line.id)} {md(line.title)} | {line.points:g} | {earned} | {'<br>'.join(deductions) or '—'} |"
 
 
-def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
-    yield (
+def _failed_header(lang: str) -> list[str]:
+    return [
         f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('clause', lang)} "
-        f"| {_.text('points_lost', lang)} | {_.text('findings', lang)} |"
-    )
-    yield "|---|---|---|--:|---|"
+        f"| {_.text('points_lost', lang)} | {_.text('findings', lang)} |",
+        "|---|---|---|--:|---|",
+    ]
+
+
+def _failed_rows(result: AuditResult, failed: list[RuleResult], view: View) -> Iterator[str]:
+    lang = result.lang
+    new_label = f"**{_.text('new_tag', lang)}** "
     for rule in failed:
         severity = _label(rule.severity, lang)
         severity += "".join(
@@ -295,7 +455,8 @@ def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
         )
         if rule.status != "fail":
             severity += f" · {_label(rule.status, lang)}"
-        findings = [_finding(f) for f in rule.findings[:FINDINGS_SHOWN]]
+        shown = rule.findings[:FINDINGS_SHOWN]
+        findings = [(new_label if view.new(result, rule, f) else "") + _finding(f, view) for f in shown]
         if len(rule.findings) > FINDINGS_SHOWN:
             findings.append(_.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
         yield (
@@ -304,7 +465,8 @@ def _failed_table(failed: list[RuleResult], lang: str) -> Iterator[str]:
         )
 
 
-def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], lang: str) -> Iterator[str]:
+def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], view: View) -> Iterator[str]:
+    lang = view.report.lang
     if waived:
         yield ""
         yield _.text("waived_rules", lang)
@@ -321,29 +483,31 @@ def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], lang: 
         for waiver in waivers:
             cells = (
                 _label(waiver.kind, lang), md(waiver.rule), md(waiver.subject or "—"), md(waiver.reason),
-                md(waiver.approver), md(waiver.expires), location(waiver.file, waiver.line), md(waiver.message or "—"),
+                md(waiver.approver), md(waiver.expires), view.location(waiver.file, waiver.line), text_with_links(waiver.message or "—"),
             )  # fmt: skip
             yield "| " + " | ".join(cells) + " |"
 
 
-def _error(error: CenterError, lang: str) -> Iterator[str]:
-    yield f"- {md(error.source)}: {_.text('input_errors', lang)}"
+def _error(error: CenterError, view: View) -> Iterator[str]:
+    yield f"- {md(error.source)}: {_.text('input_errors', view.report.lang)}"
     for problem in error.problems:
-        yield f"  - {_finding(problem, column=True)}"
+        yield f"  - {_finding(problem, view, column=True)}"
 
 
-def _finding(finding: Finding, *, column: bool = False) -> str:
-    where = location(finding.file, finding.line, finding.column if column else None)
+def _finding(finding: Finding, view: View, *, column: bool = False) -> str:
+    where = view.location(finding.file, finding.line, finding.column if column else None)
     return f"{where} {text_with_links(finding.message)}"
 
 
-def location(file: str, line: int, column: int | None = None) -> str:
-    """``file:line`` as a link to that line when ``file`` is a relative path, else as text."""
+def location(file: str, line: int, column: int | None = None, *, base: str | None = None) -> str:
+    """``file:line`` as a link to that line under ``base`` when ``file`` is a relative path,
+    else as text: a bare relative link would resolve against the page (a 404 on GitHub)."""
     label = md(f"{file}:{line}" + (f":{column}" if column is not None else ""))
-    if not is_relative_path(file):
+    if base is None or not is_relative_path(file):
         return label
     # Percent-encoding leaves no ':' for a scheme, nor a parenthesis to end the link early.
-    return f"[{label}]({quote(file)}#L{line})"
+    anchor = f"#L{line}" if line >= 1 else ""
+    return f"[{label}]({base if base.endswith('/') else base + '/'}{quote(file)}{anchor})"
 
 
 def is_relative_path(file: str) -> bool:
@@ -371,8 +535,35 @@ def _one_line(text: object) -> str:
 
 
 def text_with_links(text: str) -> str:
-    """Escaped text in which http(s) addresses, and only those, become autolinks."""
-    return "".join(f"<{piece}>" if is_url else _escape(piece) for piece, is_url in split_urls(_one_line(text)))
+    """Escaped text in which `quoted` field names become code spans and http(s)
+    addresses, and only those, autolinks."""
+    pieces, start, text = [], 0, _one_line(text)
+    for match in _CODE.finditer(text):
+        pieces.append(_linked(text[start : match.start()]))
+        pieces.append(code(match.group(1)))
+        start = match.end()
+    pieces.append(_linked(text[start:]))
+    return "".join(pieces)
+
+
+def _linked(text: str) -> str:
+    return "".join(f"<{piece}>" if is_url else _escape(piece) for piece, is_url in split_urls(text))
+
+
+def with_fields(text: str) -> str:
+    """Escaped text (a remedy) in which field names such as guide.elements are code spans."""
+    pieces, start, text = [], 0, _one_line(text)
+    for match in _FIELD.finditer(text):
+        pieces.append(_linked(text[start : match.start()]))
+        pieces.append(code(match.group()))
+        start = match.end()
+    pieces.append(_linked(text[start:]))
+    return "".join(pieces)
+
+
+def code(text: str) -> str:
+    """A code span: read literally by Markdown; only '|' needs its escape, inside a table."""
+    return f"`{text.replace('|', chr(92) + '|')}`"
 
 
 def _verdict(compliant: bool | None, lang: str) -> str:

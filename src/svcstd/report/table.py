@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -11,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from svcstd import terminal
+from svcstd.compare import is_new
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, CenterError, Report, RuleResult
+from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import (
     LABELS,
     by_cause,
@@ -60,7 +61,7 @@ def print_report(console: Console, report: Report) -> None:
     for index, result in enumerate(report.results):
         if index:
             console.rule()
-        console.print(_center(result))
+        console.print(_center(result, report))
     for error in report.errors:
         console.rule()
         console.print(_error(error, report.lang))
@@ -69,8 +70,12 @@ def print_report(console: Console, report: Report) -> None:
         console.print(_ranking(report))
 
 
-def _center(result: AuditResult) -> Group:
+def _center(result: AuditResult, report: Report) -> Group:
     lang = result.lang
+
+    def new(rule: RuleResult, finding: Finding) -> bool:
+        return is_new(report, result.center["id"], rule.rule, finding)
+
     parts: list = [_headline(result)]
     parts.extend(
         Text(_.text(key, lang, **params), style="bold red" if key == "veto_line" else "")
@@ -84,12 +89,12 @@ def _center(result: AuditResult) -> Group:
     if failed and result.score.model == "points":
         violations, missing = by_cause(failed)
         parts.extend(
-            _failed(group, lang, _.text(key, lang))
+            _failed(group, lang, _.text(key, lang), new)
             for group, key in ((violations, "fix_these"), (missing, "fill_in"))
             if group
         )
     elif failed:
-        parts.append(_failed(failed, lang, _.text("failed", lang)))
+        parts.append(_failed(failed, lang, _.text("failed", lang), new))
     parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
@@ -142,9 +147,9 @@ def _sheet(result: AuditResult) -> Table:
     return table
 
 
-def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
+def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable[[RuleResult, Finding], bool]) -> Group:
     """One block per failed rule: a heading line, then file:line:column and message lines,
-    each wrapped to the terminal with a hanging indent."""
+    each wrapped to the terminal with a hanging indent; findings not in the baseline marked new."""
     lines: list[Any] = [Text(heading, style="bold")]
     for rule in failed:
         lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
@@ -156,7 +161,10 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str) -> Group:
         title.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}")
         lines.append(Hanging(title, first=0, rest=2))
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            lines.append(Hanging(_located(finding.location, finding.message)))
+            line = Text()
+            if new(rule, finding):
+                line.append(_.text("new_tag", lang) + " ", style="bold yellow")
+            lines.append(Hanging(line + _located(finding.location, finding.message)))
         if len(rule.findings) > FINDINGS_SHOWN:
             more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
             lines.append(Hanging(Text(more, style="dim")))
