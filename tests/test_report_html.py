@@ -18,7 +18,7 @@ from pathlib import Path
 import browser
 import pytest
 from browser import dump_dom
-from conftest import AS_OF
+from conftest import AS_OF, tool_missing
 from test_report_markdown import SCRIPT, audit, write_hostile_center
 
 from svcstd import loader
@@ -138,11 +138,11 @@ def vnu_command() -> list[str]:
         if not Path(jar).is_file():
             pytest.fail(f"SVCSTD_VNU_JAR={jar} is not a file")
         if shutil.which("java") is None:
-            pytest.skip("SVCSTD_VNU_JAR is set but java is not on PATH")
+            tool_missing("SVCSTD_VNU_JAR is set but java is not on PATH")
         return ["java", "-jar", jar]
     launcher = shutil.which("vnu")
     if launcher is None:
-        pytest.skip("Nu HTML Checker absent: set SVCSTD_VNU_JAR to vnu.jar (npm package vnu-jar) or put vnu on PATH")
+        tool_missing("Nu HTML Checker absent: set SVCSTD_VNU_JAR to vnu.jar (npm package vnu-jar) or put vnu on PATH")
     return [launcher]
 
 
@@ -165,7 +165,7 @@ def test_pages_are_valid_html(single: Report, batch: Report, tmp_path: Path) -> 
 def chromium() -> str:
     found = browser.chromium()
     if found is None:
-        pytest.skip("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
+        tool_missing("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
     return found
 
 
