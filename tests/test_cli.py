@@ -291,6 +291,29 @@ def test_the_file_size_bound_is_configurable(runner: CliRunner, tmp_path: Path) 
     assert run(runner, "validate", center, "--max-file-mb", "1").exit_code == 0
 
 
+def test_table_wraps_to_the_terminal_with_a_hanging_indent(in_repo: Path) -> None:
+    import io
+
+    from rich.console import Console
+    from test_report_markdown import audit
+
+    from svcstd.report.table import print_report
+
+    buffer = io.StringIO()
+    terminal = Console(file=buffer, width=80, force_terminal=True, color_system=None, highlight=False)
+    print_report(terminal, audit(Path("examples/beiguan-township.yaml")))
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    fixes = [index for index, line in enumerate(lines) if line.startswith("    Fix: ")]
+    wrapped = [index for index in fixes if lines[index + 1].startswith("      ") and lines[index + 1].strip()]
+    assert wrapped, "no fix text long enough to wrap"
+    # continuation lines keep the indent, and no word is cut in two
+    for index in wrapped:
+        assert lines[index].rstrip()[-1] != "-"
+        first_word = lines[index + 1].split()[0]
+        assert first_word[0].isalnum() or first_word[0] in "`(", lines[index : index + 2]
+
+
 def test_an_input_error_keeps_the_list_it_was_given() -> None:
     from svcstd.errors import InputError, Location, Problem
     from svcstd.i18n import Message

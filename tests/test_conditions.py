@@ -270,7 +270,7 @@ def test_comparison_with_missing_other_field_fails() -> None:
     doc = {"processes": [{"promised_days": 10}]}
     failure = failure_of({"path": "promised_days", "le": {"path": "statutory_days"}}, doc, at="/processes/0")
     assert failure.pointer == "/processes/0/promised_days"
-    assert failure.detail.render("en") == "`promised_days` is 10, expected ≤ — (statutory_days)"
+    assert failure.detail.render("en") == "`promised_days` is 10, expected ≤ not stated (statutory_days)"
 
 
 def test_comparison_failure_pointer_names_where_a_missing_value_would_be() -> None:
@@ -524,7 +524,7 @@ def test_absolute_path_inside_a_subject() -> None:
     failure = failure_of({"path": "$.center.level", "eq": "county"}, at="/processes/1")
     assert failure.pointer == "/center/level"
     failure = failure_of({"path": "promised_days", "le": {"path": "$.center.limit"}}, at="/processes/0")
-    assert failure.detail.render("en") == "`promised_days` is 10, expected ≤ — ($.center.limit)"
+    assert failure.detail.render("en") == "`promised_days` is 10, expected ≤ not stated ($.center.limit)"
     doc = {"limit": 15, "processes": [{"promised_days": 10}, {"promised_days": 16}]}
     rule = {"path": "promised_days", "le": {"path": "$.limit"}}
     assert holds(rule, doc, at="/processes/0")

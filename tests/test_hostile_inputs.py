@@ -118,6 +118,10 @@ HOSTILE_REPORTS = {
     "finding_line_text": lambda r: {**r, "results": [{**r["results"][0], "findings": [{"pointer": "", "file": "f", "line": "1", "column": 1, "message": "m"}]}]},
     "batch_of_numbers": lambda r: {"format": "svcstd-batch/1", "lang": "en", "centers": [1, 2]},
     "unknown_key_in_result": lambda r: {**r, "results": [{**r["results"][0], "surprise": 1}]},
+    # the points model's keys are typed too (found by the report fuzz target: [] crashed the notes)
+    "lost_to_missing_a_list": lambda r: {**r, "score": {**r["score"], "lost_to_missing": []}},
+    "cause_unknown": lambda r: {**r, "results": [{**r["results"][0], "findings": [{"pointer": "", "file": "f", "line": 1, "column": 1, "message": "m", "cause": "gremlins"}]}]},
+    "manual_result_unknown": lambda r: {**r, "manual": [{"clause": "1", "indicator": "1", "points": 1, "result": "maybe"}]},
 }  # fmt: skip
 
 

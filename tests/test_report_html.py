@@ -11,21 +11,19 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser
 import pytest
-from conftest import AS_OF
+from browser import dump_dom
+from conftest import AS_OF, tool_missing
 from test_report_markdown import SCRIPT, audit, write_hostile_center
 
 from svcstd import loader
 from svcstd.model import Report, report_from_dict, report_to_dict
 from svcstd.report import html
-
-BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 class Elements(HTMLParser):
@@ -70,7 +68,7 @@ def test_page_is_self_contained(single: Report) -> None:
     assert not elements.named("link") and not elements.named("img") and not elements.named("iframe")
     assert all("src" not in attrs for _tag, attrs in elements.tags)
     assert "@import" not in page and "url(" not in page
-    assert len(elements.named("svg")) == 2  # the gauge and the area bars
+    assert len(elements.named("svg")) == 1  # the gauge (area bars are HTML, so their labels wrap)
     assert AS_OF in page
 
 
@@ -140,11 +138,11 @@ def vnu_command() -> list[str]:
         if not Path(jar).is_file():
             pytest.fail(f"SVCSTD_VNU_JAR={jar} is not a file")
         if shutil.which("java") is None:
-            pytest.skip("SVCSTD_VNU_JAR is set but java is not on PATH")
+            tool_missing("SVCSTD_VNU_JAR is set but java is not on PATH")
         return ["java", "-jar", jar]
     launcher = shutil.which("vnu")
     if launcher is None:
-        pytest.skip("Nu HTML Checker absent: set SVCSTD_VNU_JAR to vnu.jar (npm package vnu-jar) or put vnu on PATH")
+        tool_missing("Nu HTML Checker absent: set SVCSTD_VNU_JAR to vnu.jar (npm package vnu-jar) or put vnu on PATH")
     return [launcher]
 
 
@@ -165,20 +163,10 @@ def test_pages_are_valid_html(single: Report, batch: Report, tmp_path: Path) -> 
 
 
 def chromium() -> str:
-    found = os.environ.get("SVCSTD_CHROMIUM") or next(
-        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-    )
+    found = browser.chromium()
     if found is None:
-        pytest.skip("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
+        tool_missing("no headless browser: install Chromium (Debian: apt-get install chromium) or set SVCSTD_CHROMIUM")
     return found
-
-
-def dump_dom(browser: str, page: Path, profile: Path) -> str:
-    """The DOM after the page's scripts ran, as Chromium serializes it."""
-    command = [browser, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 def test_browser_runs_the_filter_script(single: Report, tmp_path: Path) -> None:
@@ -204,3 +192,140 @@ def test_browser_runs_no_script_from_a_hostile_description(tmp_path: Path) -> No
     assert dom.count("<script") == 1
     assert "<img" not in dom
     assert SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in dom
+
+
+# Pick a level in the region filter: the rows left shown, and the counter the page shows.
+PICK_COUNTY = """
+var form = doc.getElementById("region-filters");
+form.elements.level.value = "county";
+form.dispatchEvent(new Event("input"));
+acted = [doc.querySelectorAll(".heatmap tbody tr:not([hidden])").length, form.elements.shown.value];
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_region_overview_renders_in_a_browser_without_overflow(batch: Report, tmp_path: Path, width: int) -> None:
+    found = chromium()
+    page = tmp_path / "region.html"
+    page.write_text(html.render(batch), encoding="utf-8")
+    seen = browser.measure(found, page, tmp_path / "profile", width=width, action=PICK_COUNTY)
+    assert seen["viewport"] == width
+    assert seen["width"] <= width, seen["overflowing"]
+    areas = {area for result in batch.results for area in result.score.areas}
+    assert seen["heat_cells"] == len(batch.results) * len(areas) == 16  # one cell per center and area
+    assert seen["smallest_label"] >= 11  # chart labels as drawn, in px
+    assert seen["filters"] == "ready"
+    counties = sum(1 for result in batch.results if result.center["level"] == "county")
+    assert seen["acted"] == [counties, f"{counties} / {len(batch.results)}"]  # the county centers only
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_single_report_fits_a_phone_and_a_laptop(single: Report, tmp_path: Path, width: int) -> None:
+    found = chromium()
+    page = tmp_path / "report.html"
+    page.write_text(html.render(single), encoding="utf-8")
+    seen = browser.measure(found, page, tmp_path / "profile", width=width)
+    assert seen["width"] <= width, seen["overflowing"]
+    assert seen["smallest_label"] >= 11
+
+
+def test_overview_screenshot_shows_the_page(batch: Report, tmp_path: Path) -> None:
+    found = chromium()
+    page = tmp_path / "region.html"
+    page.write_text(html.render(batch), encoding="utf-8")
+    shot = tmp_path / "region.png"
+    browser.screenshot(found, page, shot, tmp_path / "profile", width=1280, height=1200)
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(header[16:20], "big") == 1280
+    # a blank page compresses to a few kB; the overview's text, tables and colours do not
+    assert shot.stat().st_size > 50_000
+
+
+def test_folder_output_writes_an_index_and_a_page_per_center(runner, in_repo: Path, tmp_path: Path) -> None:
+    from svcstd.cli import app
+
+    saved = tmp_path / "batch.json"
+    done = runner.invoke(app, ["audit", "examples", "--as-of", AS_OF, "-f", "html", "-o", f"{tmp_path}/site/",
+                               "-f", "json", "-o", str(saved)])  # fmt: skip
+    assert done.exit_code == 1, done.output  # beiguan-township is non-compliant
+    site = tmp_path / "site"
+    pages = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
+    ids = [result.center["id"] for result in audit(*loader.find_centers([Path("examples")])).ranked()]
+    assert pages == sorted([*(f"centers/center-{center}.html" for center in ids), "index.html"])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    links = [attrs["href"] for attrs in Elements(index).named("a")]
+    assert links == [f"centers/center-{center}.html" for center in ids]
+    assert '<article class="center"' not in index
+    page = (site / "centers/center-taigu-county.html").read_text(encoding="utf-8")
+    assert page.count('<article class="center"') == 1 and 'href="../index.html"' in page
+    # the same site from the saved batch
+    again = runner.invoke(app, ["report", str(saved), "-f", "html", "-o", f"{tmp_path}/again/"])
+    assert again.exit_code == 0, again.output
+    for name in pages:
+        assert (tmp_path / "again" / name).read_bytes() == (site / name).read_bytes()
+
+
+def test_only_html_writes_a_folder(runner, in_repo: Path, tmp_path: Path) -> None:
+    from svcstd.cli import app
+
+    done = runner.invoke(app, ["audit", "examples", "--lang", "en", "-f", "json", "-o", f"{tmp_path}/"])
+    assert done.exit_code == 2
+    assert "only html writes a folder" in done.output
+
+
+def test_print_is_a4_and_leaves_passing_rules_out_unless_asked(in_repo: Path, tmp_path: Path) -> None:
+    found = chromium()
+    weak = audit(Path("examples/beiguan-township.yaml"), lang="zh")
+    page = tmp_path / "weak.html"
+    text = html.render(weak)
+    page.write_text(text, encoding="utf-8")
+    full = tmp_path / "full.html"  # what ticking "print every rule" does to the page
+    full.write_text(text.replace('<html lang="zh-CN">', '<html lang="zh-CN" class="print-full">'), encoding="utf-8")
+    pages, box = browser.print_pdf(found, page, tmp_path / "weak.pdf", tmp_path / "profile")
+    every, _box = browser.print_pdf(found, full, tmp_path / "full.pdf", tmp_path / "profile")
+    assert [round(side) for side in box[2:]] == [595, 842]  # A4 in points
+    assert pages < every
+
+
+# Search for the last center of a long ranking: it is not among the rows written as HTML.
+FIND_LAST = """
+var form = doc.getElementById("region-filters");
+form.elements.q.value = "many-0249";
+form.dispatchEvent(new Event("input"));
+acted = [].map.call(doc.querySelectorAll(".heatmap tbody tr a"), function (a) { return a.textContent; });
+acted.push(form.elements.shown.value);
+"""
+
+
+def test_a_long_ranking_opens_with_some_rows_and_finds_the_rest(batch: Report, tmp_path: Path) -> None:
+    found = chromium()
+    many = Report(
+        tuple(
+            replace(result, center={**result.center, "id": f"many-{index:04d}", "name": f"中心 {index}"})
+            for index in range(250)
+            for result in [batch.results[index % len(batch.results)]]
+        ),
+        batch.lang,
+    )
+    page = tmp_path / "index.html"
+    page.write_text(html.render_site(many)["index.html"], encoding="utf-8")
+    assert page.read_text(encoding="utf-8").count("<tr class=") == html.ROWS_AT_ONCE
+    seen = browser.measure(found, page, tmp_path / "profile", width=390, action=FIND_LAST)
+    assert seen["width"] <= 390, seen["overflowing"]
+    assert seen["acted"] == ["中心 249", "1 listed, 1 match, 250 in all"]
+
+
+def test_ranking_data_cannot_end_its_script_block(batch: Report) -> None:
+    hostile = "</script><script>alert(1)</script>&amp;"
+    many = Report(
+        tuple(
+            replace(batch.results[0], center={**batch.results[0].center, "id": f"x{i}", "name": hostile})
+            for i in range(300)
+        ),
+        batch.lang,
+    )
+    page = html.render_site(many)["index.html"]
+    data = page.split('<script type="application/json" id="ranking-data">')[1].split("</script>")[0]
+    assert "<" not in data and "&" not in data
+    assert len(Elements(page).named("script")) == 2  # the data block and the page's own script

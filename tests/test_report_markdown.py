@@ -218,6 +218,23 @@ def test_cli_writes_markdown_and_html(in_repo: Path, tmp_path: Path) -> None:
     assert html_file.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
 
 
+def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> None:
+    from svcstd.report import html as html_report
+
+    batch = audit(*loader.find_centers([Path("examples")]))
+    results = list(batch.results)
+    best = max(results, key=lambda r: r.score.value or 0)
+    twin = replace(best, center={**best.center, "id": "zz-twin", "name": "Twin"})
+    tied = Report((*results, twin), batch.lang)
+    ranks = [entry["rank"] for entry in report_to_dict(tied)["ranking"]]
+    expected = [1, 1, *range(3, len(results) + 2)]  # two centers tie for first: the next is third
+    assert ranks == expected
+    rows = [line for line in markdown.render(tied).splitlines() if re.match(r"\| \d \| ", line)]
+    assert [row.split(" | ")[0] for row in rows] == [f"| {rank}" for rank in expected]
+    places = re.findall(r'<tr class="[^"]*" data-level[^>]*><td class="num">(\d+)</td>', html_report.render(tied))
+    assert places == [str(rank) for rank in expected]
+
+
 def many_centers(folder: Path, count: int) -> list[Path]:
     """``count`` weak centers: copies of the township example under their own ids."""
     text = (EXAMPLES / "beiguan-township.yaml").read_text(encoding="utf-8")
@@ -240,11 +257,12 @@ def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(
     report = replace(report, known_failures=known_failures(baseline))
     text = markdown.render(report)
     assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
-    assert text.startswith("## Ranking (40 centers)\n")
+    assert text.startswith("## Region overview\n") and "\n## Ranking (40 centers)\n" in text
     new = text.split("### New failures against the baseline (")[1].split("\n\n")[1]
     new_count = sum(1 for _ in markdown.failures(report.results[7]))
     assert len(new.splitlines()) == new_count and all(line.startswith("- c007 · **") for line in new.splitlines())
-    assert text.count("| 40 | ") == 1  # the whole ranking
+    # the whole ranking: 40 rows (equal copies, so all share the first place)
+    assert len(re.findall(r"^\| 1 \| ", text.split("## Ranking")[1], re.M)) == 40
     assert re.search(r"\n\d+ more centers are not shown in detail, see the full HTML report\.\n", text)
     first = text.split("<details>")[1]
     assert "c007" in first.split("</details>")[0]  # the center with new failures is shown first
@@ -262,7 +280,8 @@ def test_new_failures_take_at_most_half_the_page(tmp_path: Path) -> None:
     new = text.split("### New failures against the baseline (")[1].split("\n| # |")[0]
     assert len(new.encode("utf-8")) <= markdown.MAX_CHARS // 2
     assert "more new failures, see the full HTML report" in new
-    assert text.count("| 40 | ") == 1  # the ranking is whole
+    # the whole ranking: 40 rows (equal copies, so all share the first place)
+    assert len(re.findall(r"^\| 1 \| ", text.split("## Ranking")[1], re.M)) == 40
 
 
 def test_one_center_is_one_center(tmp_path: Path) -> None:

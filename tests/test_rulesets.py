@@ -453,6 +453,37 @@ def test_lint_places_an_unused_parameter_where_it_is_defined(runner: CliRunner, 
     assert f"{extra}:{line}:3: parameter spare is not used by any rule" in result.stderr
 
 
+def test_lint_refuses_a_remediation_that_names_a_parameter_as_a_word(runner: CliRunner, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "rulesets" / "cn-gsc" / "0.1.yaml").read_text(encoding="utf-8")
+    named = "{param.notification_days} 天。"
+    assert named in source
+    raw = tmp_path / "raw.yaml"
+    raw.write_text(source.replace(named, "notification_days 天。", 1), encoding="utf-8")
+    result = runner.invoke(app, ["ruleset", "lint", str(raw), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "rule ORG-003's remediation names parameter notification_days as a word" in result.stderr
+    # a field name in `backticks` is not a parameter, even when the names are the same
+    assert "`organization.mechanisms.notification_days`" in source
+
+
+def test_a_remediation_naming_an_unknown_parameter_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "rulesets" / "cn-gsc" / "0.1.yaml").read_text(encoding="utf-8")
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(source.replace("{param.notification_days} 天。", "{param.nope} 天。", 1), encoding="utf-8")
+    result = runner.invoke(app, ["ruleset", "lint", str(wrong), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "rule ORG-003 uses parameter nope, which is not defined" in result.stderr
+
+
+def test_reports_show_parameter_values_in_fix_texts(runner: CliRunner, in_repo: Path) -> None:
+    result = runner.invoke(app, ["audit", "examples/beiguan-township.yaml", "--as-of", "2026-11-27", "-f", "json"])
+    report = json.loads(result.stdout)
+    fixes = {r["rule"]: r["remediation"] for r in report["results"]}
+    assert "{param." not in json.dumps(fixes, ensure_ascii=False)
+    assert "把答复时限缩短到 5 个工作日以内" in fixes["DISC-007"]  # the value for a township
+    assert "complaint_response_days" not in fixes["DISC-007"]
+
+
 def test_rules_and_parameters_carry_their_positions_apart_from_their_source() -> None:
     ruleset = load_ruleset("cn-gsc@0.1")
     rule = ruleset.rules[0]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import signal
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from svcstd import __version__, cache, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
@@ -33,6 +34,7 @@ from svcstd.model import (
 from svcstd.ruledoc import reference_text
 from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
+from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
 
@@ -304,6 +306,7 @@ def build_result(
             "profile": ruleset.profile,
             "sha256": ruleset.sha256,
             **({"tailoring": ruleset.tailoring} if ruleset.tailoring else {}),
+            **({"tailoring_changes": dict(ruleset.tailoring_changes)} if ruleset.tailoring_changes else {}),
         },
         score=Score(
             value=scored.value,
@@ -338,7 +341,9 @@ def build_result(
         manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
-        results=tuple(_rule_result(o, doc, scored, lang) for o in evaluation.outcomes),
+        results=tuple(
+            _rule_result(o, doc, scored, ruleset.parameter_values(center["level"]), lang) for o in evaluation.outcomes
+        ),
         waivers=_waiver_reports(evaluation, lang),
         indicators=_indicator_lines(scored, ruleset, lang),
         manual=tuple(
@@ -384,7 +389,9 @@ def _summary(outcomes: Sequence[RuleOutcome]) -> dict[str, int]:
     return {"rules": len(outcomes), **{status: counts[status] for status in engine.STATUSES}}
 
 
-def _rule_result(outcome: RuleOutcome, doc: Document, scored: scoring.Scored, lang: str) -> RuleResult:
+def _rule_result(
+    outcome: RuleOutcome, doc: Document, scored: scoring.Scored, params: Mapping[str, Any], lang: str
+) -> RuleResult:
     rule = outcome.rule
     fraction = outcome.fraction()
     on_sheet = scored.sheet.rules.get(rule.id) if scored.sheet else None
@@ -399,7 +406,7 @@ def _rule_result(outcome: RuleOutcome, doc: Document, scored: scoring.Scored, la
         score=None if fraction is None else round(fraction, 4),
         points_lost=scored.points_lost.get(rule.id),
         findings=_findings(outcome, doc, lang),
-        remediation=pick(rule.remediation, lang),
+        remediation=fill_params(pick(rule.remediation, lang), params, lang),
         references=tuple(reference_text(r, lang) for r in rule.references),
         indicator=rule.indicator,
         points=_points(on_sheet.points) if on_sheet else None,

@@ -18,7 +18,7 @@ from svcstd.i18n import LANGS, Catalog, Message, pick
 from svcstd.rules import paths
 from svcstd.rules.conditions import collection_pointer, holds
 from svcstd.rules.model import Rule, Ruleset
-from svcstd.rules.operands import Context, EvalError, Failure, show
+from svcstd.rules.operands import Context, EvalError, Failure, show_in
 from svcstd.waivers import Waiver
 
 PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR = "pass", "fail", "not_applicable", "waived", "error"
@@ -226,10 +226,12 @@ def _subject_label(rule: Rule, subject: Any, ptr: str, ctx: Context, lang: str) 
 
 
 def _shown(value: Any, lang: str) -> str:
-    """A value in messages; localized text in ``lang``."""
+    """A value in messages; localized text in ``lang``; an absent one in words."""
+    if isinstance(value, Message):
+        return value.render(lang)
     if isinstance(value, Mapping) and set(value) <= set(LANGS):
         return pick(value, lang)
-    return show(value)
+    return show_in(value, lang)
 
 
 class _Template(string.Formatter):
@@ -244,11 +246,11 @@ class _Template(string.Formatter):
 
     def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
         if field_name == "actual":
-            return show(self.failure.actual), field_name
+            return _shown(self.failure.actual, self.lang), field_name
         if field_name == "expected":
-            return show(self.failure.expected), field_name
+            return _shown(self.failure.expected, self.lang), field_name
         if field_name.startswith("param."):
-            return show(self.ctx.params.get(field_name[6:])), field_name
+            return _shown(self.ctx.params.get(field_name[6:]), self.lang), field_name
         try:
             value = paths.get(paths.parse(field_name), self.subject, self.ptr, self.ctx.root)[1]
         except paths.PathSyntaxError:

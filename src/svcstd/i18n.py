@@ -45,8 +45,12 @@ class Message:
         return cls(texts, verbatim=True)
 
     def render(self, lang: str) -> str:
+        """The text in ``lang``; parameters that are messages themselves are rendered in it too."""
         text = pick(self.template, lang)
-        return text if self.verbatim else text.format(**dict(self.params))
+        if self.verbatim:
+            return text
+        params = {name: value.render(lang) if isinstance(value, Message) else value for name, value in self.params}
+        return text.format(**params)
 
 
 class Catalog:

@@ -181,6 +181,15 @@ class Report:
         """Results best first; centers with nothing assessed last; ties by center id."""
         return sorted(self.results, key=lambda r: ranked(r).key)
 
+    def standings(self) -> list[tuple[int, AuditResult]]:
+        """The ranking with shared places for equal scores (1, 2, 2, 4); centers with
+        nothing assessed share the last place."""
+        places: list[tuple[int, AuditResult]] = []
+        for index, result in enumerate(self.ranked()):
+            tied = bool(places) and places[-1][1].score.value == result.score.value
+            places.append((places[-1][0] if tied else index + 1, result))
+        return places
+
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """A single center's report, or a batch (DESIGN §7) with a ranking and the errors."""
@@ -225,11 +234,12 @@ def ranked(result: AuditResult) -> Ranked:
 
 
 def ranking_dicts(centers: Sequence[Ranked]) -> list[dict[str, Any]]:
-    ordered = sorted(centers, key=lambda r: r.key)
-    return [
-        {"rank": place, "center": r.center["id"], "score": r.value, "grade": r.grade}
-        for place, r in enumerate(ordered, 1)
-    ]
+    """The ranking with shared places for equal scores (1, 2, 2, 4), as Report.standings."""
+    places: list[tuple[int, Ranked]] = []
+    for index, entry in enumerate(sorted(centers, key=lambda r: r.key)):
+        tied = bool(places) and places[-1][1].value == entry.value
+        places.append((places[-1][0] if tied else index + 1, entry))
+    return [{"rank": place, "center": r.center["id"], "score": r.value, "grade": r.grade} for place, r in places]
 
 
 # What a report holds that depends only on its ruleset (and language): a batch records it

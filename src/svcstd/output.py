@@ -80,11 +80,12 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
         raise InputError(problems)
 
 
-def write_all(outputs: Mapping[Path, str], *, inputs: Iterable[Path] = ()) -> None:
-    """Write every output; if any write fails, none is left behind half-written."""
+def write_all(outputs: Mapping[Path, str | bytes], *, inputs: Iterable[Path] = ()) -> None:
+    """Write every output (text, or bytes for binary formats); if any write fails, none is
+    left behind half-written."""
     check_targets(outputs, inputs)
     staged: list[tuple[Path, str]] = []
-    direct: list[tuple[Path, str]] = []
+    direct: list[tuple[Path, str | bytes]] = []
     with _removed_on_exit():
         for target, text in outputs.items():
             if target == STDOUT or _writes_through(target):
@@ -95,8 +96,11 @@ def write_all(outputs: Mapping[Path, str], *, inputs: Iterable[Path] = ()) -> No
             for final, temporary in staged:
                 _guarded(final, partial(os.replace, temporary, final))
     for target, text in direct:
-        if target == STDOUT:
-            sys.stdout.write(text)
+        if target == STDOUT and isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        elif target == STDOUT:
+            sys.stdout.write(str(text))
             sys.stdout.flush()
         else:
             _guarded(target, partial(_write_through, target, text))
@@ -125,12 +129,15 @@ def _final(target: Path) -> Path:
     return Path(os.path.realpath(target)) if target.is_symlink() else target
 
 
-def _stage(target: Path, text: str) -> str:
+def _stage(target: Path, text: str | bytes) -> str:
     """Write ``text`` to a temporary file beside ``target``'s final place; its name."""
     temporary, stream = _open_stage(target)
     try:
         with stream:
-            _guarded(target, partial(stream.write, text))
+            if isinstance(text, bytes):  # xlsx
+                _guarded(target, partial(stream.buffer.write, text))
+            else:
+                _guarded(target, partial(stream.write, text))
     except BaseException:
         _remove(temporary)
         raise
@@ -198,9 +205,17 @@ def _copy_through(spool: TextIO, target: Path) -> None:
         shutil.copyfileobj(spool, stream)
 
 
-def _write_through(target: Path, text: str) -> None:
-    with open(target, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+def _write_through(target: Path, text: str | bytes) -> None:
+    _write(os.open(target, os.O_WRONLY), text)
+
+
+def _write(handle: int, text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        with os.fdopen(handle, "wb") as binary:
+            binary.write(text)
+    else:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
 
 
 def _guarded(target: Path, action: Callable[[], T]) -> T:

@@ -49,6 +49,7 @@ from svcstd.cli.common import (
     render_settings,
     run_guarded,
     stderr,
+    streams_batch,
     targets_for,
 )  # fmt: skip
 from svcstd.compare import failures as all_failures
@@ -176,7 +177,7 @@ def audit(
             *(waivers or []),
             *(assessments or []),
         ]
-        check_targets([target for _name, target in targets if target is not None], inputs)
+        check_targets([target.path for target in targets if target.path is not None], inputs)
         gates = Gates(fail_under, fail_on.value if fail_on else None)
         baseline_only = Report((), lang.value, known_failures=known)  # what new_failures reads
         failures: list[str] = []
@@ -186,17 +187,20 @@ def audit(
             advance()
 
         with progress_bar(len(centers)) as advance:
-            if len(centers) == 1 and not skipped:  # bad input raises: nothing is written
-                report = replace(audit_many(centers, options), known_failures=known)
-                checked(report.results[0])
-                emit(report, targets, inputs, settings)
-                errors: Sequence[CenterError] = ()
-            else:  # a batch streams: each center is written as it finishes
-                errors = emit_batch(
+            if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
+                errors: Sequence[CenterError] = emit_batch(
                     iter_audits(centers, options, jobs=jobs, ref=ref), targets, lang.value, checked,
-                    skipped=skipped_errors(skipped, lang.value), inputs=inputs, settings=settings,
-                    known_failures=known,
+                    skipped=skipped_errors(skipped, lang.value), inputs=inputs,
                 )  # fmt: skip
+            else:  # one center (bad input raises: nothing is written), or formats that need all
+                report = audit_many(centers, options, jobs=jobs, ref=ref)
+                if skipped:
+                    report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
+                report = replace(report, known_failures=known)
+                for result in report.results:
+                    checked(result)
+                emit(report, targets, inputs, settings)
+                errors = report.errors
         for error in errors:
             stderr().print(error_text(error))
         for failure in failures:

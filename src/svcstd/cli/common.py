@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
-from svcstd.report import EXTENSIONS, FORMATS, STREAMING, StreamWriter, markdown, sarif
+from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING, markdown, sarif
 from svcstd.report.table import print_report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
@@ -47,6 +47,18 @@ _ = Catalog(
         "stdout_twice": {
             "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
             "en": "only one format can go to standard output; give the others an -o file",
+        },
+        "binary_terminal": {
+            "zh": "{format} 是二进制格式，不能输出到终端；请用 -o 指定文件",
+            "en": "{format} is a binary format and cannot go to a terminal; give an -o file",
+        },
+        "use_a_site": {
+            "zh": "{output}：{count} 个中心写在一个页面里，浏览器打开会很慢；要写成网站（首页加每中心一页），请给 -o 一个以 / 结尾的文件夹",
+            "en": "{output}: {count} centers in one page open slowly in a browser; for a site (an index plus a page per center) give -o a folder ending in /",
+        },
+        "not_a_site": {
+            "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
+            "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
         },
         "bad_url": {
             "zh": "{option} 须为 http(s) 地址，不能是 {value!r}",
@@ -200,31 +212,61 @@ Formats = Annotated[
     list[FormatChoice] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
 ]
 Outputs = Annotated[
-    list[Path] | None,
-    typer.Option("--output", "-o", help="Output file for the format at the same position; without it, stdout."),
-]
+    list[str] | None,
+    typer.Option(
+        "--output", "-o",
+        help="Output file for the format at the same position; without it, stdout. For html, DIR/ writes a site: "
+        "index.html plus a page per center.",
+    ),
+]  # fmt: skip
 
-Target = tuple[str, Path | None]
+
+ONE_PAGE_AT_MOST = 50  # centers; beyond this one HTML file takes seconds to open (benchmarks/bench_region.py)
 
 
-def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[Path] | None, lang: str) -> list[Target]:
+class Target(NamedTuple):
+    format: str
+    path: Path | None  # None: standard output
+    folder: bool = False  # a site (index plus a page per center), for -o DIR/
+
+
+def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, lang: str) -> list[Target]:
     """Pair each format with its output file (by position); the rest go to stdout.
 
-    Without -f, each -o file's format comes from its extension (table for any other);
-    ``-o -`` is stdout. Two outputs to one file are refused."""
-    files = list(outputs or [])
+    Without -f, each -o file's format comes from its extension (a folder: html; table for
+    any other); ``-o -`` is stdout. Two outputs to one file are refused."""
+    texts = list(outputs or [])
+    files = [Path(text) for text in texts]
     if formats:
         names = [f.value for f in formats]
     else:
-        names = [EXTENSIONS.get(path.suffix.lower(), "table") for path in files] or ["table"]
+        names = [
+            "html" if _is_folder(text) else EXTENSIONS.get(path.suffix.lower(), "table")
+            for text, path in zip(texts, files, strict=True)
+        ] or ["table"]
     check_targets(files)
-    chosen: list[Path | None] = [None if path == STDOUT else path for path in files]
-    if len(chosen) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(chosen), formats=len(names)))
-    paired: list[Target] = [(name, chosen[i] if i < len(chosen) else None) for i, name in enumerate(names)]
-    if sum(1 for _name, target in paired if target is None) > 1:
+    if len(texts) > len(names):
+        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(texts), formats=len(names)))
+    paired = [_target(name, texts[i] if i < len(texts) else None, lang) for i, name in enumerate(names)]
+    if sum(1 for target in paired if target.path is None) > 1:
         raise typer.BadParameter(_.text("stdout_twice", lang))
     return paired
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _target(name: str, output: str | None, lang: str) -> Target:
+    if output is None or Path(output) == STDOUT:
+        if name in BINARY and sys.stdout.isatty():
+            raise typer.BadParameter(_.text("binary_terminal", lang, format=name))
+        return Target(name, None)
+    if name in SITES:
+        return Target(name, Path(output), _is_folder(output))
+    if output.endswith(("/", os.sep)):
+        raise typer.BadParameter(_.text("not_a_site", lang, output=output, format=name))
+    return Target(name, Path(output))  # an existing folder: the writer says it needs a file name
 
 
 MaxChars = Annotated[
@@ -269,18 +311,38 @@ def emit(
     """Write every file output at once (atomically), then print the stdout one; an
     output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
     settings = settings or {}
-    outputs = {target: FORMATS[name](report, **settings.get(name, {})) for name, target in targets if target}
-    write_all(outputs, inputs=inputs)
-    if any(name == "sarif" for name, _target in targets):
+    files: dict[Path, str | bytes] = {}
+    for target in targets:
+        if target.path is None:
+            continue
+        if target.folder:
+            files.update({target.path / page: text for page, text in SITES[target.format](report).items()})
+        else:
+            files[target.path] = FORMATS[target.format](report, **settings.get(target.format, {}))
+            if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
+                stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
+    write_all(files, inputs=inputs)
+    if any(target.format == "sarif" for target in targets):
         for warning in sarif.limit_warnings(report, report.lang):
             stderr().print(warning, markup=False)
-    for name, target in targets:
-        if target is not None:
+    for target in targets:
+        if target.path is not None:
             continue
-        if name == "table":
-            print_report(terminal.console(), report)
+        if target.format == "table":
+            console = terminal.console()
+            console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
+            print_report(console, report)
         else:
-            sys.stdout.write(FORMATS[name](report, **settings.get(name, {})))
+            rendered = FORMATS[target.format](report, **settings.get(target.format, {}))
+            if isinstance(rendered, bytes):
+                sys.stdout.buffer.write(rendered)
+            else:
+                sys.stdout.write(rendered)
+
+
+def streams_batch(targets: Sequence[Target]) -> bool:
+    """Whether every output can be written one center at a time (``STREAMING``)."""
+    return all(target.format in STREAMING and not target.folder for target in targets)
 
 
 def emit_batch(
@@ -291,22 +353,14 @@ def emit_batch(
     *,
     skipped: Sequence[CenterError] = (),
     inputs: Sequence[Path] = (),
-    settings: Settings | None = None,
-    known_failures: Any = None,
 ) -> list[CenterError]:
-    """Write a batch's outputs as its centers arrive, and return the centers that could not
-    be audited. A format that streams (``STREAMING``) writes each center and keeps only
-    its ranking entry; any other collects the results and renders them at the end. The
-    outputs are put in place (renamed, or copied to stdout) only once every center is done."""
+    """Write a batch whose outputs all stream (:func:`streams_batch`) as its centers
+    arrive, keeping only each center's ranking entry; return the centers that could not be
+    audited. The outputs are put in place (renamed, or copied to stdout) only once every
+    center is done."""
     errors = list(skipped)
-    to_terminal = [name == "table" and target is None for name, target in targets]
-    written = [target or STDOUT for (_name, target), terminal_table in zip(targets, to_terminal, strict=True)
-               if not terminal_table]  # fmt: skip
-    with streamed(written, inputs=inputs) as streams:
-        writers = [
-            _writer(name, streams.get(target or STDOUT), lang, (settings or {}).get(name, {}), known_failures)
-            for name, target in targets
-        ]
+    with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
+        writers = [STREAMING[target.format](streams[target.path or STDOUT], lang) for target in targets]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -316,36 +370,4 @@ def emit_batch(
                 writer.add(outcome)
         for writer in writers:
             writer.close(errors)
-    for writer in writers:
-        if isinstance(writer, _Collected) and writer.name == "sarif":
-            for warning in sarif.limit_warnings(writer.report(errors), lang):
-                stderr().print(warning, markup=False)
-    for writer in writers:
-        if isinstance(writer, _Collected) and writer.stream is None:
-            print_report(terminal.console(), writer.report(errors))
     return errors
-
-
-class _Collected:
-    """A format that does not stream: all results, rendered at the end (the table on a
-    terminal, which has no stream, is printed by :func:`emit_batch`)."""
-
-    def __init__(self, name: str, stream: TextIO | None, lang: str, options: Mapping[str, Any], known: Any):
-        self.name, self.stream, self.lang, self.options, self.known = name, stream, lang, options, known
-        self.results: list[AuditResult] = []
-
-    def add(self, result: AuditResult) -> None:
-        self.results.append(result)
-
-    def report(self, errors: Sequence[CenterError]) -> Report:
-        return Report(tuple(self.results), self.lang, tuple(errors), known_failures=self.known)
-
-    def close(self, errors: Sequence[CenterError]) -> None:
-        if self.stream is not None:
-            self.stream.write(FORMATS[self.name](self.report(errors), **self.options))
-
-
-def _writer(name: str, stream: TextIO | None, lang: str, options: Mapping[str, Any], known: Any) -> StreamWriter:
-    if name in STREAMING and stream is not None and not options:
-        return STREAMING[name](stream, lang)
-    return _Collected(name, stream, lang, options, known)

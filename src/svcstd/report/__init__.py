@@ -15,8 +15,8 @@ from typing import Protocol, TextIO
 from svcstd.model import AuditResult, CenterError, Report
 
 # A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
-# link_base; sarif: help_uri_base).
-Renderer = Callable[..., str]
+# link_base; sarif: help_uri_base); it returns text, or bytes for a binary format (xlsx).
+Renderer = Callable[..., str | bytes]
 
 
 class StreamWriter(Protocol):
@@ -28,8 +28,9 @@ class StreamWriter(Protocol):
 
 
 def _renderer(module: str) -> Renderer:
-    def render(report: Report, **options: object) -> str:
-        return str(import_module(f"svcstd.report.{module}").render(report, **options))
+    def render(report: Report, **options: object) -> str | bytes:
+        rendered: str | bytes = import_module(f"svcstd.report.{module}").render(report, **options)
+        return rendered
 
     return render
 
@@ -52,6 +53,7 @@ FORMATS: dict[str, Renderer] = {
         "sarif": "sarif",
         "junit": "junit",
         "summary": "summary",
+        "xlsx": "xlsx",
     }.items()
 }
 
@@ -63,4 +65,19 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".sarif": "sarif",
     ".xml": "junit",
+    ".xlsx": "xlsx",
 }
+
+BINARY = ("xlsx",)  # never written to a terminal
+
+
+# Formats that can also write a folder (-o DIR/): relative path → page.
+def _site(module: str) -> Callable[[Report], dict[str, str]]:
+    def render_site(report: Report) -> dict[str, str]:
+        pages: dict[str, str] = import_module(f"svcstd.report.{module}").render_site(report)
+        return pages
+
+    return render_site
+
+
+SITES: dict[str, Callable[[Report], dict[str, str]]] = {"html": _site("html")}

@@ -7,9 +7,9 @@ address, and the page carries no timestamp other than the audit date.
 
 from __future__ import annotations
 
+import json
 import math
 import re
-import unicodedata
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -30,8 +30,10 @@ from svcstd.report.common import (
     points_text,
     sheet_rows,
     split_urls,
+    tailoring_note,
     value_label,
 )
+from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
     {
@@ -44,7 +46,6 @@ _ = Catalog(
         "compliant": {"zh": "达标", "en": "compliant"},
         "non_compliant": {"zh": "不达标", "en": "non-compliant"},
         "without_waivers": {"zh": "不计豁免：{value}", "en": "Without waivers: {value}"},
-        "level": {"zh": "级别", "en": "Level"},
         "source": {"zh": "描述文件", "en": "Description"},
         "ruleset": {"zh": "规则集", "en": "Ruleset"},
         "model": {"zh": "评分模型", "en": "Scoring model"},
@@ -64,6 +65,31 @@ _ = Catalog(
         "waived_rules": {"zh": "已豁免的规则", "en": "Waived rules"},
         "ranking": {"zh": "排名", "en": "Ranking"},
         "not_audited": {"zh": "未能审核的中心（输入有误）", "en": "Not audited (the input has errors)"},
+        "back": {"zh": "← 返回全区概览", "en": "← Back to the region overview"},
+        "print": {"zh": "打印", "en": "Print"},
+        "print_full": {
+            "zh": "打印全部规则（含通过和不适用的）",
+            "en": "print every rule (passing and not applicable too)",
+        },
+        "all": {"zh": "全部", "en": "all"},
+        "only_non_compliant": {"zh": "只看不达标", "en": "non-compliant only"},
+        "search": {"zh": "查找中心", "en": "Find a center"},
+        "search_hint": {"zh": "名称或编号", "en": "name or id"},
+        "heat_legend": {
+            "zh": "各领域得分着色：红 < 60，黄 60–80，浅绿 80–90，绿 ≥ 90，灰为未评估。",
+            "en": "Area scores coloured: red < 60, yellow 60–80, light green 80–90, green ≥ 90, grey not assessed.",
+        },
+        "tailoring": {"zh": "剪裁", "en": "Tailoring"},
+        "more_rows": {
+            "zh": "另有 {count} 个中心未列出：用上面的筛选或查找，或打开电子表格（-f xlsx）。",
+            "en": "{count} more centers are not listed: use the filters or the search above, or the spreadsheet (-f xlsx).",
+        },
+        "all_rows": {"zh": "列出全部", "en": "list them all"},
+        # filled in by the page's script; braces doubled so the catalog leaves them for it
+        "shown_of": {
+            "zh": "列出 {{shown}} 个，符合 {{matches}} 个，共 {{total}} 个",
+            "en": "{{shown}} listed, {{matches}} match, {{total}} in all",
+        },
     },
     base=LABELS,
 )
@@ -75,9 +101,10 @@ STATUS_ORDER = ("fail", "error", "waived", "not_applicable", "pass")
 SHOWN_AT_FIRST = ("fail", "error", "waived")  # the filter's starting state; print shows every rule
 
 GAUGE_RADIUS = 52
-BAR_LABEL_WIDTH = 230  # px of the area chart given to labels
-BAR_WIDTH = 330
-BAR_ROW = 30
+HIST_LEFT, HIST_TOP, HIST_HEIGHT, HIST_STEP = 4, 18, 110, 33  # px; 10 bins fit a 390px phone
+ROWS_AT_ONCE = 200  # ranking rows written as HTML; the rest come from data, filtered by the script
+HEAT_EDGES = (60, 80, 90)  # heatmap colour bands: below 60, 60–80, 80–90, 90 and above
+HEAT_COLOURS = ("#e5e7eb", "#fca5a5", "#fde68a", "#bbf7d0", "#4ade80")  # also in style.css (.h0–.h4)
 
 # An http(s) address with a host: RFC 3986 characters only, so it ends at spaces, quotes,
 # '<', '>', '|' and CJK punctuation.
@@ -107,24 +134,64 @@ _ENV = Environment(
 _ENV.filters["points"] = points_text
 
 
+def page_environment() -> Environment:
+    """The templates, filters and escaping of every svcstd page (the trend page too)."""
+    return _ENV
+
+
 def render(report: Report) -> str:
-    """The page for one center, or a ranking linking to a section per center."""
-    lang, single = report.lang, report.single
+    """The page for one center, or a batch: the region's overview and ranking, then
+    every center, in one file."""
     anchors = _anchors(report.results)
-    centers = {id(result): _center(result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
-    if single is not None:
-        title = _.text("title", lang, name=single.center["name"])
-    else:
-        title = _.text("batch_title", lang, count=len(report.results))
+    if report.single is not None:
+        return _page(report, "single", [(report.single, anchors[0])], title=_title(report))
+    links = {id(result): f"#{anchor}" for result, anchor in zip(report.results, anchors, strict=True)}
+    return _page(report, "batch", list(zip(report.results, anchors, strict=True)), links=links)
+
+
+def render_site(report: Report) -> dict[str, str]:
+    """A batch as a site: ``index.html`` (overview and ranking) and one page per center
+    under ``centers/``, each small enough to open at once whatever the region's size."""
+    anchors = _anchors(report.results)
+    pages = {f"centers/{anchor}.html": (result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
+    links = {id(result): path for path, (result, _anchor) in pages.items()}
+    site = {"index.html": _page(report, "index", [], links=links)}
+    for path, (result, anchor) in pages.items():
+        title = _.text("title", report.lang, name=result.center["name"])
+        site[path] = _page(report, "center", [(result, anchor)], title=title, back="../index.html")
+    return site
+
+
+def _title(report: Report) -> str:
+    if report.single is not None:
+        return _.text("title", report.lang, name=report.single.center["name"])
+    return _.text("batch_title", report.lang, count=len(report.results))
+
+
+def _page(
+    report: Report,
+    kind: str,
+    shown: list[tuple[AuditResult, str]],
+    *,
+    links: dict[int, str] | None = None,
+    title: str | None = None,
+    back: str | None = None,
+) -> str:
+    lang = report.lang
+    results = [result for result, _anchor in shown]
+    region = overview(report) if links is not None else None
     page = {
+        "kind": kind,
         "html_lang": HTML_LANG.get(lang, lang),
-        "title": title,
-        "single": single is not None,
-        "centers": [centers[id(result)] for result in report.results],
-        "ranking": [centers[id(result)] for result in report.ranked()],
-        "errors": [_error(error) for error in report.errors],
-        "severities": _ordered({r.severity for res in report.results for r in res.results}, SEVERITY_ORDER),
-        "statuses": _ordered({r.status for res in report.results for r in res.results}, STATUS_ORDER),
+        "title": title or _title(report),
+        "back": back,
+        "region": region,
+        "histogram": _histogram(region) if region else None,
+        **_ranking(region, links or {}, lang),
+        "centers": [_center(result, anchor) for result, anchor in shown],
+        "errors": [_error(error) for error in report.errors] if kind in ("batch", "index") else [],
+        "severities": _ordered({r.severity for res in results for r in res.results}, SEVERITY_ORDER),
+        "statuses": _ordered({r.status for res in results for r in res.results}, STATUS_ORDER),
         "shown_at_first": SHOWN_AT_FIRST,
         "version": report.results[0].tool_version if report.results else "",
     }
@@ -152,6 +219,7 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "verdict": None if score.compliant is None else ("compliant" if score.compliant else "non_compliant"),
         "gauge": _gauge(score.value),
         "bars": _bars(result),
+        "tailoring": tailoring_note(result.ruleset, lang),
         "fix_first": failed[:FIX_FIRST],
         "gain_note": _gain_note(result, failed[:FIX_FIRST]),
         "outlook": [_.text(key, lang, **params) for key, params in outlook(result)],
@@ -181,38 +249,106 @@ def _gauge(value: float | None) -> dict[str, Any]:
     return {"r": GAUGE_RADIUS, "dash": f"{arc:.2f} {circumference:.2f}", "empty": value is None}
 
 
-def _bars(result: AuditResult) -> dict[str, Any]:
-    rows = []
-    for row, (area, value) in enumerate(result.score.areas.items()):
-        title = result.areas.get(area, area)
-        rows.append(
+def _bars(result: AuditResult) -> list[dict[str, Any]]:
+    """Area scores as HTML bars: their labels wrap and keep their size on a phone."""
+    return [
+        {
+            "title": result.areas.get(area, area),
+            "width": 0 if value is None else round(max(0.0, min(100.0, value)), 1),
+            "value": value,
+            "text": number(value),
+        }
+        for area, value in result.score.areas.items()
+    ]
+
+
+def _histogram(region: Overview) -> dict[str, Any]:
+    """The score distribution as SVG at its own size (never scaled, so labels stay 12px)."""
+    tallest = max(region.histogram, default=0) or 1
+    step = 100 // len(region.histogram)
+    bars = []
+    for index, count in enumerate(region.histogram):
+        height = round(HIST_HEIGHT * count / tallest, 1)
+        low = index * step
+        bars.append(
             {
-                "title": title,
-                "label": _fit(title, BAR_LABEL_WIDTH - 12),
-                "y": 4 + row * BAR_ROW,
-                "width": 0 if value is None else round(BAR_WIDTH * max(0.0, min(100.0, value)) / 100, 1),
-                "value": value,
-                "text": number(value),
+                "x": HIST_LEFT + index * HIST_STEP,
+                "y": HIST_TOP + HIST_HEIGHT - height,
+                "height": height,
+                "count": count,
+                "low": low,
+                "range": f"{low}–{low + step}",
+                "colour": HEAT_COLOURS[_heat_band(low + step / 2)],
             }
         )
     return {
-        "rows": rows,
-        "height": 8 + BAR_ROW * len(rows),
-        "label_width": BAR_LABEL_WIDTH,
-        "bar_width": BAR_WIDTH,
-        "width": BAR_LABEL_WIDTH + BAR_WIDTH + 60,
+        "bars": bars,
+        "bar_width": HIST_STEP - 6,
+        "left": HIST_LEFT,
+        "base": HIST_TOP + HIST_HEIGHT,
+        "width": HIST_LEFT + HIST_STEP * len(bars),
+        "height": HIST_TOP + HIST_HEIGHT + 24,
     }
 
 
-def _fit(text: str, width: float) -> str:
-    """``text`` cut to about ``width`` px at the chart's 13px font (SVG text does not wrap)."""
-    used, kept = 0.0, list[str]()
-    for char in text:
-        used += 13 if unicodedata.east_asian_width(char) in ("W", "F") else 7.2
-        if used > width:
-            return "".join(kept).rstrip() + "…"
-        kept.append(char)
-    return text
+def _ranking(region: Overview | None, links: dict[int, str], lang: str) -> dict[str, Any]:
+    """The ranking's rows as HTML, at most ROWS_AT_ONCE of them; a longer ranking also
+    travels as data that the page's script filters and shows (3,000 rows as HTML take
+    seconds to open)."""
+    rows = _standings(region, links) if region else []
+    data = None
+    if len(rows) > ROWS_AT_ONCE:
+        label = _value_label(lang)
+        data = [
+            [row["place"], row["name"], row["href"], row["level"], label(row["level"]), row["value"], row["grade"],
+             row["grade_label"], row["non_compliant"], row["failed"], row["search"],
+             [[cell["band"], cell["text"]] for cell in row["cells"]]]
+            for row in rows
+        ]  # fmt: skip
+    return {
+        "standings": rows[:ROWS_AT_ONCE],
+        "more_rows": len(rows) - ROWS_AT_ONCE if data else 0,
+        # as a JSON script block: "<" and "&" escaped, so no text can end the block or start markup
+        "ranking_data": Markup(_json_block(data)) if data else None,
+    }
+
+
+def _json_block(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _standings(region: Overview, links: dict[int, str]) -> list[dict[str, Any]]:
+    rows = []
+    for standing in region.standings:
+        result = standing.result
+        score, center = result.score, result.center
+        rows.append(
+            {
+                "place": standing.place,
+                "name": center["name"],
+                "href": links[id(result)],
+                "level": center.get("level", ""),
+                "grade": score.grade or "",
+                "grade_label": score.grade_label or score.grade or "—",
+                "value": number(score.value),
+                "non_compliant": score.compliant is False,
+                "failed": standing.failed,
+                "search": f"{center['name']} {center['id']}".casefold(),
+                "cells": [
+                    {"band": _heat_band(score.areas.get(area)), "text": number(score.areas.get(area))}
+                    for area, _title in region.areas
+                ],
+            }
+        )
+    return rows
+
+
+def _heat_band(value: float | None) -> int:
+    """0 for no score, then 1 (< 60) to 4 (≥ 90): the colour classes of the heatmap."""
+    if value is None:
+        return 0
+    return 1 + sum(value >= edge for edge in HEAT_EDGES)
 
 
 def _gain_note(result: AuditResult, top: list[RuleResult]) -> str | None:

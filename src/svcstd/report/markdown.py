@@ -29,8 +29,10 @@ from svcstd.report.common import (
     points_text,
     sheet_rows,
     split_urls,
+    tailoring_note,
     value_label,
 )
+from svcstd.report.overview import Overview, overview
 
 _ = Catalog(
     {
@@ -97,6 +99,7 @@ _ = Catalog(
 )
 
 
+HISTOGRAM_WIDTH = 20  # characters of the tallest bar
 FINDINGS_SHOWN = 5  # per failed rule
 MAX_CHARS = 60_000  # a pull-request comment holds at most 65,536 characters
 SUMMARY_MAX_CHARS = 1_000_000  # a step summary ($GITHUB_STEP_SUMMARY) at most 1 MiB
@@ -181,13 +184,14 @@ def _counted(key: str, lang: str, count: int) -> str:
 
 def _batch(report: Report, view: View, page: Page) -> list[str]:
     lang = report.lang
+    region = page.spend([*_overview(overview(report), lang), ""]) if report.results else []
     headline = page.spend([f"## {_counted('ranking', lang, len(report.results))}", ""])
     new = _new_failures(report.results, view, page, heading="###")
     header = [
         f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |",
         "|--:|---|--:|---|---|--:|",
     ]
-    rows = [[_ranking_row(place, result, lang)] for place, result in enumerate(report.ranked(), 1)]
+    rows = [[_ranking_row(place, result, lang)] for place, result in report.standings()]
     ranking = page.spend(header) + page.fold(rows, lambda count: "\n" + _counted("more_centers", lang, count))
     errors: list[str] = []
     if report.errors:
@@ -203,7 +207,64 @@ def _batch(report: Report, view: View, page: Page) -> list[str]:
     footer = []
     if report.results:
         footer = ["", f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
-    return headline + new + ranking + details + errors + footer
+    return region + headline + new + ranking + details + errors + footer
+
+
+def _overview(region: Overview, lang: str) -> Iterator[str]:
+    """The region at a glance: counts, grades by level, distribution, area scores, and
+    the rules failing in most centers."""
+    yield f"## {_.text('region', lang)}"
+    yield ""
+    line = f"**{region.centers}** {_.text('centers', lang)} · {_verdict(True, lang)} **{region.compliant}** · {_verdict(False, lang)} **{region.non_compliant}**"
+    if region.unassessed:
+        line += f" · {_.text('nothing', lang)} **{region.unassessed}**"
+    yield line
+    yield ""
+    yield f"### {_.text('by_grade_level', lang)}"
+    yield ""
+    yield (
+        f"| {_.text('grade', lang)} | "
+        + " | ".join(_label(level, lang) for level in region.levels)
+        + f" | {_.text('total', lang)} |"
+    )
+    yield "|---|" + "--:|" * (len(region.levels) + 1)
+    for grade, label in region.grade_rows:
+        cells = [str(region.counts.get((grade, level), 0)) for level in region.levels]
+        yield f"| {md(label)} | " + " | ".join(cells) + f" | {region.by_grade(grade)} |"
+    totals = [str(region.by_level(level)) for level in region.levels]
+    yield f"| **{_.text('total', lang)}** | " + " | ".join(totals) + f" | {region.centers} |"
+    yield ""
+    yield f"### {_.text('distribution', lang)}"
+    yield ""
+    yield f"| {_.text('score', lang)} | {_.text('center', lang)} | |"
+    yield "|---|--:|---|"
+    tallest = max(region.histogram) or 1
+    step = 100 // len(region.histogram)
+    for index, count in enumerate(region.histogram):
+        bar = "█" * round(HISTOGRAM_WIDTH * count / tallest)
+        yield f"| {index * step}–{index * step + step} | {count} | {bar} |"
+    if region.areas:
+        yield ""
+        yield f"### {_.text('areas', lang)}"
+        yield ""
+        yield f"| {_.text('area', lang)} | {_.text('area_mean', lang)} | {_.text('area_min', lang)} | {_.text('area_low', lang)} |"
+        yield "|---|--:|--:|--:|"
+        for area, title in region.areas:
+            values = [v for s in region.standings if (v := s.result.score.areas.get(area)) is not None]
+            mean = sum(values) / len(values) if values else None
+            low = sum(1 for value in values if value < 60)
+            yield f"| {md(title)} | {number(mean)} | {number(min(values, default=None))} | {low} |"
+    if region.rules:
+        yield ""
+        yield f"### {_.text('spread', lang)}"
+        yield ""
+        yield f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('failing_centers', lang)} | {_.text('points_at_stake', lang)} |"
+        yield "|---|---|--:|--:|"
+        for spread in region.rules:
+            yield (
+                f"| **{md(spread.rule)}** {md(spread.title)} | {_label(spread.severity, lang)} "
+                f"| {spread.failing} / {region.centers} ({100 * spread.share:.0f}%) | {spread.points:.1f} |"
+            )
 
 
 def _ranking_row(place: int, result: AuditResult, lang: str) -> str:
@@ -277,6 +338,9 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
     ))  # fmt: skip
+    tailoring = tailoring_note(ruleset, lang)
+    if tailoring:
+        head += ["", md(tailoring)]
     for key, params in points_notes(result):
         text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
         head += ["", f"**{text}**" if key == "veto_line" else text]

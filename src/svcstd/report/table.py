@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -13,7 +14,17 @@ from svcstd import terminal
 from svcstd.compare import is_new
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
-from svcstd.report.common import LABELS, by_cause, failed_rules, outlook, points_notes, points_text, sheet_rows
+from svcstd.report.common import (
+    LABELS,
+    by_cause,
+    failed_rules,
+    outlook,
+    points_notes,
+    points_text,
+    ruleset_label,
+    sheet_rows,
+    tailoring_note,
+)  # fmt: skip
 
 _ = Catalog(
     {
@@ -97,8 +108,10 @@ def _headline(result: AuditResult) -> Text:
     lang, score = result.lang, result.score
     center = result.center
     text = Text(f"{center['name']} ({center['id']}, {center['level']})\n", style="bold")
-    ruleset = result.ruleset
-    text.append(f"{ruleset['id']}@{ruleset['version']} [{ruleset['profile']}] · {result.as_of}\n", style="dim")
+    text.append(f"{ruleset_label(result.ruleset)} · {result.as_of}\n", style="dim")
+    tailoring = tailoring_note(result.ruleset, lang)
+    if tailoring:
+        text.append(tailoring + "\n", style="dim")
     if score.value is None:
         return text.append(_.text("nothing", lang), style="yellow")
     style = "green" if score.compliant else "red"
@@ -134,34 +147,59 @@ def _sheet(result: AuditResult) -> Table:
     return table
 
 
-def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable[[RuleResult, Finding], bool]) -> Text:
-    """One block per failed rule: a heading line, then file:line:column and message lines."""
-    text = Text(heading + "\n", style="bold")
+def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable[[RuleResult, Finding], bool]) -> Group:
+    """One block per failed rule: a heading line, then file:line:column and message lines,
+    each wrapped to the terminal with a hanging indent; findings not in the baseline marked new."""
+    lines: list[Any] = [Text(heading, style="bold")]
     for rule in failed:
         lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
         lost += "".join(
             f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
         )
-        text.append(f"✗ {rule.rule} ", style="bold red")
-        text.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}\n")
+        title = Text()
+        title.append(f"✗ {rule.rule} ", style="bold red")
+        title.append(f"{rule.title} ({rule.clause}) · {rule.severity}{lost}")
+        lines.append(Hanging(title, first=0, rest=2))
         for finding in rule.findings[:FINDINGS_SHOWN]:
-            text.append("    ")
+            line = Text()
             if new(rule, finding):
-                text.append(_.text("new_tag", lang) + " ", style="bold yellow")
-            text.append(f"{finding.location} ", style="cyan")
-            text.append(f"{finding.message}\n")
+                line.append(_.text("new_tag", lang) + " ", style="bold yellow")
+            lines.append(Hanging(line + _located(finding.location, finding.message)))
         if len(rule.findings) > FINDINGS_SHOWN:
-            text.append("    " + _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN) + "\n", style="dim")
-        text.append("    " + _.text("fix", lang) + rule.remediation + "\n", style="italic")
+            more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
+            lines.append(Hanging(Text(more, style="dim")))
+        lines.append(Hanging(Text(_.text("fix", lang) + rule.remediation, style="italic")))
+    return Group(*lines, Text(""))  # a blank line after the block, as before the next part
+
+
+def _located(where: object, message: str) -> Text:
+    text = Text()
+    text.append(f"{where} ", style="cyan")
+    text.append(message)
     return text
 
 
-def _error(error: CenterError, lang: str) -> Text:
-    text = Text(_.text("not_audited", lang, source=error.source) + "\n", style="bold red")
-    for problem in error.problems:
-        text.append(f"    {problem.location} ", style="cyan")
-        text.append(f"{problem.message}\n")
-    return text
+class Hanging:
+    """Text wrapped at word boundaries to the console's width, its first line indented by
+    ``first`` and the rest by ``rest``; unwrapped (one line) on a soft-wrapping console,
+    such as the one that writes files."""
+
+    def __init__(self, text: Text, *, first: int = 4, rest: int = 6) -> None:
+        self.text, self.first, self.rest = text, first, rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.no_wrap:
+            yield Text(" " * self.first) + self.text
+            return
+        width = max(20, options.max_width - self.rest)
+        for number, line in enumerate(self.text.wrap(console, width)):
+            yield Text(" " * (self.first if number == 0 else self.rest)) + line
+
+
+def _error(error: CenterError, lang: str) -> Group:
+    lines: list[Any] = [Text(_.text("not_audited", lang, source=error.source), style="bold red")]
+    lines += [Hanging(_located(p.location, p.message)) for p in error.problems]
+    return Group(*lines, Text(""))
 
 
 def _ranking(report: Report) -> Table:
@@ -171,7 +209,7 @@ def _ranking(report: Report) -> Table:
     table.add_column(_.text("center", lang))
     table.add_column(_.text("score", lang), justify="right")
     table.add_column(_.text("grade", lang))
-    for place, result in enumerate(report.ranked(), 1):
+    for place, result in report.standings():
         value = result.score.value
         table.add_row(
             str(place), f"{result.center['name']} ({result.center['id']})",

@@ -37,7 +37,7 @@ from svcstd.rules.operands import (
     compare_values,
     compile_argument,
     expected_text,
-    show,
+    said,
 )
 from svcstd.rules.paths import MISSING
 from svcstd.rules.value_tests import value_test
@@ -139,7 +139,7 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
         if compare_values(COMPARISONS[op], actual, expected, spec["of"]):
             return None
         detail = _(
-            "aggregate", of=spec["of"], aggregate=name, actual=show(actual), op=SYMBOLS[op],
+            "aggregate", of=spec["of"], aggregate=name, actual=said(actual), op=SYMBOLS[op],
             expected=expected_text(expected, expected_name),
         )  # fmt: skip
         return Failure(at, detail, actual=actual, expected=expected, missing=_for_want(op, items, verdicts))
@@ -209,7 +209,7 @@ def _unique(spec: Mapping[str, Any]) -> Condition:
             seen.add(value)
         if not duplicates:
             return None
-        detail = _("unique", of=spec["of"], path=spec.get("path", "@"), actual=show(duplicates))
+        detail = _("unique", of=spec["of"], path=spec.get("path", "@"), actual=said(duplicates))
         return Failure(first_duplicate or ptr, detail, actual=duplicates)
 
     return run

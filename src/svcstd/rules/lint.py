@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from svcstd import standards
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog
+from svcstd.rules.load import superseded_by
 from svcstd.rules.model import Rule, Ruleset
+from svcstd.rules.operands import bare_names
 
 _ = Catalog(
     {
@@ -29,6 +31,10 @@ _ = Catalog(
             "zh": "规则 {rule} 的测试用例须至少各有一个 pass 和 fail",
             "en": "rule {rule} needs at least one passing and one failing test case",
         },
+        "bare_param": {
+            "zh": "规则 {rule} 的整改建议直接写了参数名 {names}；请写成 {{param.名称}}，报告中会换成该参数的取值（字段名请用 `反引号`）",
+            "en": "rule {rule}'s remediation names parameter {names} as a word; write {{param.NAME}} so reports show its value (put field names in `backticks`)",
+        },
         "unused_param": {
             "zh": "参数 {name} 未被任何规则使用",
             "en": "parameter {name} is not used by any rule",
@@ -40,8 +46,13 @@ _ = Catalog(
 def lint(ruleset: Ruleset) -> list[Problem]:
     """Every lint problem of a loaded ruleset, in rule order."""
     problems = [*_clause_problems(ruleset)]
+    # A released version that a newer one supersedes stays byte for byte as released; its
+    # fix texts are mended in the successor, so only current versions are held to them.
+    current = superseded_by(ruleset.id, ruleset.version) is None
     for rule in ruleset.rules:
         problems.extend(_case_problems(rule))
+        if current:
+            problems.extend(_remediation_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
     problems.extend(
         Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))
@@ -78,3 +89,12 @@ def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
         yield Problem(rule.location or Location(""), _("cases", rule=rule.id))
+
+
+def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
+    """A fix text that names a parameter instead of substituting it would show the reader
+    "within complaint_response_days days"."""
+    texts = [rule.remediation] if isinstance(rule.remediation, str) else list(rule.remediation.values())
+    names = sorted({name for text in texts for name in bare_names(text, ruleset.parameters)})
+    if names:
+        yield Problem(rule.location or Location(""), _("bare_param", rule=rule.id, names=", ".join(names)))

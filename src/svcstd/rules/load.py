@@ -36,6 +36,7 @@ from svcstd.rules.model import (
     RuleTest,
     Tailoring,
 )  # fmt: skip
+from svcstd.rules.operands import PARAM_FIELD
 from svcstd.schema import load_schema, schema_digest
 from svcstd.standards import version_key
 from svcstd.validate import CompiledSchema, schema_problems
@@ -121,6 +122,7 @@ _ = Catalog(
     }
 )
 
+TAILORING_CHANGES = ("parameters", "weights", "severities", "disable", "select")  # what reports name
 _TAILORING_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -221,7 +223,8 @@ def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset
     if tailoring_doc is not None and tailoring_path is not None:
         ruleset = _apply_tailoring_file(ruleset, tailoring_doc)
         digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
-        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path)
+        changes = {key: tailoring_doc.data[key] for key in TAILORING_CHANGES if key in tailoring_doc.data}
+        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path, tailoring_changes=changes)
     return ruleset
 
 
@@ -372,13 +375,16 @@ def _compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
 
 def _param_names(node: Any) -> Iterator[str]:
     """Every parameter a rule reads: ``{param: NAME}`` in its logic, ``{param.NAME}`` in
-    its message."""
+    its message and its remediation."""
     if isinstance(node, Mapping):
         if set(node) == {"param"}:
             yield node["param"]
         for key, value in node.items():
             if key == "message":
                 yield from (field[6:] for field in _template_fields(value) if field.startswith("param."))
+            elif key == "remediation":
+                texts = [value] if isinstance(value, str) else value.values()
+                yield from (name for text in texts for name in PARAM_FIELD.findall(text))
             elif key != "tests":
                 yield from _param_names(value)
     elif isinstance(node, list):

@@ -165,6 +165,7 @@ class Ruleset:
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     profile: str = "baseline"
     tailoring: str | None = None  # the tailoring file applied, if any
+    tailoring_changes: Mapping[str, Any] = field(default_factory=dict)  # what it changes, as written
     standard: tuple[str, str] | None = None
     status: str = "released"
     description: LocalText | None = None

@@ -3,7 +3,8 @@ parameters, fields of the subject) and the comparison of like with like."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,8 @@ SHARED = Catalog(
             "zh": "无法比较 `{path}` 的值 {actual} 与 {expected}",
             "en": "cannot compare `{path}` ({actual}) with {expected}",
         },
+        "not_stated": {"zh": "未写明", "en": "not stated"},
+        "named": {"zh": "{value}（{name}）", "en": "{value} ({name})"},
         "no_param": {
             "zh": "参数 {name} 对层级 {level} 没有取值",
             "en": "parameter {name} has no value for level {level}",
@@ -68,6 +71,32 @@ class Failure:
 
 
 Condition = Callable[[Any, str, Context], "Failure | None"]
+
+
+# ``{param.NAME}`` in a fix text (remediation): replaced by the value for the center's level.
+PARAM_FIELD = re.compile(r"\{param\.([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill_params(text: str, values: Mapping[str, Any], lang: str) -> str:
+    """``text`` with each ``{param.NAME}`` replaced by its value; other braces stay as written."""
+    return PARAM_FIELD.sub(lambda match: show_in(values.get(match.group(1)), lang), text)
+
+
+def bare_names(text: str, names: Iterable[str]) -> list[str]:
+    """Parameter names written as plain words in ``text`` (not ``{param.NAME}``, not a
+    `code span`, which names a field of the description)."""
+    plain = re.sub(r"`[^`]*`", "", PARAM_FIELD.sub("", text))
+    return [name for name in names if re.search(rf"(?<![A-Za-z0-9_.]){re.escape(name)}(?![A-Za-z0-9_])", plain)]
+
+
+def show_in(value: Any, lang: str) -> str:
+    """A value inside a sentence: an absent one in words ("not stated"), never a dash."""
+    return SHARED.text("not_stated", lang) if value is MISSING or value is None else show(value)
+
+
+def said(value: Any) -> str | Message:
+    """A value for a message parameter: an absent one as words, rendered in the message's language."""
+    return SHARED("not_stated") if value is MISSING or value is None else show(value)
 
 
 def show(value: Any) -> str:
@@ -129,7 +158,9 @@ def param_value(ctx: Context, name: str) -> Any:
     return value
 
 
-def expected_text(value: Any, name: str | None) -> str:
+def expected_text(value: Any, name: str | None) -> str | Message:
+    if value is MISSING or value is None:
+        return SHARED("named", value=said(value), name=name) if name else said(value)
     return f"{show(value)} ({name})" if name else show(value)
 
 

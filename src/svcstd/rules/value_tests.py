@@ -22,7 +22,7 @@ from svcstd.rules.operands import (
     compare_values,
     compile_argument,
     expected_text,
-    show,
+    said,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
 from svcstd.rules.safe import SchemaTestValidator, compile_pattern
@@ -116,7 +116,7 @@ def _truthy(argument: bool, label: str) -> ValueCheck:
             return _("missing", path=label) if argument else None
         if bool(value) == argument:
             return None
-        return _("truthy", path=label, actual=show(value), expected=show(argument))
+        return _("truthy", path=label, actual=said(value), expected=said(argument))
 
     return check
 
@@ -134,7 +134,7 @@ def _comparison(op: str) -> Callable[[Any, str], ValueCheck]:
             if compare_values(compare, value, expected, label):
                 return None
             return _(
-                "compare", path=label, actual=show(value), op=SYMBOLS[op],
+                "compare", path=label, actual=said(value), op=SYMBOLS[op],
                 expected=expected_text(expected, name),
             )  # fmt: skip
 
@@ -154,7 +154,7 @@ def _membership(negate: bool) -> Callable[[Any, str], ValueCheck]:
             if (value in allowed) != negate:
                 return None
             key = "not_in" if negate else "in"
-            return _(key, path=label, actual=show(value), expected=show(allowed))
+            return _(key, path=label, actual=said(value), expected=said(allowed))
 
         return check
 
@@ -174,7 +174,7 @@ def _matching(negate: bool) -> Callable[[Any, str], ValueCheck]:
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
             if texts and all(isinstance(text, str) and bool(pattern.search(text)) != negate for text in texts):
                 return None
-            return _(key, path=label, actual=show(value), expected=argument)
+            return _(key, path=label, actual=said(value), expected=argument)
 
         return check
 
@@ -212,8 +212,8 @@ def _contains(every: bool) -> Callable[[Any, str], ValueCheck]:
             if not every and len(lacking) < len(wanted):
                 return None
             if every:
-                return _("contains_all", path=label, missing=show(lacking), expected=show(wanted))
-            return _("contains_any", path=label, expected=show(wanted))
+                return _("contains_all", path=label, missing=said(lacking), expected=said(wanted))
+            return _("contains_any", path=label, expected=said(wanted))
 
         return check
 
@@ -229,12 +229,12 @@ def _max_age_days(argument: Any, label: str) -> ValueCheck:
         try:
             when = date.fromisoformat(str(value)[:10])
         except ValueError as error:
-            raise EvalError(_("bad_date", path=label, actual=show(value))) from error
+            raise EvalError(_("bad_date", path=label, actual=said(value))) from error
         limit = get_expected(subject, ptr, ctx)
         age = (ctx.as_of - when).days
         if age <= limit:
             return None
-        return _("age", path=label, actual=show(value), age=age, expected=show(limit))
+        return _("age", path=label, actual=said(value), age=age, expected=said(limit))
 
     return check
 
@@ -248,7 +248,7 @@ def _ref(argument: str, label: str) -> ValueCheck:
         known = [found for _p, found in paths.resolve(target, subject, ptr, ctx.root)]
         if value in known:
             return None
-        return _("ref", path=label, actual=show(value), expected=argument)
+        return _("ref", path=label, actual=said(value), expected=argument)
 
     return check
 

@@ -1,0 +1,59 @@
+"""`svcstd trend`: scores over time from several saved audits of one region."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from svcstd.cli.common import DEFAULT_LANG, Debug, Lang, app, run_guarded, stdout_console
+from svcstd.errors import EXIT_OK
+from svcstd.output import write_all
+from svcstd.report import trend_view
+from svcstd.saved import read_report
+from svcstd.trend import trend as build_trend
+
+TrendFormat = Enum("TrendFormat", {name: name for name in ("table", "markdown", "html", "json")}, type=str)  # type: ignore[misc]
+TREND_TABLE = TrendFormat("table")
+RENDERERS = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
+
+
+@app.command()
+def trend(
+    saved: Annotated[
+        list[Path],
+        typer.Argument(help="Saved JSON reports (svcstd audit -f json), one per audit date.", show_default=False),
+    ],
+    fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")] = TREND_TABLE,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    lang: Lang = DEFAULT_LANG,
+    debug: Debug = False,
+) -> None:
+    """Each center's score over time, grade changes, and per period the rules fixed and
+    newly failing; reports are ordered by their audit date.
+
+    The trend keeps the language of the newest report; --lang sets the language of errors.
+    """
+
+    def work() -> int:
+        found = build_trend([(str(path), read_report(path)) for path in saved])
+        if fmt.value == "table":
+            if output is None:
+                stdout_console().print(trend_view.table(found))
+                return EXIT_OK
+            console = stdout_console()
+            with console.capture() as captured:
+                console.print(trend_view.table(found))
+            write_all({output: captured.get()})
+            return EXIT_OK
+        text = RENDERERS[fmt.value](found)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_all({output: text})
+        return EXIT_OK
+
+    run_guarded(work, lang.value, debug)

@@ -1,0 +1,205 @@
+"""`svcstd trend` output: the region and each center over time, as a terminal table,
+Markdown, or an HTML page with inline SVG line charts (JSON comes from
+``trend.trend_to_dict``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+
+from svcstd.i18n import Catalog
+from svcstd.report.common import LABELS, number, signed
+from svcstd.report.html import HTML_LANG, page_environment
+from svcstd.report.markdown import md
+from svcstd.trend import CenterTrend, Trend, trend_to_dict
+
+_ = Catalog(
+    {
+        "title": {"zh": "审核结果趋势（{first} 至 {last}）", "en": "Audit trend ({first} to {last})"},
+        "region_trend": {"zh": "全区趋势", "en": "Region"},
+        "as_of": {"zh": "审核日期", "en": "As of"},
+        "mean": {"zh": "平均分", "en": "Mean score"},
+        "compliant": {"zh": "达标", "en": "Compliant"},
+        "non_compliant": {"zh": "不达标", "en": "Non-compliant"},
+        "centers_trend": {"zh": "各中心趋势", "en": "Centers"},
+        "change": {"zh": "变化", "en": "Change"},
+        "grade_changes": {"zh": "等级变化", "en": "Grade changes"},
+        "periods": {"zh": "各期整改与新增问题", "en": "Fixed and newly failing, per period"},
+        "period": {"zh": "{start} → {end}", "en": "{start} → {end}"},
+        "fixed": {"zh": "已整改的规则（中心数）", "en": "Rules fixed (centers)"},
+        "failing": {"zh": "新增未通过的规则（中心数）", "en": "Rules newly failing (centers)"},
+        "none": {"zh": "无", "en": "none"},
+        "colon": {"zh": "：", "en": ": "},
+        "chart_region": {"zh": "平均分与各中心得分", "en": "Mean score and each center's score"},
+        "line": {"zh": "{name}：{scores}", "en": "{name}: {scores}"},
+        "centers_count": {"zh": "中心数", "en": "Centers"},
+    },
+    base=LABELS,
+)
+
+CHART_W, CHART_H, PAD = 340, 200, 32  # px: fits a 390 px phone unscaled, so labels stay 12 px
+SPARK_W, SPARK_H = 120, 28
+LINES_DRAWN = 100  # center lines drawn behind the mean; more would be a grey smear
+
+
+def table(found: Trend) -> Group:
+    lang = found.lang
+    region = Table(title=_.text("region_trend", lang), title_justify="left")
+    for key in ("as_of", "centers_count", "mean", "compliant", "non_compliant"):
+        region.add_column(_.text(key, lang), justify="left" if key == "as_of" else "right")
+    for date, point in zip(found.dates, found.region, strict=True):
+        region.add_row(date, str(point.centers), number(point.mean), str(point.compliant), str(point.non_compliant))
+    centers = Table(title=_.text("centers_trend", lang), title_justify="left")
+    centers.add_column(_.text("center", lang))
+    for date in found.dates:
+        centers.add_column(date, justify="right")
+    centers.add_column(_.text("change", lang), justify="right")
+    centers.add_column(_.text("grade_changes", lang))
+    for center in found.centers:
+        centers.add_row(
+            f"{center.name} ({center.center})", *_scores(center), signed(center.change), _grade_text(center, found)
+        )
+    parts: list[Any] = [region, centers]
+    for period in found.periods:
+        view = Table(title=_.text("period", lang, start=period.start, end=period.end), title_justify="left")
+        view.add_column(_.text("fixed", lang))
+        view.add_column(_.text("failing", lang))
+        view.add_row(_rules_text(period.fixed, found), _rules_text(period.failing, found))
+        parts.append(view)
+    return Group(*parts)
+
+
+def markdown(found: Trend) -> str:
+    return "\n".join(_markdown(found)) + "\n"
+
+
+def _markdown(found: Trend) -> Iterator[str]:
+    lang = found.lang
+    yield f"## {_.text('title', lang, first=found.dates[0], last=found.dates[-1])}"
+    yield ""
+    yield f"### {_.text('region_trend', lang)}"
+    yield ""
+    yield (
+        "| "
+        + " | ".join(_.text(k, lang) for k in ("as_of", "centers_count", "mean", "compliant", "non_compliant"))
+        + " |"
+    )
+    yield "|---|--:|--:|--:|--:|"
+    for date, p in zip(found.dates, found.region, strict=True):
+        yield f"| {date} | {p.centers} | {number(p.mean)} | {p.compliant} | {p.non_compliant} |"
+    yield ""
+    yield f"### {_.text('centers_trend', lang)}"
+    yield ""
+    yield (
+        f"| {_.text('center', lang)} | "
+        + " | ".join(found.dates)
+        + f" | {_.text('change', lang)} | {_.text('grade_changes', lang)} |"
+    )
+    yield "|---|" + "--:|" * (len(found.dates) + 1) + "---|"
+    for center in found.centers:
+        cells = [f"{md(center.name)} ({md(center.center)})", *_scores(center), signed(center.change)]
+        yield "| " + " | ".join(cells) + f" | {md(_grade_text(center, found))} |"
+    yield ""
+    yield f"### {_.text('periods', lang)}"
+    for period in found.periods:
+        yield ""
+        yield f"**{_.text('period', lang, start=period.start, end=period.end)}**"
+        yield ""
+        colon = _.text("colon", lang)
+        yield f"- {_.text('fixed', lang)}{colon}{md(_rules_text(period.fixed, found))}"
+        yield f"- {_.text('failing', lang)}{colon}{md(_rules_text(period.failing, found))}"
+
+
+def html(found: Trend) -> str:
+    lang = found.lang
+    page = {
+        "html_lang": HTML_LANG.get(lang, lang),
+        "title": _.text("title", lang, first=found.dates[0], last=found.dates[-1]),
+        "trend": found,
+        "rows": zip(found.dates, found.region, strict=True),
+        "chart": _chart(found),
+        "centers": [
+            {
+                "trend": c,
+                "scores": _scores(c),
+                "change": signed(c.change),
+                "grades": _grade_text(c, found),
+                "spark": _spark(c),
+            }
+            for c in found.centers
+        ],  # fmt: skip
+        "periods": [
+            {
+                "label": _.text("period", lang, start=p.start, end=p.end),
+                "fixed": _rules_text(p.fixed, found),
+                "failing": _rules_text(p.failing, found),
+            }
+            for p in found.periods
+        ],  # fmt: skip
+    }
+    template = page_environment().get_template("trend.html.j2")
+    return template.render(page=page, t=lambda key, **params: _.text(key, lang, **params))
+
+
+def json_text(found: Trend) -> str:
+    return json.dumps(trend_to_dict(found), ensure_ascii=False, indent=2) + "\n"
+
+
+def _chart(found: Trend) -> dict[str, Any]:
+    """The region's mean score as a line over the dates, each center's line faint behind it."""
+    count = len(found.dates)
+    step = (CHART_W - 2 * PAD) / max(1, count - 1)
+
+    def x(index: int) -> float:
+        return round(PAD + index * step, 1)
+
+    def y(value: float) -> float:
+        return round(PAD / 2 + (100 - max(0.0, min(100.0, value))) * (CHART_H - 1.5 * PAD) / 100, 1)
+
+    def polyline(values: Sequence[float | None]) -> str:
+        return " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(values) if v is not None)
+
+    lines = [polyline([None if p is None else p.value for p in c.points]) for c in found.centers[:LINES_DRAWN]]
+    means = [p.mean for p in found.region]
+    return {
+        "width": CHART_W,
+        "height": CHART_H,
+        "lines": [line for line in lines if line],
+        "mean": polyline(means),
+        "dots": [{"x": x(i), "y": y(v), "text": number(v)} for i, v in enumerate(means) if v is not None],
+        "ticks": [{"y": y(v), "text": str(v)} for v in (0, 60, 80, 100)],
+        "left": PAD,
+        "right": CHART_W - PAD / 2,
+        # full dates while they fit the chart's width; from five on without the century
+        "dates": [{"x": x(i), "text": date if count <= 4 else date[2:]} for i, date in enumerate(found.dates)],
+        "base": CHART_H - PAD / 2,
+    }
+
+
+def _spark(center: CenterTrend) -> str:
+    values = [None if p is None else p.value for p in center.points]
+    step = (SPARK_W - 8) / max(1, len(values) - 1)
+    return " ".join(
+        f"{round(4 + i * step, 1)},{round(4 + (100 - v) * (SPARK_H - 8) / 100, 1)}"
+        for i, v in enumerate(values)
+        if v is not None
+    )
+
+
+def _scores(center: CenterTrend) -> list[str]:
+    return ["—" if p is None else number(p.value) for p in center.points]
+
+
+def _grade_text(center: CenterTrend, found: Trend) -> str:
+    changes = center.grade_changes(found.dates)
+    return "; ".join(f"{date}: {old} → {new}" for date, old, new in changes) or "—"
+
+
+def _rules_text(rules: Sequence[tuple[str, int]], found: Trend) -> str:
+    if not rules:
+        return _.text("none", found.lang)
+    return ", ".join(f"{rule} {found.titles.get(rule, '')} ×{count}".replace("  ", " ") for rule, count in rules)

@@ -1,0 +1,218 @@
+"""A spreadsheet for supervisors (Excel, WPS): the ranking, every rule result per center,
+and one row per finding, each sheet with a frozen header, a filter and columns wide
+enough for Chinese text.
+
+Written with XlsxWriter: it writes a large batch about 1.5× faster than openpyxl's
+write-only mode (150,000 finding rows: 10.7 s against 15.7 s on the same machine), and
+its files are the same bytes for the same report once the creation date is fixed (to
+the audit date), which keeps `svcstd` output deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import xlsxwriter
+
+from svcstd.i18n import Catalog
+from svcstd.model import Report
+from svcstd.report.common import LABELS, points_text, sheet_rows, value_label
+from svcstd.report.overview import overview
+
+_ = Catalog(
+    {
+        "sheet_ranking": {"zh": "排名", "en": "Ranking"},
+        "sheet_results": {"zh": "规则结果", "en": "Rule results"},
+        "sheet_findings": {"zh": "问题清单", "en": "Findings"},
+        "place": {"zh": "名次", "en": "Rank"},
+        "center_id": {"zh": "中心编号", "en": "Center id"},
+        "level": {"zh": "级别", "en": "Level"},
+        "failed_rules": {"zh": "未通过规则数", "en": "Failed rules"},
+        "title": {"zh": "规则名称", "en": "Rule title"},
+        "area": {"zh": "领域", "en": "Area"},
+        "status": {"zh": "结果", "en": "Status"},
+        "weight": {"zh": "权重", "en": "Weight"},
+        "share": {"zh": "达标比例", "en": "Share passing"},
+        "points_lost": {"zh": "可挽回分值", "en": "Points lost"},
+        "cause": {"zh": "原因", "en": "Cause"},
+        "location": {"zh": "位置", "en": "Where"},
+        "message": {"zh": "问题描述", "en": "Message"},
+        "remediation": {"zh": "整改建议", "en": "Remediation"},
+        "yes": {"zh": "是", "en": "yes"},
+        "no": {"zh": "否", "en": "no"},
+        "pending": {"zh": "待现场评估", "en": "Pending on site"},
+        "missing": {"zh": "信息缺失", "en": "missing"},
+        "violation": {"zh": "不符合", "en": "violation"},
+    },
+    base=LABELS,
+)
+
+MAX_WIDTH = 60  # characters; longer text wraps in its cell
+WIDTH_SAMPLE = 1000  # rows measured for column widths: enough to fit, cheap for 3,000 centers
+MIN_WIDTH = 6
+FAILED = ("fail", "error")
+
+
+def render(report: Report) -> bytes:
+    lang = report.lang
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    as_of = report.results[0].as_of if report.results else "1980-01-01"
+    book.set_properties({"created": datetime.fromisoformat(as_of), "title": _.text("sheet_ranking", lang)})
+    styles = {
+        "header": book.add_format({"bold": True, "bg_color": "#F3F4F6", "border": 1, "text_wrap": True}),
+        "number": book.add_format({"num_format": "0.0"}),
+        "share": book.add_format({"num_format": "0%"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    _sheet(book, styles, _.text("sheet_ranking", lang), *_ranking(report))
+    if any(result.indicators for result in report.results):
+        _sheet(book, styles, _.text("sheet", lang), *_points_sheet(report))
+    else:  # rulesets without points: every rule result of every center instead
+        _sheet(book, styles, _.text("sheet_results", lang), *_results(report))
+    _sheet(book, styles, _.text("sheet_findings", lang), *_findings(report))
+    book.close()
+    return buffer.getvalue()
+
+
+Column = tuple[str, str]  # (heading, style: "" | "number" | "share" | "wrap")
+
+
+def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
+    lang = report.lang
+    region = overview(report, top=0)
+    columns = [
+        (_.text("place", lang), ""), (_.text("center", lang), ""), (_.text("center_id", lang), ""),
+        (_.text("level", lang), ""), (_.text("score", lang), "number"), (_.text("grade", lang), ""),
+        (_.text("verdict", lang), ""), (_.text("failed_rules", lang), ""),
+        *((title, "number") for _area, title in region.areas),
+    ]  # fmt: skip
+    rows = (
+        (
+            s.place,
+            s.result.center["name"],
+            s.result.center["id"],
+            _value(s.result.center.get("level", ""), lang),
+            s.result.score.value,
+            s.result.score.grade_label or s.result.score.grade or "",
+            _yes_no(s.result.score.compliant, lang),
+            s.failed,
+            *(s.result.score.areas.get(area) for area, _title in region.areas),
+        )  # fmt: skip
+        for s in region.standings
+    )
+    return columns, rows
+
+
+def _points_sheet(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
+    """The points sheet (评分表) of every center: one row per indicator, with its deductions."""
+    lang = report.lang
+    keys = (("center", ""), ("center_id", ""), ("indicator", ""), ("area", ""), ("points_col", "number"),
+            ("earned_col", "number"), ("pending", "number"), ("deductions_col", "wrap"))  # fmt: skip
+    rows = (
+        (
+            result.center["name"],
+            result.center["id"],
+            f"{row.indicator.id} {row.indicator.title}",
+            row.area,
+            row.indicator.points,
+            row.indicator.points_earned,
+            row.indicator.points_pending or None,
+            "; ".join(f"{d.label} −{points_text(d.lost)}" for d in row.deductions),
+        )  # fmt: skip
+        for result in report.results
+        for row in sheet_rows(result)
+    )
+    return [(_.text(key, lang), style) for key, style in keys], rows
+
+
+def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
+    lang = report.lang
+    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("title", ""), ("area", ""), ("clause", ""),
+            ("status", ""), ("severity", ""), ("weight", ""), ("share", "share"), ("points_lost", "number"))  # fmt: skip
+    rows = (
+        (
+            result.center["name"],
+            result.center["id"],
+            rule.rule,
+            rule.title,
+            result.areas.get(rule.area, rule.area),
+            rule.clause,
+            _value(rule.status, lang),
+            _value(rule.severity, lang),
+            rule.weight,
+            rule.score,
+            rule.points_lost,
+        )
+        for result in report.results
+        for rule in result.results
+    )
+    return [(_.text(key, lang), style) for key, style in keys], rows
+
+
+def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
+    lang = report.lang
+    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("title", ""), ("clause", ""), ("severity", ""),
+            ("points_lost", "number"), ("cause", ""), ("location", ""), ("message", "wrap"),
+            ("remediation", "wrap"))  # fmt: skip
+
+    def rows() -> Iterable[Sequence[Any]]:
+        for result in report.results:
+            for rule in result.results:
+                if rule.status not in FAILED:
+                    continue
+                head = (result.center["name"], result.center["id"], rule.rule, rule.title, rule.clause,
+                        _value(rule.severity, lang), rule.points_lost)  # fmt: skip
+                for finding in rule.findings or [None]:
+                    cause = finding.cause if finding else None  # the points model's missing | violation
+                    where = f"{finding.file}:{finding.line}" if finding else ""
+                    message = finding.message if finding else ""
+                    yield (*head, _.text(cause, lang) if cause else "", where, message, rule.remediation)
+
+    return [(_.text(key, lang), style) for key, style in keys], rows()
+
+
+def _sheet(
+    book: xlsxwriter.Workbook,
+    styles: dict[str, Any],
+    name: str,
+    columns: list[Column],
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    sheet = book.add_worksheet(name)
+    widths = [_width(heading) for heading, _style in columns]
+    sheet.write_row(0, 0, [heading for heading, _style in columns], styles["header"])
+    count = 0
+    for count, row in enumerate(rows, 1):
+        for column, value in enumerate(row):
+            style = styles.get(columns[column][1])
+            if value is None:
+                sheet.write_blank(count, column, None, style)
+            elif isinstance(value, str):
+                sheet.write_string(count, column, value, style)  # never a formula or a link
+            else:
+                sheet.write_number(count, column, value, style)
+            if count <= WIDTH_SAMPLE:
+                widths[column] = max(widths[column], _width(value))
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, max(MIN_WIDTH, min(MAX_WIDTH, width)) + 1)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, count, len(columns) - 1)
+
+
+def _width(value: object) -> int:
+    """Display width in Excel's character units: a CJK character takes two."""
+    text = "" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def _value(value: str, lang: str) -> str:
+    return value_label(value, lang) or value
+
+
+def _yes_no(value: bool | None, lang: str) -> str:
+    return "" if value is None else _.text("yes" if value else "no", lang)
