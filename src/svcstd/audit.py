@@ -149,6 +149,8 @@ def _outcomes(
             continue
         stored = cache.read("results", entry)
         yield from_dict(stored) if stored is not None else _audit_or_error(path, options)
+    for _none in audited:  # every miss is handed on: let the pool shut down in order, not be stopped
+        pass
 
 
 def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError, ...]:
@@ -171,6 +173,7 @@ def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process alone acts
     # on it (and stops the workers), so workers print no tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (output cleanup) forked with it
     _worker_options = replace(options, ruleset=ref.load())
 
 
