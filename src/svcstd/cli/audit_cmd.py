@@ -103,6 +103,7 @@ def audit(
         ModelChoice | None,
         typer.Option(
             "--model",
+            metavar="MODEL",
             help="Scoring model: points (扣分制, the default of rulesets with a points sheet) or XCCDF's "
             "default, flat, flat-unweighted, absolute (the default of rulesets without one).",
         ),
@@ -116,21 +117,38 @@ def audit(
         ),
     ] = None,
     fail_under: Annotated[
-        float | None, typer.Option("--fail-under", min=0, max=100, help="Fail (exit 1) if a score is below this.")
+        float | None,
+        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", help="Fail (exit 1) if a score is below this."),
     ] = None,
     fail_on: Annotated[
-        SeverityChoice | None, typer.Option("--fail-on", help="Fail (exit 1) if a rule this severe or worse fails.")
+        SeverityChoice | None,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Fail (exit 1) if a rule this severe or worse fails: critical, major, minor or info.",
+        ),
     ] = None,
     waivers: Annotated[
-        list[Path] | None, typer.Option("--waivers", help='A waivers file (svcstd-waivers: "1"); repeatable.')
+        list[Path] | None,
+        typer.Option("--waivers", metavar="FILE", help='A waivers file (svcstd-waivers: "1"); repeatable.'),
     ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore every waiver.")] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="A saved JSON report: gates count only failures it does not have."),
+        typer.Option(
+            "--baseline", metavar="REPORT.json", help="A saved JSON report: gates count only failures it does not have."
+        ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes for a batch (default: the number of cores).")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="Processes for a batch (default: the number of cores).",
+        ),
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,

@@ -107,27 +107,43 @@ Paths = Annotated[
         metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
     ),
 ]
-Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", help="Language of reports and messages.")]
+Lang = Annotated[
+    LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", metavar="zh|en", help="Language of reports and messages.")
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 RulesetOpt = Annotated[
     str | None,
-    typer.Option("--ruleset", "-r", help="ID, ID@VERSION or a ruleset file (default: the newest bundled cn-gsc)."),
+    typer.Option(
+        "--ruleset",
+        "-r",
+        metavar="ID[@VERSION]",
+        help="ID, ID@VERSION or a ruleset file (default: the newest bundled cn-gsc).",
+    ),
 ]
-Profile = Annotated[str | None, typer.Option("--profile", "-p", help="A profile of the ruleset (default: baseline).")]
+Profile = Annotated[
+    str | None, typer.Option("--profile", "-p", metavar="NAME", help="A profile of the ruleset (default: baseline).")
+]
 Tailoring = Annotated[
-    Path | None, typer.Option("--tailoring", help="A tailoring file that changes parameters, weights or selection.")
+    Path | None,
+    typer.Option("--tailoring", metavar="FILE", help="A tailoring file that changes parameters, weights or selection."),
 ]
 MaxFileMB = Annotated[
     float,
     typer.Option(
-        "--max-file-mb", min=0.001, help="Refuse description files larger than this (a guard against huge input)."
+        "--max-file-mb",
+        min=0.001,
+        metavar="MB",
+        help="Refuse description files larger than this (a guard against huge input).",
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
 MaxCenterMB = Annotated[
     float,
     typer.Option(
-        "--max-center-mb", min=0.001, help="Refuse a center folder whose files together are larger than this."
+        "--max-center-mb",
+        min=0.001,
+        metavar="MB",
+        help="Refuse a center folder whose files together are larger than this.",
     ),
 ]
 DEFAULT_MAX_CENTER_MB = 20.0
@@ -209,12 +225,18 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
 
 
 Formats = Annotated[
-    list[FormatChoice] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
+    list[FormatChoice] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, markdown, html, sarif, junit, summary or xlsx; repeat for several.",
+    ),
 ]
 Outputs = Annotated[
     list[str] | None,
     typer.Option(
-        "--output", "-o",
+        "--output", "-o", metavar="FILE",
         help="Output file for the format at the same position; without it, stdout. For html, DIR/ writes a site: "
         "index.html plus a page per center.",
     ),

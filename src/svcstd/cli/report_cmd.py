@@ -63,7 +63,10 @@ _ = Catalog(
     }
 )
 
-Saved = Annotated[Path, typer.Argument(help="A JSON report written by svcstd audit -f json.", show_default=False)]
+Saved = Annotated[
+    Path,
+    typer.Argument(metavar="REPORT.json", help="A JSON report written by svcstd audit -f json.", show_default=False),
+]
 
 
 @app.command()
@@ -107,7 +110,12 @@ def diff(
     new: Saved,
     fmt: Annotated[
         DiffFormat | None,
-        typer.Option("--format", "-f", help="table, markdown or json (default: from the -o extension, else table)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, markdown or json (default: from the -o extension, else table).",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
@@ -168,7 +176,12 @@ WORKSHEET_YAML = WorksheetFormat("yaml")
 
 @app.command()
 def init(
-    level: Annotated[starter.LevelChoice, typer.Option("--level", help="The center's level.")] = starter.DEFAULT_LEVEL,
+    level: Annotated[
+        starter.LevelChoice,
+        typer.Option(
+            "--level", metavar="LEVEL", help="The center's level: province, city, county, township or village."
+        ),
+    ] = starter.DEFAULT_LEVEL,
     worksheet: Annotated[
         bool,
         typer.Option(
@@ -185,7 +198,9 @@ def init(
         WorksheetFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help="With --assessment: yaml, markdown or html."),
     ] = WORKSHEET_YAML,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,

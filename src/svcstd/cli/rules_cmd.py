@@ -51,8 +51,10 @@ root.add_typer(rules_app, name="rules")
 root.add_typer(ruleset_app, name="ruleset")
 root.add_typer(standards_app, name="standards")
 
-FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
-RulesetArg = Annotated[str, typer.Argument(help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)]
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")]
+RulesetArg = Annotated[
+    str, typer.Argument(metavar="RULESET", help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)
+]
 
 
 def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
@@ -68,7 +70,7 @@ def rules_list(
     ruleset: RulesetOpt = None,
     profile: Profile = None,
     tailoring: Tailoring = None,
-    area: Annotated[str | None, typer.Option("--area", help="Only the rules of this area.")] = None,
+    area: Annotated[str | None, typer.Option("--area", metavar="AREA", help="Only the rules of this area.")] = None,
     fmt: FormatOpt = TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,

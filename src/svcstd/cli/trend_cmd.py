@@ -25,10 +25,18 @@ RENDERERS = {"markdown": trend_view.markdown, "html": trend_view.html, "json": t
 def trend(
     saved: Annotated[
         list[Path],
-        typer.Argument(help="Saved JSON reports (svcstd audit -f json), one per audit date.", show_default=False),
+        typer.Argument(
+            metavar="REPORT.json",
+            help="Saved JSON reports (svcstd audit -f json), one per audit date.",
+            show_default=False,
+        ),
     ],
-    fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="table, markdown, html or json.")] = TREND_TABLE,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, html or json.")
+    ] = TREND_TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
