@@ -10,8 +10,6 @@ from typing import Any
 
 from svcstd.model import AuditResult, Finding, Report, RuleResult
 
-FAILED = ("fail", "error")
-
 # (center id, rule id, subject or the finding's pointer)
 Fingerprint = tuple[str, str, str]
 
@@ -19,7 +17,7 @@ Fingerprint = tuple[str, str, str]
 def failures(result: AuditResult) -> Iterator[tuple[RuleResult, Finding]]:
     """Each finding of each failed rule; a failure without findings yields one at the source."""
     for rule in result.results:
-        if rule.status not in FAILED:
+        if not rule.failed:
             continue
         for finding in rule.findings or (Finding("", result.center.get("source", ""), 0, 0, rule.title),):
             yield rule, finding

@@ -16,7 +16,6 @@ from svcstd.rules.model import LEVELS
 
 TOP_RULES = 10
 BINS = 10  # the histogram's bars: 0–10, 10–20, …, 90–100 (100 falls in the last)
-FAILED = ("fail", "error")
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,7 @@ def overview(report: Report, *, top: int = TOP_RULES) -> Overview:
         areas=_areas(results),
         rules=spread(results)[:top],
         standings=tuple(
-            Standing(place, result, sum(1 for r in result.results if r.status in FAILED))
-            for place, result in report.standings()
+            Standing(place, result, sum(1 for r in result.results if r.failed)) for place, result in report.standings()
         ),
     )
 
@@ -101,7 +99,7 @@ def spread(results: Sequence[AuditResult]) -> tuple[RuleSpread, ...]:
     about: dict[str, tuple[str, str]] = {}
     for result in results:
         for rule in result.results:
-            if rule.status in FAILED:
+            if rule.failed:
                 failing[rule.rule] += 1
                 points[rule.rule] = points.get(rule.rule, 0.0) + (rule.points_lost or 0.0)
                 about.setdefault(rule.rule, (rule.title, rule.severity))

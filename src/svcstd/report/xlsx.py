@@ -54,7 +54,6 @@ _ = Catalog(
 MAX_WIDTH = 60  # characters; longer text wraps in its cell
 WIDTH_SAMPLE = 1000  # rows measured for column widths: enough to fit, cheap for 3,000 centers
 MIN_WIDTH = 6
-FAILED = ("fail", "error")
 
 
 def render(report: Report) -> bytes:
@@ -163,7 +162,7 @@ def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     def rows() -> Iterable[Sequence[Any]]:
         for result in report.results:
             for rule in result.results:
-                if rule.status not in FAILED:
+                if not rule.failed:
                     continue
                 head = (result.center["name"], result.center["id"], rule.rule, rule.title, rule.clause,
                         _value(rule.severity, lang), rule.points_lost)  # fmt: skip
