@@ -173,6 +173,7 @@ def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process alone acts
     # on it (and stops the workers), so workers print no tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held by the parent while it forked us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (output cleanup) forked with it
     _worker_options = replace(options, ruleset=ref.load())
 
@@ -188,8 +189,15 @@ def _audit_in_processes(
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
     try:
-        # A queue, not a list: a result is dropped from memory as soon as it is handed on.
-        pending = deque(pool.submit(_audit_in_worker, path) for path in paths)
+        # Workers are forked as tasks are submitted. Ctrl-C is held meanwhile, so that a
+        # worker is born with it held, not exposed until its initializer ignores it; one
+        # pressed in the meantime reaches this process once the mask is restored.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            # A queue, not a list: a result is dropped from memory as soon as it is handed on.
+            pending = deque(pool.submit(_audit_in_worker, path) for path in paths)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         while pending:
             yield pending.popleft().result()
     except BaseException:  # Ctrl-C, a bug, or a consumer that stopped: end the workers now
