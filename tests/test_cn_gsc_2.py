@@ -56,7 +56,7 @@ def test_the_default_ruleset_is_cn_gsc_2_0_on_points() -> None:
     assert ruleset.default_model == "points"
     assert sum(indicator.points for indicator in ruleset.indicators) == 100
     assert {rule.id for rule in ruleset.rules if rule.bonus} == {
-        "ORG-015", "PROC-015", "PROC-025", "PROC-026", "STAFF-008", "INC-003",
+        "ORG-015", "PROC-011", "PROC-015", "PROC-025", "PROC-026", "STAFF-008", "INC-003",
     }  # fmt: skip
     assert {rule.id for rule in ruleset.rules if rule.veto} == {
         "ORG-010",

@@ -109,7 +109,7 @@ def test_report_renders_a_saved_result_again(runner: CliRunner, tmp_path: Path) 
     assert again.exit_code == 0
     assert again.stdout == result_file.read_text(encoding="utf-8")  # the round trip is exact
     table = runner.invoke(app, ["report", str(result_file)])
-    assert "93.7" in table.stdout
+    assert "94.0" in table.stdout
 
 
 def test_report_rejects_what_is_not_a_report(runner: CliRunner, tmp_path: Path) -> None:
