@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import browser  # noqa: E402  (the tests' Chromium helper)
 
-from svcstd import loader  # noqa: E402
+from svcstd import centerfiles  # noqa: E402
 from svcstd.audit import AuditOptions, audit_many  # noqa: E402
 from svcstd.model import AuditResult, Report  # noqa: E402
 from svcstd.report import html, xlsx  # noqa: E402
@@ -39,7 +39,7 @@ acted = Math.round(performance.now() - t0);
 
 def region(count: int) -> Report:
     options = AuditOptions(ruleset=load_ruleset("cn-gsc@1.1"), as_of=date(2026, 11, 27), lang="zh")
-    examples = audit_many(loader.find_centers([ROOT / "examples"]), options).results
+    examples = audit_many(centerfiles.find_centers([ROOT / "examples"]), options).results
     return Report(tuple(_variant(examples[i % len(examples)], i) for i in range(count)), "zh")
 
 

@@ -16,9 +16,9 @@ from conftest import AS_OF, CENTERS, ROOT
 from typer.testing import CliRunner
 
 from svcstd import engine, scoring
+from svcstd.centerfiles import load_center
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
-from svcstd.loader import load_center
 from svcstd.rules.load import load_ruleset, superseded_by
 
 Mutation = Callable[[dict[str, Any]], None]

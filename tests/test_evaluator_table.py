@@ -18,8 +18,8 @@ import yaml
 from conftest import AS_OF, CENTERS, EXAMPLES
 from typer.testing import CliRunner
 
+from svcstd.centerfiles import load_center
 from svcstd.cli import app
-from svcstd.loader import load_center
 
 FORMATS = ("json", "table", "markdown", "html", "sarif", "junit")
 

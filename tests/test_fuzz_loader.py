@@ -10,7 +10,7 @@ from hostile import fuzz, nasty_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from svcstd import loader
+from svcstd import centerfiles, loader
 from svcstd.errors import InputError
 from svcstd.validate import validate_center
 
@@ -44,7 +44,7 @@ def test_any_bytes_load_or_are_refused(tmp_path_factory, content: bytes) -> None
     path = Path(tmp_path_factory.mktemp("fuzz")) / "c.yaml"
     path.write_bytes(content)
     try:
-        loader.load_center(path)
+        centerfiles.load_center(path)
     except InputError as error:
         assert error.problems
 

@@ -11,9 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from svcstd.centerfiles import find_centers, load_center
 from svcstd.document import Document, escape_token
 from svcstd.errors import InputError, Problem
-from svcstd.loader import Limits, find_centers, load_center, load_yaml, load_yaml_text
+from svcstd.loader import Limits, load_yaml, load_yaml_text
 
 CENTER = """\
 svcstd: "1"

@@ -21,7 +21,7 @@ from browser import dump_dom
 from conftest import AS_OF, tool_missing
 from test_report_markdown import SCRIPT, audit, write_hostile_center
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.model import Report, report_from_dict, report_to_dict
 from svcstd.report import html
 
@@ -49,7 +49,7 @@ def single(in_repo: Path) -> Report:
 
 @pytest.fixture
 def batch(in_repo: Path) -> Report:
-    return audit(*loader.find_centers([Path("examples")]))
+    return audit(*centerfiles.find_centers([Path("examples")]))
 
 
 def test_single_center_in_chinese_matches_golden(single: Report, golden) -> None:
@@ -251,7 +251,7 @@ def test_folder_output_writes_an_index_and_a_page_per_center(runner, in_repo: Pa
     assert done.exit_code == 1, done.output  # beiguan-township is non-compliant
     site = tmp_path / "site"
     pages = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
-    ids = [result.center["id"] for result in audit(*loader.find_centers([Path("examples")])).ranked()]
+    ids = [result.center["id"] for result in audit(*centerfiles.find_centers([Path("examples")])).ranked()]
     assert pages == sorted([*(f"centers/center-{center}.html" for center in ids), "index.html"])
     index = (site / "index.html").read_text(encoding="utf-8")
     links = [attrs["href"] for attrs in Elements(index).named("a")]

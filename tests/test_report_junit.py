@@ -18,7 +18,7 @@ from conftest import AS_OF, EXAMPLES, SCHEMAS
 from test_report_sarif import assert_valid_sarif
 from typer.testing import CliRunner
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
 from svcstd.model import Report
@@ -69,7 +69,7 @@ def parse(text: str, xsd: xmlschema.XMLSchema) -> ET.Element:
 def batch(in_repo: Path, tmp_path: Path) -> Report:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    return audit(*loader.find_centers([Path("examples")]), broken)
+    return audit(*centerfiles.find_centers([Path("examples")]), broken)
 
 
 def test_single_center_is_valid_junit_and_matches_golden(in_repo: Path, golden, xsd: xmlschema.XMLSchema) -> None:
@@ -197,7 +197,7 @@ def test_cases_name_their_file_line_and_time(in_repo: Path, xsd: xmlschema.XMLSc
 def test_new_failures_are_marked(in_repo: Path, xsd: xmlschema.XMLSchema) -> None:
     from svcstd.compare import known_failures
 
-    report = audit(*loader.find_centers([Path("examples")]))
+    report = audit(*centerfiles.find_centers([Path("examples")]))
     old = dataclasses.replace(report, results=tuple(r for r in report.results if r.center["id"] != "taigu-county"))
     root = parse(junit.render(dataclasses.replace(report, known_failures=known_failures(old))), xsd)
     for suite in root.iter("testsuite"):

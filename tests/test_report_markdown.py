@@ -12,7 +12,7 @@ from conftest import AS_OF, EXAMPLES
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
 from svcstd.model import Report, report_from_dict, report_to_dict
@@ -81,7 +81,7 @@ def test_single_center_in_chinese_matches_golden(in_repo: Path, golden) -> None:
 
 
 def test_batch_in_english_matches_golden(in_repo: Path, golden) -> None:
-    text = markdown.render(audit(*loader.find_centers([Path("examples")])))
+    text = markdown.render(audit(*centerfiles.find_centers([Path("examples")])))
     golden("examples.md", text)
 
 
@@ -106,7 +106,7 @@ def test_single_center_shows_score_areas_failures_and_manual_clauses(in_repo: Pa
 
 
 def test_batch_ranks_then_folds_each_center(in_repo: Path) -> None:
-    text = markdown.render(audit(*loader.find_centers([Path("examples")])))
+    text = markdown.render(audit(*centerfiles.find_centers([Path("examples")])))
     ranking = text.split("<details>")[0]
     rows = [line for line in ranking.splitlines() if re.match(r"\| \d \|", line)]
     assert [row.split("|")[2].strip() for row in rows] == [
@@ -120,7 +120,7 @@ def test_batch_ranks_then_folds_each_center(in_repo: Path) -> None:
 
 
 def test_saved_report_renders_the_same(in_repo: Path) -> None:
-    report = audit(*loader.find_centers([Path("examples")]))
+    report = audit(*centerfiles.find_centers([Path("examples")]))
     assert markdown.render(report_from_dict(report_to_dict(report))) == markdown.render(report)
 
 
@@ -221,7 +221,7 @@ def test_cli_writes_markdown_and_html(in_repo: Path, tmp_path: Path) -> None:
 def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> None:
     from svcstd.report import html as html_report
 
-    batch = audit(*loader.find_centers([Path("examples")]))
+    batch = audit(*centerfiles.find_centers([Path("examples")]))
     results = list(batch.results)
     best = max(results, key=lambda r: r.score.value or 0)
     twin = replace(best, center={**best.center, "id": "zz-twin", "name": "Twin"})

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from conftest import AS_OF, EXAMPLES, SCHEMAS
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.model import Report
 from svcstd.report import sarif
@@ -45,7 +45,7 @@ def render(report: Report) -> dict:
 def batch(in_repo: Path, tmp_path: Path) -> Report:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    return audit(*loader.find_centers([Path("examples")]), broken)
+    return audit(*centerfiles.find_centers([Path("examples")]), broken)
 
 
 def test_single_center_is_valid_sarif_and_matches_golden(in_repo: Path, golden) -> None:
@@ -226,7 +226,7 @@ def test_baseline_state_marks_what_is_new(in_repo: Path) -> None:
 
     from svcstd.compare import known_failures
 
-    report = audit(*loader.find_centers([Path("examples")]))
+    report = audit(*centerfiles.find_centers([Path("examples")]))
     old = replace(report, results=tuple(r for r in report.results if r.center["id"] != "jinzhong-city"))
     results = render(replace(report, known_failures=known_failures(old)))["runs"][0]["results"]
     states = {(r["properties"]["center"], r["baselineState"]) for r in results}

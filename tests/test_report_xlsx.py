@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF
 from test_report_markdown import audit
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.cli import app
 from svcstd.model import Report
 from svcstd.report import xlsx
@@ -19,7 +19,7 @@ from svcstd.report import xlsx
 
 @pytest.fixture
 def batch(in_repo: Path) -> Report:
-    return audit(*loader.find_centers([Path("examples")]), lang="zh")
+    return audit(*centerfiles.find_centers([Path("examples")]), lang="zh")
 
 
 def open_book(data: bytes) -> openpyxl.Workbook:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from svcstd import loader
+from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
 from svcstd.model import Report, report_to_dict
@@ -23,7 +23,7 @@ DATES = ("2026-11-27", "2025-11-27", "2026-05-27")  # given out of order on purp
 
 def region(as_of: str, lang: str = "zh") -> Report:
     options = AuditOptions(ruleset=load_ruleset("cn-gsc@1.1"), as_of=date.fromisoformat(as_of), lang=lang)
-    return audit_many(loader.find_centers([Path("examples")]), options)
+    return audit_many(centerfiles.find_centers([Path("examples")]), options)
 
 
 @pytest.fixture

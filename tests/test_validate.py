@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from svcstd.centerfiles import load_center
 from svcstd.document import Document, pointer
 from svcstd.errors import Problem
-from svcstd.loader import load_center, load_yaml_text
+from svcstd.loader import load_yaml_text
 from svcstd.schema import center_schema
 from svcstd.validate import center_validator, validate_center
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd import __version__, cache, engine, loader, scoring, standards
+from svcstd import __version__, cache, centerfiles, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
@@ -63,7 +63,7 @@ class AuditOptions:
 
 def load_valid_center(path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS) -> Document:
     """Load a center description and check it against the schema; raise on any problem."""
-    doc = loader.load_center(path, limits=limits)
+    doc = centerfiles.load_center(path, limits=limits)
     problems = validate_center(doc)
     if problems:
         raise InputError(problems)

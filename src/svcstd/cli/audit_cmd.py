@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, loader, terminal
+from svcstd import assessment, centerfiles, terminal
 from svcstd.audit import (
     AuditOptions,
     RulesetRef,
@@ -188,9 +188,9 @@ def audit(
         )
         known = known_failures(read_report(baseline)) if baseline else None
         skipped: list[Problem] = []
-        centers = loader.find_centers(paths, skipped=skipped)
+        centers = centerfiles.find_centers(paths, skipped=skipped)
         inputs = [
-            *(file for center in centers for file in loader.center_files(center)),
+            *(file for center in centers for file in centerfiles.center_files(center)),
             *(Path(p) for p in (ruleset, tailoring, baseline) if p and Path(p).suffix in (".yaml", ".yml", ".json")),
             *(waivers or []),
             *(assessments or []),
@@ -240,7 +240,7 @@ def validate(
 
     def work() -> int:
         problems: list[Problem] = []
-        for path in loader.find_centers(paths, skipped=problems):
+        for path in centerfiles.find_centers(paths, skipped=problems):
             try:
                 load_valid_center(path, limits_for(max_file_mb, max_center_mb))
                 terminal.echo(_.text("valid", lang.value, path=path))

@@ -1,0 +1,198 @@
+"""Center descriptions as files: a center is one YAML file, or a folder with
+``center.yaml`` and ``processes/*.yaml`` (each a list of processes, appended in file-name
+order, positions kept); and the centers found among command-line paths.
+
+Reading one YAML file safely is :mod:`svcstd.loader`'s job; this module decides which
+files make a center and puts them together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from svcstd import files, loader
+from svcstd.document import Document
+from svcstd.errors import InputError, Location, Problem
+from svcstd.i18n import Catalog
+
+MESSAGES = Catalog(
+    {
+        "center_too_large": {
+            "en": "the center folder is larger than the limit of {limit} bytes in all; split the center or raise the limit (svcstd --max-center-mb)",
+            "zh": "中心目录合计超过 {limit} 字节的大小上限；请拆分该中心，或调高该上限（svcstd --max-center-mb）",
+        },
+        "center_not_mapping": {
+            "en": "a center description must be a mapping at the top level (keys such as 'svcstd:' and 'center:'); write it as key: value lines",
+            "zh": "中心描述的顶层必须是映射（例如 'svcstd:'、'center:' 等键）；请按“键: 值”的形式书写",
+        },
+        "no_center_yaml": {
+            "en": "folder {folder} has no center.yaml; a center folder holds center.yaml and optionally processes/*.yaml",
+            "zh": "目录 {folder} 中没有 center.yaml；中心目录应包含 center.yaml，以及可选的 processes/*.yaml",
+        },
+        "processes_not_list": {
+            "en": "'processes' must be a list when the folder has processes/*.yaml files; write it as a list or remove it",
+            "zh": "目录中有 processes/*.yaml 文件时，'processes' 必须是列表；请改为列表或删除该键",
+        },
+        "process_file_not_list": {
+            "en": "a processes file must hold a YAML list of processes; start each process with '- '",
+            "zh": "事项文件必须是事项的 YAML 列表；请以 '- ' 开始每个事项",
+        },
+        "no_such_path": {
+            "en": "{path} does not exist; check the path",
+            "zh": "{path} 不存在；请检查路径",
+        },
+        "no_centers": {
+            "en": "no center descriptions found in {folder}; a center is a YAML file with a top-level `svcstd:` key or a folder with center.yaml",
+            "zh": "在 {folder} 中没有找到中心描述；中心描述是带有顶层 `svcstd:` 键的 YAML 文件，或包含 center.yaml 的目录",
+        },
+    }
+)
+
+_FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
+
+
+def load_center(path: Path, *, limits: loader.Limits = loader.DEFAULT_LIMITS) -> Document:
+    """Load a center description: one YAML file, or a folder with center.yaml and processes/."""
+    if path.is_dir():
+        return _load_center_folder(path, limits)
+    center = loader.load_yaml(path, limits=limits)
+    _require_mapping(center)
+    return center
+
+
+def find_centers(paths: Sequence[Path], *, skipped: list[Problem] | None = None) -> list[Path]:
+    """Expand command-line paths into center files and folders, sorted and de-duplicated.
+
+    Inside a folder, an entry that cannot be read (a dangling link, a link loop, a FIFO,
+    an unreadable file or subfolder) is skipped: its problem goes to ``skipped`` and the
+    rest are still found. Without ``skipped``, such problems are raised with the others.
+    """
+    found: set[Path] = set()
+    problems: list[Problem] = []
+    passed_over: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(_problem(Location(str(path), 1, 1), "no_such_path", path=str(path)))
+        elif not path.is_dir():
+            found.add(path)
+        else:
+            centers = _centers_in(path, passed_over)
+            if not centers and not passed_over:
+                problems.append(_problem(Location(str(path), 1, 1), "no_centers", folder=str(path)))
+            found.update(centers)
+    if skipped is None:
+        problems.extend(passed_over)
+    else:
+        skipped.extend(passed_over)
+    if problems:
+        raise InputError(problems)
+    return sorted(found)
+
+
+def _require_mapping(center: Document) -> None:
+    if not isinstance(center.data, dict):
+        raise _error(center.positions[""], "center_not_mapping")
+
+
+def center_files(center: Path) -> list[Path]:
+    """The files a center is read from: itself, or a folder's center.yaml and processes/*.yaml."""
+    if not center.is_dir():
+        return [center]
+    return [center / "center.yaml", *sorted((center / "processes").glob("*.yaml"))]
+
+
+def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
+    center_file = folder / "center.yaml"
+    if not center_file.is_file():
+        raise _error(Location(str(folder), 1, 1), "no_center_yaml", folder=str(folder))
+    text = loader.read_text(center_file, limits)
+    center = loader.parse(text, str(center_file), limits)
+    _require_mapping(center)
+    process_dir = folder / "processes"
+    process_files = sorted(
+        (path for path in process_dir.glob("*.yaml") if not path.name.startswith(".")),
+        key=lambda path: path.name,
+    )
+    if process_files:
+        _append_processes(center, process_files, limits, len(text.encode("utf-8")))
+    return Document(center.data, str(folder), center.positions, center.raw, center.keys)
+
+
+def _append_processes(center: Document, paths: list[Path], limits: loader.Limits, size: int) -> None:
+    """Append each file's list to center.data["processes"], re-keying positions and raw.
+
+    ``size`` is the bytes read so far; the folder as a whole stays within its limit."""
+    if "processes" not in center.data:
+        center.data["processes"] = []
+        center.positions["/processes"] = Location(str(paths[0]), 1, 1)
+    processes = center.data["processes"]
+    if not isinstance(processes, list):
+        raise _error(center.positions["/processes"], "processes_not_list", pointer="/processes")
+    # Sizes first, so that an oversized folder is refused before hours of parsing.
+    for path in paths:
+        size += files.size(path)
+        if size > limits.max_center_bytes:
+            raise _error(Location(str(path), 1, 1), "center_too_large", limit=limits.max_center_bytes)
+    for path in paths:
+        part = loader.parse_optional(loader.read_text(path, limits), str(path), limits)
+        if part is None:
+            continue
+        if not isinstance(part.data, list):
+            raise _error(part.positions[""], "process_file_not_list")
+        offset = len(processes)
+        processes.extend(part.data)
+        center.positions.update(_rekey(part.positions, offset))
+        center.raw.update(_rekey(part.raw, offset))
+        center.keys.update(_rekey(part.keys, offset))
+
+
+def _rekey(table: dict[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
+    """Move pointers of a processes file ("/2/name") under the merged list ("/processes/9/name")."""
+    for ptr, value in table.items():
+        if ptr:
+            index, slash, rest = ptr[1:].partition("/")
+            yield f"/processes/{int(index) + offset}{slash}{rest}", value
+
+
+def _centers_in(folder: Path, skipped: list[Problem]) -> list[Path]:
+    if (folder / "center.yaml").is_file():
+        return [folder]
+    return list(_walk(folder, skipped))
+
+
+def _walk(folder: Path, skipped: list[Problem]) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        skipped.extend(files.unreadable(folder, error).problems)
+        return
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name.startswith("."):
+                continue
+            if (entry / "center.yaml").is_file():
+                yield entry
+            elif not entry.is_symlink():  # a linked folder could lead back up the tree
+                yield from _walk(entry, skipped)
+        elif entry.suffix in (".yaml", ".yml"):
+            try:
+                if _declares_format(entry):
+                    yield entry
+            except InputError as error:
+                skipped.extend(error.problems)
+
+
+def _declares_format(path: Path) -> bool:
+    """True when the file has a top-level `svcstd:` line, the mark of a center description."""
+    return _FORMAT_LINE.search(files.read_bytes(path, loader.DEFAULT_LIMITS.max_bytes)) is not None
+
+
+def _problem(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> Problem:
+    return Problem(location, MESSAGES(message, **params), pointer=pointer)
+
+
+def _error(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> InputError:
+    return InputError([_problem(location, message, pointer=pointer, **params)])
