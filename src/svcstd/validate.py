@@ -6,7 +6,6 @@ cover what JSON Schema cannot say: ids are unique in their list and references r
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import Counter
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from svcstd.document import Document, pointer, unescape_token
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog, Message
+from svcstd.registry import nearest
 from svcstd.schema import center_schema
 
 if TYPE_CHECKING:
@@ -367,7 +367,7 @@ _EXTENSIONS = {"en": " Keys starting with x- are free extensions.", "zh": "以 x
 def _key_hint(key: str, allowed: list[str], extensions: bool, homes: Sequence[str] = ()) -> Message:
     """Did-you-mean (or where in a center description the key belongs, or the allowed keys),
     and, where the schema allows them, that x- keys are free."""
-    close = difflib.get_close_matches(key, allowed, n=1)
+    close = nearest(key, allowed)
     if close:
         template, params = MESSAGES("did_you_mean_key").template, {"suggestion": close[0]}
     elif homes:
@@ -442,7 +442,7 @@ def _enum(error: ValidationError, doc: Document) -> Iterator[Problem]:
 def _value_hint(value: Any, candidates: list[str]) -> Message | None:
     if not isinstance(value, str):
         return None
-    close = difflib.get_close_matches(value, candidates, n=1)
+    close = nearest(value, candidates)
     return MESSAGES("did_you_mean", suggestion=_show(close[0])) if close else None
 
 
@@ -624,7 +624,7 @@ def _owner_id_pointer(tokens: tuple[str | int, ...], collection: tuple[str, ...]
 def _id_hint(target: str, ids: dict[str, str], collection: str) -> Message:
     if not ids:
         return MESSAGES("no_ids", collection=collection)
-    close = difflib.get_close_matches(target, list(ids), n=1)
+    close = nearest(target, ids)
     if close:
         return MESSAGES("did_you_mean", suggestion=_show(close[0]))
     listed = [_show(known) for known in list(ids)[:MAX_LISTED]]
