@@ -200,20 +200,35 @@ def _audit_in_processes(
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         while pending:
             yield pending.popleft().result()
-    except BaseException:  # Ctrl-C, a bug, or a consumer that stopped: end the workers now
-        _stop(pool)
+    except KeyboardInterrupt:
+        _end_workers(pool)
+        raise
+    except BaseException:  # a bug, or a consumer that stopped: end the workers, then the pool
+        _end_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers that are running."""
-    workers = list((pool._processes or {}).values())  # the executor has no public way to end its workers
-    pool.shutdown(wait=False, cancel_futures=True)
+# Set once workers were ended mid-task: the pool's own threads may then wait forever on a
+# pipe an ended worker left half-written, so the process must not wait for them at exit.
+_abandoned = False
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End the running workers now (the executor has no public way to)."""
+    global _abandoned
+    workers = list((pool._processes or {}).values())
     for worker in workers:
         worker.terminate()
     for worker in workers:
         worker.join(5)
+    _abandoned = True
+
+
+def workers_abandoned() -> bool:
+    """Whether a batch ended its workers mid-task (see :func:`_end_workers`)."""
+    return _abandoned
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:

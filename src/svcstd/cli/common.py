@@ -188,6 +188,14 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise
     except KeyboardInterrupt:
         terminal.echo(_.text("interrupted", lang), err=True)
+        from svcstd.audit import workers_abandoned  # lazily: the CLI's start stays light
+
+        if workers_abandoned():
+            # A pool whose workers were ended mid-task can hang at interpreter exit, its
+            # threads blocked on half-written pipes; nothing is left to write or remove.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:

@@ -93,10 +93,9 @@ def message(error: UsageError, lang: str) -> str:
         return error.format_message()
     if isinstance(error, MissingParameter):
         hint = error.param_hint or (error.param.get_error_hint() if error.param and error.ctx else "")
-        kind = {"argument": "missing_argument", "option": "missing_option"}.get(error.param_type or "", "")
-        if not kind and error.param is not None:
-            kind = f"missing_{error.param.param_type_name}"
-        return _.text(kind if kind in ("missing_argument", "missing_option") else "missing_parameter", lang, hint=hint)
+        param_type = error.param_type or (error.param.param_type_name if error.param else "")
+        key = {"argument": "missing_argument", "option": "missing_option"}.get(param_type, "missing_parameter")
+        return _.text(key, lang, hint=hint)
     if isinstance(error, NoSuchOption):
         text = _.text("no_option", lang, name=error.option_name)
         if error.possibilities:
@@ -123,7 +122,7 @@ def show(error: UsageError, lang: str) -> None:
     lines = []
     if error.ctx is not None:
         usage = error.ctx.get_usage()
-        lines.append(_.text("usage", lang) + usage.removeprefix("Usage: ") if lang != "en" else usage)
+        lines.append(_.text("usage", lang) + usage.removeprefix("Usage: "))
         if error.ctx.command.get_help_option(error.ctx) is not None:
             option = error.ctx.help_option_names[0]
             lines.append(_.text("help", lang, command=error.ctx.command_path, option=option))

@@ -33,6 +33,21 @@ _ = Catalog(
 )
 
 
+_LABELS = (
+    "intro",
+    "center",
+    "assessor",
+    "date",
+    "clause",
+    "requirement",
+    "points",
+    "result",
+    "given",
+    "evidence",
+    "total",
+)
+
+
 def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str) -> list[dict[str, str]]:
     return [
         {
@@ -48,7 +63,7 @@ def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str)
 
 def markdown(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: str, lang: str) -> str:
     label = f"{ruleset.id}@{ruleset.version}"
-    t = lambda key: _.text(key, lang)  # noqa: E731
+    t = {key: _.text(key, lang) for key in _LABELS}.__getitem__
     lines = [
         f"# {md(_.text('title', lang, ruleset=label))}",
         "",

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from svcstd.engine import ERROR, MISSING, NOT_APPLICABLE, RuleOutcome
 from svcstd.rules.model import Rule, Ruleset
 
-MET, PARTLY, NOT_MET, CLAUSE_NA, PENDING = "met", "partly", "not_met", "not_applicable", "pending"
-ASSESSMENT_RESULTS = (MET, PARTLY, NOT_MET, CLAUSE_NA)
+# Results of a manual clause (the assessment schema names them), and "not yet assessed".
+NOT_MET, CLAUSE_NA, PENDING = "not_met", "not_applicable", "pending"
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,11 @@ def _clause_points(
         return ClausePoints(clause, indicator, points, PENDING)
     if assessed.result == CLAUSE_NA:
         return ClausePoints(clause, indicator, points, CLAUSE_NA, None, assessed.evidence)
-    given = {MET: points, NOT_MET: 0.0}.get(assessed.result, 0.0)
-    if assessed.points is not None and assessed.result != NOT_MET:
+    if assessed.result == NOT_MET:
+        given = 0.0
+    elif assessed.points is None:  # met, with no figure given: all of them (partly must give one)
+        given = points
+    else:
         given = min(points, assessed.points)
     return ClausePoints(clause, indicator, points, assessed.result, given, assessed.evidence)
 
