@@ -17,11 +17,9 @@ from markupsafe import Markup, escape
 
 from svcstd.compare import is_new
 from svcstd.errors import Location
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import (
     FIX_FIRST,
-    LABELS,
     failed_rules,
     gain_note,
     number,
@@ -33,67 +31,8 @@ from svcstd.report.common import (
     tailoring_note,
     value_label,
 )
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import Overview, overview
-
-_ = Catalog(
-    {
-        "title": {"zh": "{name}：政务服务标准审核报告", "en": "{name}: service standard audit"},
-        "batch_title": {
-            "zh": "政务服务标准审核报告（{count} 个中心）",
-            "en": "Service standard audit ({count} centers)",
-        },
-        "score_of": {"zh": "得分 {value} / 100，等级 {grade}", "en": "Score {value} of 100, grade {grade}"},
-        "compliant": {"zh": "达标", "en": "compliant"},
-        "non_compliant": {"zh": "不达标", "en": "non-compliant"},
-        "without_waivers": {"zh": "不计豁免：{value}", "en": "Without waivers: {value}"},
-        "source": {"zh": "描述文件", "en": "Description"},
-        "ruleset": {"zh": "规则集", "en": "Ruleset"},
-        "model": {"zh": "评分模型", "en": "Scoring model"},
-        "as_of": {"zh": "审核日期", "en": "As of"},
-        "summary": {"zh": "规则统计", "en": "Rules"},
-        "not_assessed": {"zh": "未评估", "en": "not assessed"},
-        "rules_by_area": {"zh": "按领域列出的规则", "en": "Rules by area"},
-        "filters": {"zh": "筛选", "en": "Filter"},
-        "status": {"zh": "结果", "en": "Status"},
-        "none_shown": {"zh": "没有符合筛选条件的规则。", "en": "No rule matches the filter."},
-        "colon": {"zh": "：", "en": ": "},
-        "weight": {"zh": "权重", "en": "weight"},
-        "points_lost": {"zh": "可挽回 {points} 分", "en": "{points} points lost"},
-        "rule_score": {"zh": "达标比例 {share}%", "en": "{share}% of subjects pass"},
-        "remediation": {"zh": "整改", "en": "Remediation"},
-        "references": {"zh": "依据", "en": "References"},
-        "waived_rules": {"zh": "已豁免的规则", "en": "Waived rules"},
-        "ranking": {"zh": "排名", "en": "Ranking"},
-        "not_audited": {"zh": "未能审核的中心（输入有误）", "en": "Not audited (the input has errors)"},
-        "back": {"zh": "← 返回全区概览", "en": "← Back to the region overview"},
-        "print": {"zh": "打印", "en": "Print"},
-        "print_full": {
-            "zh": "打印全部规则（含通过和不适用的）",
-            "en": "print every rule (passing and not applicable too)",
-        },
-        "all": {"zh": "全部", "en": "all"},
-        "only_non_compliant": {"zh": "只看不达标", "en": "non-compliant only"},
-        "search": {"zh": "查找中心", "en": "Find a center"},
-        "search_hint": {"zh": "名称或编号", "en": "name or id"},
-        "heat_legend": {
-            "zh": "各领域得分着色：红 < 60，黄 60–80，浅绿 80–90，绿 ≥ 90，灰为未评估。",
-            "en": "Area scores coloured: red < 60, yellow 60–80, light green 80–90, green ≥ 90, grey not assessed.",
-        },
-        "tailoring": {"zh": "剪裁", "en": "Tailoring"},
-        "more_rows": {
-            "zh": "另有 {count} 个中心未列出：用上面的筛选或查找，或打开电子表格（-f xlsx）。",
-            "en": "{count} more centers are not listed: use the filters or the search above, or the spreadsheet (-f xlsx).",
-        },
-        "all_rows": {"zh": "列出全部", "en": "list them all"},
-        # filled in by the page's script; braces doubled so the catalog leaves them for it
-        "shown_of": {
-            "zh": "列出 {{shown}} 个，符合 {{matches}} 个，共 {{total}} 个",
-            "en": "{{shown}} listed, {{matches}} match, {{total}} in all",
-        },
-    },
-    base=LABELS,
-)
-
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 SEVERITY_ORDER = ("critical", "major", "minor", "info")
@@ -157,15 +96,15 @@ def render_site(report: Report) -> dict[str, str]:
     links = {id(result): path for path, (result, _anchor) in pages.items()}
     site = {"index.html": _page(report, "index", [], links=links)}
     for path, (result, anchor) in pages.items():
-        title = _.text("title", report.lang, name=result.center["name"])
+        title = MESSAGES.text("html_title", report.lang, name=result.center["name"])
         site[path] = _page(report, "center", [(result, anchor)], title=title, back="../index.html")
     return site
 
 
 def _title(report: Report) -> str:
     if report.single is not None:
-        return _.text("title", report.lang, name=report.single.center["name"])
-    return _.text("batch_title", report.lang, count=len(report.results))
+        return MESSAGES.text("html_title", report.lang, name=report.single.center["name"])
+    return MESSAGES.text("batch_title", report.lang, count=len(report.results))
 
 
 def _page(
@@ -198,7 +137,7 @@ def _page(
     template = _ENV.get_template("report.html.j2")
     return template.render(
         page=page,
-        t=lambda key, **params: _.text(key, lang, **params),
+        t=lambda key, **params: MESSAGES.text(key, lang, **params),
         v=_value_label(lang),
         new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
     )
@@ -222,13 +161,13 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "tailoring": tailoring_note(result.ruleset, lang),
         "fix_first": failed[:FIX_FIRST],
         "gain_note": _gain_note(result, failed[:FIX_FIRST]),
-        "outlook": [_.text(key, lang, **params) for key, params in outlook(result)],
+        "outlook": [MESSAGES.text(key, lang, **params) for key, params in outlook(result)],
         "failed_count": len(failed),
         "areas": _areas(result),
         "waived": [r for r in result.results if r.status == "waived"],
         "manual": [(number, result.clauses.get(number, {})) for number in result.manual_clauses],
-        "summary": _.text("rules_line", lang, **result.summary),
-        "points_notes": [(key, _.text(key, lang, **params)) for key, params in points_notes(result)],
+        "summary": MESSAGES.text("rules_line", lang, **result.summary),
+        "points_notes": [(key, MESSAGES.text(key, lang, **params)) for key, params in points_notes(result)],
         "sheet": sheet_rows(result),
     }
 
@@ -353,7 +292,7 @@ def _heat_band(value: float | None) -> int:
 
 def _gain_note(result: AuditResult, top: list[RuleResult]) -> str | None:
     note = gain_note(result, top)
-    return None if note is None else _.text(note[0], result.lang, **note[1])
+    return None if note is None else MESSAGES.text(note[0], result.lang, **note[1])
 
 
 def _areas(result: AuditResult) -> list[dict[str, Any]]:

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from svcstd.compare import failures, is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 from svcstd.report.common import (
     FIX_FIRST,
-    LABELS,
     by_cause,
     failed_rules,
     gain_note,
@@ -32,72 +30,8 @@ from svcstd.report.common import (
     tailoring_note,
     value_label,
 )
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import Overview, overview
-
-_ = Catalog(
-    {
-        "compliant": {"zh": "✅ 达标", "en": "✅ compliant"},
-        "non_compliant": {"zh": "❌ 不达标", "en": "❌ non-compliant"},
-        "without_waivers": {"zh": "不计豁免 {value}", "en": "{value} without waivers"},
-        "meta": {
-            "zh": "中心 {id}（{level}）· 描述 {source} · 规则集 {ruleset}（{profile}）· 评分模型 {model} · 审核日期 {as_of}",
-            "en": "Center {id} ({level}) · description {source} · ruleset {ruleset} ({profile}) · scoring model {model} · as of {as_of}",
-        },
-        "area": {"zh": "领域", "en": "Area"},
-        "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
-        "points_lost": {"zh": "可挽回分值", "en": "Points lost"},
-        "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
-        "pending_short": {"zh": "{points} 分待评估", "en": "{points} pending"},
-        "waived_rules": {"zh": "已豁免的规则：", "en": "Waived rules:"},
-        "waiver_notes": {"zh": "豁免记录：", "en": "Waiver notes:"},
-        "ranking": {"zh": "审核结果排名（{count} 个中心）", "en": "Ranking ({count} centers)"},
-        "ranking_one": {"zh": "审核结果排名（1 个中心）", "en": "Ranking (1 center)"},
-        "new_failures": {
-            "zh": "相对基线新增的未通过（{count} 处）",
-            "en": "New failures against the baseline ({count})",
-        },
-        "new_failures_one": {"zh": "相对基线新增的未通过（1 处）", "en": "New failure against the baseline (1)"},
-        "no_new": {"zh": "相对基线没有新增的未通过。", "en": "No failure is new against the baseline."},
-        "more_new": {
-            "zh": "……另有 {count} 处新增未通过，见完整的 HTML 报告",
-            "en": "… {count} more new failures, see the full HTML report",
-        },
-        "more_new_one": {
-            "zh": "……另有 1 处新增未通过，见完整的 HTML 报告",
-            "en": "… 1 more new failure, see the full HTML report",
-        },
-        "more_centers": {
-            "zh": "……另有 {count} 个中心，见完整的 HTML 报告",
-            "en": "… {count} more centers, see the full HTML report",
-        },
-        "more_centers_one": {
-            "zh": "……另有 1 个中心，见完整的 HTML 报告",
-            "en": "… 1 more center, see the full HTML report",
-        },
-        "more_details": {
-            "zh": "另有 {count} 个中心的详情未列出，见完整的 HTML 报告。",
-            "en": "{count} more centers are not shown in detail, see the full HTML report.",
-        },
-        "more_details_one": {
-            "zh": "另有 1 个中心的详情未列出，见完整的 HTML 报告。",
-            "en": "1 more center is not shown in detail, see the full HTML report.",
-        },
-        "more_rules": {
-            "zh": "……另有 {count} 条未通过的规则，见完整的 HTML 报告",
-            "en": "… {count} more failed rules, see the full HTML report",
-        },
-        "more_rules_one": {
-            "zh": "……另有 1 条未通过的规则，见完整的 HTML 报告",
-            "en": "… 1 more failed rule, see the full HTML report",
-        },
-        "more_lines": {"zh": "……另有 {count} 项，见完整的 HTML 报告", "en": "… {count} more, see the full HTML report"},
-        "more_lines_one": {"zh": "……另有 1 项，见完整的 HTML 报告", "en": "… 1 more, see the full HTML report"},
-        "not_audited": {"zh": "未能审核的中心", "en": "Not audited"},
-        "input_errors": {"zh": "输入有误", "en": "the input has errors"},
-    },
-    base=LABELS,
-)
-
 
 HISTOGRAM_WIDTH = 20  # characters of the tallest bar
 FINDINGS_SHOWN = 5  # per failed rule
@@ -179,23 +113,23 @@ def _size(lines: Sequence[str]) -> int:
 
 def _counted(key: str, lang: str, count: int) -> str:
     """The text of ``key`` for ``count`` things: ``key_one`` for one, so "1 center"."""
-    return _.text(f"{key}_one", lang) if count == 1 else _.text(key, lang, count=count)
+    return MESSAGES.text(f"{key}_one", lang) if count == 1 else MESSAGES.text(key, lang, count=count)
 
 
 def _batch(report: Report, view: View, page: Page) -> list[str]:
     lang = report.lang
     region = page.spend([*_overview(overview(report), lang), ""]) if report.results else []
-    headline = page.spend([f"## {_counted('ranking', lang, len(report.results))}", ""])
+    headline = page.spend([f"## {_counted('md_ranking', lang, len(report.results))}", ""])
     new = _new_failures(report.results, view, page, heading="###")
     header = [
-        f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |",
+        f"| # | {MESSAGES.text('center', lang)} | {MESSAGES.text('score', lang)} | {MESSAGES.text('grade', lang)} | {MESSAGES.text('verdict', lang)} | {MESSAGES.text('failed_count', lang)} |",
         "|--:|---|--:|---|---|--:|",
     ]
     rows = [[_ranking_row(place, result, lang)] for place, result in report.standings()]
     ranking = page.spend(header) + page.fold(rows, lambda count: "\n" + _counted("more_centers", lang, count))
     errors: list[str] = []
     if report.errors:
-        errors = page.spend(["", f"### {_.text('not_audited', lang)}", ""])
+        errors = page.spend(["", f"### {MESSAGES.text('md_not_audited', lang)}", ""])
         blocks = [list(_error(error, view)) for error in report.errors]
         errors += page.fold(blocks, lambda count: _counted("more_lines", lang, count))
     # Centers with new failures first: a pull request's reader needs those.
@@ -206,37 +140,37 @@ def _batch(report: Report, view: View, page: Page) -> list[str]:
     )
     footer = []
     if report.results:
-        footer = ["", f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
+        footer = ["", f"<sub>{MESSAGES.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
     return region + headline + new + ranking + details + errors + footer
 
 
 def _overview(region: Overview, lang: str) -> Iterator[str]:
     """The region at a glance: counts, grades by level, distribution, area scores, and
     the rules failing in most centers."""
-    yield f"## {_.text('region', lang)}"
+    yield f"## {MESSAGES.text('region', lang)}"
     yield ""
-    line = f"**{region.centers}** {_.text('centers', lang)} · {_verdict(True, lang)} **{region.compliant}** · {_verdict(False, lang)} **{region.non_compliant}**"
+    line = f"**{region.centers}** {MESSAGES.text('centers', lang)} · {_verdict(True, lang)} **{region.compliant}** · {_verdict(False, lang)} **{region.non_compliant}**"
     if region.unassessed:
-        line += f" · {_.text('nothing', lang)} **{region.unassessed}**"
+        line += f" · {MESSAGES.text('nothing', lang)} **{region.unassessed}**"
     yield line
     yield ""
-    yield f"### {_.text('by_grade_level', lang)}"
+    yield f"### {MESSAGES.text('by_grade_level', lang)}"
     yield ""
     yield (
-        f"| {_.text('grade', lang)} | "
+        f"| {MESSAGES.text('grade', lang)} | "
         + " | ".join(_label(level, lang) for level in region.levels)
-        + f" | {_.text('total', lang)} |"
+        + f" | {MESSAGES.text('total', lang)} |"
     )
     yield "|---|" + "--:|" * (len(region.levels) + 1)
     for grade, label in region.grade_rows:
         cells = [str(region.counts.get((grade, level), 0)) for level in region.levels]
         yield f"| {md(label)} | " + " | ".join(cells) + f" | {region.by_grade(grade)} |"
     totals = [str(region.by_level(level)) for level in region.levels]
-    yield f"| **{_.text('total', lang)}** | " + " | ".join(totals) + f" | {region.centers} |"
+    yield f"| **{MESSAGES.text('total', lang)}** | " + " | ".join(totals) + f" | {region.centers} |"
     yield ""
-    yield f"### {_.text('distribution', lang)}"
+    yield f"### {MESSAGES.text('distribution', lang)}"
     yield ""
-    yield f"| {_.text('score', lang)} | {_.text('center', lang)} | |"
+    yield f"| {MESSAGES.text('score', lang)} | {MESSAGES.text('center', lang)} | |"
     yield "|---|--:|---|"
     tallest = max(region.histogram) or 1
     step = 100 // len(region.histogram)
@@ -245,9 +179,9 @@ def _overview(region: Overview, lang: str) -> Iterator[str]:
         yield f"| {index * step}–{index * step + step} | {count} | {bar} |"
     if region.areas:
         yield ""
-        yield f"### {_.text('areas', lang)}"
+        yield f"### {MESSAGES.text('areas', lang)}"
         yield ""
-        yield f"| {_.text('area', lang)} | {_.text('area_mean', lang)} | {_.text('area_min', lang)} | {_.text('area_low', lang)} |"
+        yield f"| {MESSAGES.text('area', lang)} | {MESSAGES.text('area_mean', lang)} | {MESSAGES.text('area_min', lang)} | {MESSAGES.text('area_low', lang)} |"
         yield "|---|--:|--:|--:|"
         for area, title in region.areas:
             values = [v for s in region.standings if (v := s.result.score.areas.get(area)) is not None]
@@ -256,9 +190,9 @@ def _overview(region: Overview, lang: str) -> Iterator[str]:
             yield f"| {md(title)} | {number(mean)} | {number(min(values, default=None))} | {low} |"
     if region.rules:
         yield ""
-        yield f"### {_.text('spread', lang)}"
+        yield f"### {MESSAGES.text('spread', lang)}"
         yield ""
-        yield f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('failing_centers', lang)} | {_.text('points_at_stake', lang)} |"
+        yield f"| {MESSAGES.text('rule', lang)} | {MESSAGES.text('severity', lang)} | {MESSAGES.text('failing_centers', lang)} | {MESSAGES.text('points_at_stake', lang)} |"
         yield "|---|---|--:|--:|"
         for spread in region.rules:
             yield (
@@ -298,7 +232,7 @@ def _new_failures(results: Sequence[AuditResult], view: View, page: Page, *, hea
         if view.new(result, rule, finding)
     ]
     if not items:
-        return page.spend([f"{heading} {_.text('no_new', lang)}", ""])
+        return page.spend([f"{heading} {MESSAGES.text('no_new', lang)}", ""])
     lines = page.spend([f"{heading} {_counted('new_failures', lang, len(items))}", ""])
     center_label = len(results) > 1
     blocks = [
@@ -315,7 +249,7 @@ def _new_failures(results: Sequence[AuditResult], view: View, page: Page, *, hea
 def _single(result: AuditResult, view: View, page: Page) -> list[str]:
     return _center(result, view, page, heading="##") + [
         "",
-        f"<sub>{_.text('footer', result.lang, version=md(result.tool_version))}</sub>",
+        f"<sub>{MESSAGES.text('footer', result.lang, version=md(result.tool_version))}</sub>",
     ]
 
 
@@ -325,15 +259,15 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
     sub = heading + "#"
     head = [f"{heading} {md(center['name'])}", ""]
     if score.value is None:
-        head.append(f"**{_.text('nothing', lang)}**")
+        head.append(f"**{MESSAGES.text('nothing', lang)}**")
     else:
-        line = f"**{_.text('score', lang)} {score.value:.1f}** · {_.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
+        line = f"**{MESSAGES.text('score', lang)} {score.value:.1f}** · {MESSAGES.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
         line += f" · {_verdict(score.compliant, lang)}"
         if score.value_without_waivers is not None and score.value_without_waivers != score.value:
-            line += " · " + _.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
+            line += " · " + MESSAGES.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
         head.append(line)
     head.append("")
-    head.append(_.text(
+    head.append(MESSAGES.text(
         "meta", lang, id=md(center["id"]), level=_label(center.get("level", "—"), lang), source=md(center.get("source", "—")),
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
@@ -342,10 +276,10 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
     if tailoring:
         head += ["", md(tailoring)]
     for key, params in points_notes(result):
-        text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        text = MESSAGES.text(key, lang, **{name: md(value) for name, value in params.items()})
         head += ["", f"**{text}**" if key == "veto_line" else text]
     head.append("")
-    head.append(_.text("rules_line", lang, **result.summary))
+    head.append(MESSAGES.text("rules_line", lang, **result.summary))
     head = page.spend(head)
     new = _new_failures([result], view, page, heading=sub) if heading == "##" else []
     if new:
@@ -356,7 +290,7 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
     table: list[str] = []
     if failed:
         fix_first = page.fold(
-            [["", f"{sub} {_.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
+            [["", f"{sub} {MESSAGES.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
         )
         groups = (
             zip(by_cause(failed), ("fix_these", "fill_in"), strict=True)
@@ -366,17 +300,17 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
         for group, key in groups:
             if group:
                 rows = [[row] for row in _failed_rows(result, group, view)]
-                table += page.spend(["", f"{sub} {_.text(key, lang)}", "", *_failed_header(lang)])
+                table += page.spend(["", f"{sub} {MESSAGES.text(key, lang)}", "", *_failed_header(lang)])
                 table += page.fold(rows, lambda count: "\n" + _counted("more_rules", lang, count))
     areas: list[str] = []
     if result.indicators:
-        areas = page.fold([["", f"{sub} {_.text('sheet', lang)}", "", *_sheet(result, view)]], more)
+        areas = page.fold([["", f"{sub} {MESSAGES.text('sheet', lang)}", "", *_sheet(result, view)]], more)
     elif score.areas:
         block = [
             "",
-            f"{sub} {_.text('areas', lang)}",
+            f"{sub} {MESSAGES.text('areas', lang)}",
             "",
-            f"| {_.text('area', lang)} | {_.text('score', lang)} |",
+            f"| {MESSAGES.text('area', lang)} | {MESSAGES.text('score', lang)} |",
             "|---|--:|",
         ]
         block += [f"| {md(result.areas.get(area, area))} | {number(value)} |" for area, value in score.areas.items()]
@@ -384,11 +318,11 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
     waivers: list[str] = []
     waived = [r for r in result.results if r.status == "waived"]
     if waived or result.waivers:
-        block = ["", f"{sub} {_.text('waivers', lang)}", *_waivers(waived, result.waivers, view)]
+        block = ["", f"{sub} {MESSAGES.text('waivers', lang)}", *_waivers(waived, result.waivers, view)]
         waivers = page.fold([block], more)
     manual: list[str] = []
     if result.manual_clauses:
-        manual = page.spend(["", f"{sub} {_.text('manual', lang)}", ""])
+        manual = page.spend(["", f"{sub} {MESSAGES.text('manual', lang)}", ""])
         items = [
             [f"- **{md(clause)}** {md(result.clauses.get(clause, {}).get('title', ''))}".rstrip()]
             for clause in result.manual_clauses
@@ -400,8 +334,12 @@ def _center(result: AuditResult, view: View, page: Page, *, heading: str) -> lis
 def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     lang = result.lang
     for place, rule in enumerate(top, 1):
-        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=points_text(rule.points_lost))}"
-        clause = _.text("clause_ref", lang, clause=md(rule.clause))
+        gain = (
+            ""
+            if rule.points_lost is None
+            else f" — {MESSAGES.text('gain', lang, points=points_text(rule.points_lost))}"
+        )
+        clause = MESSAGES.text("clause_ref", lang, clause=md(rule.clause))
         yield f"{place}. **{md(rule.rule)}** {md(rule.title)}{clause}{gain}"
         if rule.remediation:
             yield f"   {with_fields(rule.remediation)}"
@@ -409,56 +347,56 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     if note is not None:
         key, params = note
         yield ""
-        yield _.text(key, lang, **{**params, "model": md(params["model"])})
+        yield MESSAGES.text(key, lang, **{**params, "model": md(params["model"])})
     for key, params in outlook(result):
         yield ""
-        yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        yield MESSAGES.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
 def _sheet(result: AuditResult, view: View) -> Iterator[str]:
     """The points sheet as the paper form has it: indicator, points, earned, deductions."""
     lang = result.lang
     yield (
-        f"| {_.text('indicator', lang)} | {_.text('points_col', lang)} | {_.text('earned_col', lang)} "
-        f"| {_.text('deductions_col', lang)} |"
+        f"| {MESSAGES.text('indicator', lang)} | {MESSAGES.text('points_col', lang)} | {MESSAGES.text('earned_col', lang)} "
+        f"| {MESSAGES.text('deductions_col', lang)} |"
     )
     yield "|---|--:|--:|---|"
     for row in sheet_rows(result):
         line = row.indicator
         earned = points_text(line.points_earned)
         if line.points_pending:
-            earned += f" ({_.text('pending_short', lang, points=f'{line.points_pending:g}')})"
+            earned += f" ({MESSAGES.text('pending_short', lang, points=f'{line.points_pending:g}')})"
         deductions = []
         for deduction in row.deductions:
             reasons = [_finding(f, view) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
             if len(deduction.findings) > FINDINGS_SHOWN:
-                reasons.append(_.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
+                reasons.append(MESSAGES.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
             deductions.append(f"**{md(deduction.label)}** −{points_text(deduction.lost)}: " + "; ".join(reasons))
         yield f"| {md(line.id)} {md(line.title)} | {line.points:g} | {earned} | {'<br>'.join(deductions) or '—'} |"
 
 
 def _failed_header(lang: str) -> list[str]:
     return [
-        f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('clause', lang)} "
-        f"| {_.text('points_lost', lang)} | {_.text('findings', lang)} |",
+        f"| {MESSAGES.text('rule', lang)} | {MESSAGES.text('severity', lang)} | {MESSAGES.text('clause', lang)} "
+        f"| {MESSAGES.text('points_lost', lang)} | {MESSAGES.text('findings', lang)} |",
         "|---|---|---|--:|---|",
     ]
 
 
 def _failed_rows(result: AuditResult, failed: list[RuleResult], view: View) -> Iterator[str]:
     lang = result.lang
-    new_label = f"**{_.text('new_tag', lang)}** "
+    new_label = f"**{MESSAGES.text('new_tag', lang)}** "
     for rule in failed:
         severity = _label(rule.severity, lang)
         severity += "".join(
-            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+            f" · {MESSAGES.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
         )
         if rule.status != "fail":
             severity += f" · {_label(rule.status, lang)}"
         shown = rule.findings[:FINDINGS_SHOWN]
         findings = [(new_label if view.new(result, rule, f) else "") + _finding(f, view) for f in shown]
         if len(rule.findings) > FINDINGS_SHOWN:
-            findings.append(_.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
+            findings.append(MESSAGES.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
         yield (
             f"| **{md(rule.rule)}** {md(rule.title)} | {severity} | {md(rule.clause)} "
             f"| {points_text(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
@@ -469,16 +407,16 @@ def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], view: 
     lang = view.report.lang
     if waived:
         yield ""
-        yield _.text("waived_rules", lang)
+        yield MESSAGES.text("md_waived_rules", lang)
         yield ""
         for rule in waived:
-            yield f"- **{md(rule.rule)}** {md(rule.title)}{_.text('clause_ref', lang, clause=md(rule.clause))}"
+            yield f"- **{md(rule.rule)}** {md(rule.title)}{MESSAGES.text('clause_ref', lang, clause=md(rule.clause))}"
     if waivers:
         yield ""
-        yield _.text("waiver_notes", lang)
+        yield MESSAGES.text("waiver_notes", lang)
         yield ""
         keys = ("kind", "rule", "subject", "reason", "approver", "expires", "where", "note")
-        yield "| " + " | ".join(_.text(key, lang) for key in keys) + " |"
+        yield "| " + " | ".join(MESSAGES.text(key, lang) for key in keys) + " |"
         yield "|" + "---|" * len(keys)
         for waiver in waivers:
             cells = (
@@ -489,7 +427,7 @@ def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], view: 
 
 
 def _error(error: CenterError, view: View) -> Iterator[str]:
-    yield f"- {md(error.source)}: {_.text('input_errors', view.report.lang)}"
+    yield f"- {md(error.source)}: {MESSAGES.text('input_errors', view.report.lang)}"
     for problem in error.problems:
         yield f"  - {_finding(problem, view, column=True)}"
 
@@ -569,7 +507,7 @@ def code(text: str) -> str:
 def _verdict(compliant: bool | None, lang: str) -> str:
     if compliant is None:
         return "—"
-    return _.text("compliant" if compliant else "non_compliant", lang)
+    return MESSAGES.text("md_compliant" if compliant else "md_non_compliant", lang)
 
 
 def _label(value: str, lang: str) -> str:

@@ -23,35 +23,9 @@ from urllib.parse import quote
 
 from svcstd import terminal
 from svcstd.compare import failures, finding_key, is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 from svcstd.report.markdown import md
-
-_ = Catalog(
-    {
-        "references": {"zh": "依据：", "en": "References:"},
-        "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
-        "input_error": {"zh": "输入有误", "en": "The input has errors"},
-        "input_error_help": {
-            "zh": "描述文件无法读取或不符合格式（svcstd validate 给出每处问题的位置）；修正后该中心才会被审核。",
-            "en": "The description could not be read or breaks the format (svcstd validate names each place); "
-            "the center is audited once it is fixed.",
-        },
-        "waived": {"zh": "{title}（已豁免：{reason}）", "en": "{title} (waived: {reason})"},
-        "srcroot": {
-            "zh": "运行 svcstd 的目录（CI 中为仓库根目录）",
-            "en": "The folder svcstd ran in (in CI, the repository root)",
-        },
-        "split": {
-            "zh": "SARIF 分为 {runs} 个 run（GitHub 每个 run 最多保存 {limit} 条结果），各有自己的类别（automationDetails.id）",
-            "en": "the SARIF is split into {runs} runs (GitHub stores at most {limit} results per run), each with its own category (automationDetails.id)",
-        },
-        "left_out": {
-            "zh": "SARIF 省略了 {count} 条（共 {total} 条）最不重要的结果：GitHub 每个 run 只保存 {limit} 条；JSON 和 HTML 报告包含全部结果",
-            "en": "the SARIF leaves out {count} of {total} results, the least important: GitHub stores {limit} per run; the JSON and HTML reports have them all",
-        },
-    }
-)
+from svcstd.report.messages import MESSAGES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # The fingerprint GitHub matches alerts by; ours hashes center, rule and subject, no line.
@@ -114,11 +88,13 @@ def limit_warnings(report: Report, lang: str, max_results: int = RESULTS_PER_RUN
     parts = partition(report, max_results)
     notes = []
     if len(parts) > 1:
-        notes.append(_.text("split", lang, runs=len(parts), limit=f"{max_results:,}"))
+        notes.append(MESSAGES.text("split", lang, runs=len(parts), limit=f"{max_results:,}"))
     sizes = [part.size() for part in parts]
     left_out = sum(max(0, size - max_results) for size in sizes)
     if left_out:
-        notes.append(_.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=f"{max_results:,}"))
+        notes.append(
+            MESSAGES.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=f"{max_results:,}")
+        )
     return notes
 
 
@@ -197,7 +173,7 @@ def _run(
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [_invocation(part, report.lang)],
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": _.text("srcroot", report.lang)}}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": MESSAGES.text("srcroot", report.lang)}}},
     }
     if count > 1:
         run["automationDetails"] = {"id": f"svcstd/part-{index}-of-{count}/"}
@@ -220,7 +196,7 @@ def _entries(report: Report, part: Part, help_uri_base: str | None) -> Iterator[
             yield Entry(_rank(rule, result), result, partial(_descriptor, rule, center, help_uri_base))
         for rule, waiver in _applied(center):
             finding = Finding("", waiver.file, waiver.line, waiver.column, waiver.reason, waiver.subject)
-            title = _.text("waived", report.lang, title=rule.title, reason=waiver.reason)
+            title = MESSAGES.text("sarif_waived", report.lang, title=rule.title, reason=waiver.reason)
             result = _result(report, center_id, rule, finding, message=title)
             result["suppressions"] = [_suppression(center, waiver)]
             _first, new, severity, lost = _rank(rule, result)
@@ -282,7 +258,7 @@ def _result(
 
 def _problems(error: CenterError, lang: str) -> tuple[Finding, ...]:
     """The problems of a center that was not audited; one at its source if it has none."""
-    return error.problems or (Finding("", error.source, 0, 0, _.text("not_audited", lang, source=error.source)),)
+    return error.problems or (Finding("", error.source, 0, 0, MESSAGES.text("not_audited", lang, source=error.source)),)
 
 
 def _error_results(error: CenterError, lang: str) -> Iterator[dict[str, Any]]:
@@ -317,7 +293,7 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
 
 def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None) -> dict[str, Any]:
     clause_title = center.clauses.get(rule.clause, {}).get("title", "")
-    label = _.text("references", center.lang)
+    label = MESSAGES.text("sarif_references", center.lang)
     help_text, help_markdown = rule.remediation, md(rule.remediation)
     if rule.references:
         help_text += f"\n\n{label}\n" + "\n".join(f"- {reference}" for reference in rule.references)
@@ -350,13 +326,13 @@ def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None
 
 
 def _input_error_descriptor(lang: str) -> dict[str, Any]:
-    title = _.text("input_error", lang)
+    title = MESSAGES.text("input_error", lang)
     return {
         "id": INPUT_ERROR,
         "name": "InputError",
         "shortDescription": {"text": title},
-        "fullDescription": {"text": _.text("input_error_help", lang)},
-        "help": {"text": _.text("input_error_help", lang)},
+        "fullDescription": {"text": MESSAGES.text("input_error_help", lang)},
+        "help": {"text": MESSAGES.text("input_error_help", lang)},
         "defaultConfiguration": {"level": "error"},
         "properties": {"problem.severity": "error", "precision": "very-high", "tags": ["input"]},
     }
