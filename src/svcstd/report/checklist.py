@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from svcstd.i18n import pick
-from svcstd.report.markdown import md
+from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
 from svcstd.rules.model import Ruleset
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
-from svcstd.report.markdown import md
+from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
 
 WIDTH = 100  # a pipe or a file: wide enough for the table, narrow enough to read

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from svcstd import terminal
 from svcstd.compare import failures, finding_key, is_new
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.markdown import md
+from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -12,8 +12,8 @@ from rich.console import Group
 from rich.table import Table
 
 from svcstd.report.common import number, signed
-from svcstd.report.html import HTML_LANG, page_environment
-from svcstd.report.markdown import md
+from svcstd.report.html.environment import HTML_LANG, page_environment
+from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
 from svcstd.trend import CenterTrend, Trend, trend_to_dict
 
