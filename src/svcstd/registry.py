@@ -10,7 +10,7 @@ lookup. :func:`nearest` is the one did-you-mean of the code base.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Generic, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
@@ -61,6 +61,12 @@ class Registry(Generic[T]):
     def names(self) -> list[str]:
         return list(self._entries)
 
+    def values(self) -> ValuesView[T]:
+        return self._entries.values()
+
+    def items(self) -> ItemsView[str, T]:
+        return self._entries.items()
+
     def find(self, name: str) -> T | None:
         """The entry called ``name`` (or aliased so), or None."""
         key = self._aliases.get(name, name)
@@ -76,7 +82,7 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> Message:
         """The message for an unknown ``name``: what is near it, and what is known."""
-        close = ", ".join(nearest(name, [*self._entries, *self._aliases], count=3))
+        suggestion = self.suggestion(name)
         known = list(self._entries)
         shown = ", ".join(known[:KNOWN_SHOWN]) + (", …" if len(known) > KNOWN_SHOWN else "")
         localized = {
@@ -84,7 +90,13 @@ class Registry(Generic[T]):
             for lang in LANGS
             for key, value in (
                 ("kind", pick(self.kind, lang)),
-                ("suggestion", _.text("suggestion", lang, names=close) if close else ""),
+                ("suggestion", suggestion.render(lang) if suggestion else ""),
             )
         }
         return _("unknown", name=name, known=shown or "—", **localized)
+
+    def suggestion(self, name: str) -> Message | None:
+        """ "Did you mean" with the entries nearest ``name`` (None when nothing is near),
+        for a message that says the rest in its own words."""
+        close = ", ".join(nearest(name, [*self._entries, *self._aliases], count=3))
+        return _("suggestion", names=close) if close else None

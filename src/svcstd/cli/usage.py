@@ -27,6 +27,7 @@ from typer.exceptions import Abort
 
 from svcstd import terminal
 from svcstd.i18n import LANGS, Catalog
+from svcstd.registry import Registry
 
 _ = Catalog(
     {
@@ -71,6 +72,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 
 
+class UnknownChoice(BadParameter):
+    """A value that is none of a registry's names: said as click says a bad choice, plus
+    the names nearest it (the registry's did-you-mean)."""
+
+    def __init__(self, value: str, registry: Registry[Any]) -> None:
+        self.value, self.registry = value, registry
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        choices = ", ".join(repr(name) for name in self.registry.names())
+        suggestion = self.registry.suggestion(self.value)
+        return _.text("not_one_of", lang, value=self.value, choices=choices) + (
+            suggestion.render(lang) if suggestion else ""
+        )
+
+
 def usage_lang(args: Sequence[str]) -> str:
     """The language the command line asks for (``--lang X``, ``--lang=X``, then
     ``SVCSTD_LANG``), else Chinese, the default of every command."""
@@ -103,7 +120,8 @@ def message(error: UsageError, lang: str) -> str:
         return text
     if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
         hint = error.param_hint or error.param.get_error_hint()
-        return _.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
+        detail = error.text(lang) if isinstance(error, UnknownChoice) else _translated(error.message, lang)
+        return _.text("bad_value", lang, hint=hint, detail=detail)
     return _translated(error.message, lang)
 
 
