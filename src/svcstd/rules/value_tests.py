@@ -89,11 +89,23 @@ def value_test(node: Mapping[str, Any]) -> Condition:
         for value_ptr, value in paths.resolve(path, subject, ptr, ctx.root):
             detail = check(value, subject, ptr, ctx)
             if detail is not None:
-                missing = value is MISSING or value is None
-                return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail), missing=missing)
+                return _failure(value_ptr, value, detail)
         return None
 
-    return run
+    def run_one(subject: Any, ptr: str, ctx: Context) -> Failure | None:
+        # One value (no wildcard): its pointer is built only when the test fails.
+        value = paths.value(path, subject, ctx.root)
+        detail = check(value, subject, ptr, ctx)
+        if detail is None:
+            return None
+        return _failure(path.pointer_from(ptr), value, detail)
+
+    return run if path.multi else run_one
+
+
+def _failure(value_ptr: str, value: Any, detail: Message) -> Failure:
+    missing = value is MISSING or value is None
+    return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail), missing=missing)
 
 
 def _shown_expected(detail: Message) -> Any:
