@@ -244,14 +244,8 @@ _YAML11_BOOLEAN = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _YAML12_INTEGER = re.compile(r"[-+]?[0-9]+|0x[0-9a-fA-F]+")
 
 
-# Spellings both versions read alike (most of what a description holds): not looked up.
-_YAML_ALIKE = re.compile(r"true|True|TRUE|false|False|FALSE|[-+]?(?:0|[1-9][0-9]*)|[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _yaml_version_problems(doc: Document) -> Iterator[Problem]:
-    for ptr, raw in doc.raw.items():
-        if _YAML_ALIKE.fullmatch(raw):
-            continue
+    for ptr, raw in (doc.ambiguous or {}).items():
         value = _value_at(doc.data, ptr)
         if isinstance(value, bool) and _YAML11_BOOLEAN.fullmatch(raw):
             fix = json.dumps(value)
