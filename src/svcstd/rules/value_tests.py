@@ -25,7 +25,7 @@ from svcstd.rules.operands import (
     said,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
-from svcstd.rules.safe import SchemaTestValidator, compile_pattern
+from svcstd.rules.safe import SchemaTestValidator, compile_pattern, finds
 
 _ = Catalog(
     {
@@ -184,7 +184,7 @@ def _matching(negate: bool) -> Callable[[Any, str], ValueCheck]:
                 return _("missing", path=label)
             # Localized text ({zh, en}) must match (or not match) in every language it is written in.
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
-            if texts and all(isinstance(text, str) and bool(pattern.search(text)) != negate for text in texts):
+            if texts and all(isinstance(text, str) and finds(pattern, text) != negate for text in texts):
                 return None
             return _(key, path=label, actual=said(value), expected=argument)
 
