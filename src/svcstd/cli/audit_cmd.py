@@ -207,7 +207,7 @@ def audit(
         with progress_bar(len(centers)) as advance:
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
                 errors: Sequence[CenterError] = emit_batch(
-                    iter_audits(centers, options, jobs=jobs, ref=ref), targets, lang.value, checked,
+                    iter_audits(centers, options, jobs=jobs, ref=ref), targets, baseline_only, checked,
                     skipped=skipped_errors(skipped, lang.value), inputs=inputs,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all
