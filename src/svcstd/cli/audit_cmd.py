@@ -208,7 +208,7 @@ def audit(
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
                 errors: Sequence[CenterError] = emit_batch(
                     iter_audits(centers, options, jobs=jobs, ref=ref), targets, baseline_only, checked,
-                    skipped=skipped_errors(skipped, lang.value), inputs=inputs,
+                    skipped=skipped_errors(skipped, lang.value), inputs=inputs, settings=settings,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all
                 report = audit_many(centers, options, jobs=jobs, ref=ref)

@@ -383,15 +383,20 @@ def emit_batch(
     *,
     skipped: Sequence[CenterError] = (),
     inputs: Sequence[Path] = (),
+    settings: Settings | None = None,
 ) -> list[CenterError]:
     """Write a batch whose outputs all stream (:func:`streams_batch`) as its centers
     arrive, keeping only each center's ranking entry; return the centers that could not be
     audited. ``context`` is the batch's report without results (language, baseline).
     The outputs are put in place (renamed, or copied to stdout) only once every center is
     done."""
-    errors = list(skipped)
+    errors, notes = list(skipped), list[str]()
+    settings = settings or {}
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
-        writers = [STREAMING[target.format](streams[target.path or STDOUT], context) for target in targets]
+        writers = [
+            STREAMING[target.format](streams[target.path or STDOUT], context, **settings.get(target.format, {}))
+            for target in targets
+        ]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -400,5 +405,7 @@ def emit_batch(
             for writer in writers:
                 writer.add(outcome)
         for writer in writers:
-            writer.close(errors)
+            notes.extend(writer.close(errors))
+    for note in notes:  # once the outputs are in place, as emit() says them
+        stderr().print(note, markup=False)
     return errors

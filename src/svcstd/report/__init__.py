@@ -24,7 +24,9 @@ class StreamWriter(Protocol):
 
     def add(self, result: AuditResult) -> None: ...
 
-    def close(self, errors: Sequence[CenterError]) -> None: ...
+    def close(self, errors: Sequence[CenterError]) -> Sequence[str]:
+        """Finish the output; what the user should be told about it (on stderr)."""
+        ...
 
 
 def _renderer(module: str) -> Renderer:
@@ -35,14 +37,14 @@ def _renderer(module: str) -> Renderer:
     return render
 
 
-# A stream writer is opened on the output and the batch's context: a report without
-# results yet, which holds the language and the baseline (known failures).
-OpenWriter = Callable[[TextIO, Report], StreamWriter]
+# A stream writer is opened on the output, the batch's context (a report without results
+# yet: the language and the baseline) and the format's options, as a renderer takes them.
+OpenWriter = Callable[..., StreamWriter]
 
 
 def _batch_writer(module: str) -> OpenWriter:
-    def open_writer(stream: TextIO, context: Report) -> StreamWriter:
-        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context)
+    def open_writer(stream: TextIO, context: Report, **options: object) -> StreamWriter:
+        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context, **options)
         return writer
 
     return open_writer
@@ -62,7 +64,9 @@ FORMATS: dict[str, Renderer] = {
     }.items()
 }
 
-STREAMING: dict[str, OpenWriter] = {"json": _batch_writer("json_report"), "junit": _batch_writer("junit")}
+STREAMING: dict[str, OpenWriter] = {name: _batch_writer(module) for name, module in {
+    "json": "json_report", "junit": "junit", "sarif": "sarif",
+}.items()}  # fmt: skip
 # The format of `-o FILE` without `-f`, from the file's extension.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",

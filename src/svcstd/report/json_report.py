@@ -57,8 +57,9 @@ class BatchWriter:
         self.stream.write(separator + "    " + text[:-1].replace("\n", "\n    "))
         self.ranking.append(ranked(result))
 
-    def close(self, errors: Sequence[CenterError]) -> None:
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
         self.stream.write("\n  ]" if self.ranking else "]")
         rest = batch_dict(self.lang, [], self.record, self.ranking, errors)
         del rest["format"], rest["lang"], rest["centers"]
         self.stream.write(",\n" + dumps(rest)[2:])
+        return []

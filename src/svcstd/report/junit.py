@@ -77,7 +77,7 @@ class BatchWriter:
         ET.indent(suite, space="  ", level=1)  # as ET.indent of the whole document would
         self.spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
 
-    def close(self, errors: Sequence[CenterError]) -> None:
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
         for error in errors:
             self._write(_broken_suite(error, self.context.lang))
         root = _element("testsuites", name=TOOL, time=TIME)
@@ -93,6 +93,7 @@ class BatchWriter:
             shutil.copyfileobj(self.spool, self.stream)
             self.stream.write("\n</testsuites>\n")
         self.spool.close()
+        return []
 
 
 _TOTALS = ("tests", "failures", "errors")
