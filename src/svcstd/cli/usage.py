@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from typer import Abort  # typer.exceptions only from 0.27.2
 from typer._click.exceptions import (
     BadParameter,
     ClickException,
@@ -23,7 +24,6 @@ from typer._click.exceptions import (
     UsageError,
 )
 from typer.core import TyperGroup
-from typer.exceptions import Abort
 
 from svcstd import terminal
 from svcstd.i18n import LANGS, Catalog
@@ -48,10 +48,6 @@ _ = Catalog(
         "integer": {"zh": "整数", "en": "integer"},
         "float": {"zh": "数字", "en": "float"},
         "out_of_range": {"zh": "{value} 不在 {range} 范围内", "en": "{value} is not in the range {range}."},
-        "want_integer": {"zh": "应为整数", "en": "Input should be a valid integer"},
-        "want_number": {"zh": "应为数字", "en": "Input should be a valid number"},
-        "at_most": {"zh": "应不大于 {limit}", "en": "Input should be less than or equal to {limit}"},
-        "at_least": {"zh": "应不小于 {limit}", "en": "Input should be greater than or equal to {limit}"},
     }
 )
 
@@ -61,13 +57,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"No such command '(.+)'\."), "no_command", ("name",)),
     (re.compile(r"Option '(.+)' requires an argument\."), "needs_value", ("name",)),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "extra_args", ("args",)),
-    (re.compile(r"(?:Value error, )?'(.*)' is not one of (.+)\."), "not_one_of", ("value", "choices")),
-    (re.compile(r"'(.*)' is not a valid (integer|float)\."), "not_number", ("value", "kind")),
+    (re.compile(r"'(.*)' is not one of (.+)\."), "not_one_of", ("value", "choices")),
+    (re.compile(r"'(.*)' is not a valid (int|integer|float)(?: range)?\."), "not_number", ("value", "kind")),
     (re.compile(r"(.+) is not in the range (.+)\."), "out_of_range", ("value", "range")),
-    (re.compile(r"Input should be a valid integer(?:,.*)?"), "want_integer", ()),
-    (re.compile(r"Input should be a valid number(?:,.*)?"), "want_number", ()),
-    (re.compile(r"Input should be less than or equal to (.+)"), "at_most", ("limit",)),
-    (re.compile(r"Input should be greater than or equal to (.+)"), "at_least", ("limit",)),
 )
 
 
@@ -92,7 +84,7 @@ def message(error: UsageError, lang: str) -> str:
     if lang == "en":
         return error.format_message()
     if isinstance(error, MissingParameter):
-        hint = error.param_hint or (error.param.get_error_hint() if error.param and error.ctx else "")
+        hint = error.param_hint or (error.param.get_error_hint(error.ctx) if error.param and error.ctx else "")
         param_type = error.param_type or (error.param.param_type_name if error.param else "")
         key = {"argument": "missing_argument", "option": "missing_option"}.get(param_type, "missing_parameter")
         return _.text(key, lang, hint=hint)
@@ -102,7 +94,7 @@ def message(error: UsageError, lang: str) -> str:
             text += _.text("did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
         return text
     if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
-        hint = error.param_hint or error.param.get_error_hint()
+        hint = error.param_hint or error.param.get_error_hint(error.ctx)
         return _.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
     return _translated(error.message, lang)
 
@@ -113,7 +105,7 @@ def _translated(text: str, lang: str) -> str:
         if match:
             params = dict(zip(names, match.groups(), strict=True))
             if key == "not_number":
-                params["kind"] = _.text(params["kind"], lang)
+                params["kind"] = _.text("float" if params["kind"] == "float" else "integer", lang)
             return _.text(key, lang, **params)
     return text
 
