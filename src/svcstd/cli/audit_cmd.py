@@ -11,16 +11,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, centerfiles, terminal
-from svcstd.audit import (
-    AuditOptions,
-    RulesetRef,
-    audit_many,
-    error_text,
-    iter_audits,
-    load_valid_center,
-    skipped_errors,
-)  # fmt: skip
+from svcstd import centerfiles, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DEFAULT_MAX_CENTER_MB,
@@ -58,10 +49,7 @@ from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, 
 from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.output import check_targets
-from svcstd.report.markdown import MAX_CHARS
 from svcstd.rules.model import SEVERITIES
-from svcstd.saved import read_report
-from svcstd.waivers import load_file as load_waivers
 
 _ = Catalog(
     {
@@ -152,7 +140,7 @@ def audit(
     ] = os.cpu_count() or 1,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
-    max_chars: MaxChars = MAX_CHARS,
+    max_chars: MaxChars = None,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
     no_cache: Annotated[
@@ -168,6 +156,10 @@ def audit(
     """
 
     def work() -> int:
+        from svcstd import assessment
+        from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, iter_audits, skipped_errors
+        from svcstd.waivers import load_file as load_waivers
+
         targets = targets_for(formats, outputs, lang.value)
         settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         ref = RulesetRef(ruleset, profile, tailoring)
@@ -186,7 +178,11 @@ def audit(
             limits=limits_for(max_file_mb, max_center_mb),
             use_cache=not no_cache,
         )
-        known = known_failures(read_report(baseline)) if baseline else None
+        known = None
+        if baseline:
+            from svcstd.saved import read_report
+
+            known = known_failures(read_report(baseline))
         skipped: list[Problem] = []
         centers = centerfiles.find_centers(paths, skipped=skipped)
         inputs = [
@@ -239,6 +235,8 @@ def validate(
     """Check center descriptions against the schema (format "1") without auditing them."""
 
     def work() -> int:
+        from svcstd.audit import load_valid_center
+
         problems: list[Problem] = []
         for path in centerfiles.find_centers(paths, skipped=problems):
             try:

@@ -10,11 +10,9 @@ from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from svcstd import __version__, terminal
 from svcstd.cli.usage import UsageGroup
@@ -23,10 +21,12 @@ from svcstd.i18n import LANGS, Catalog
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
-from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING, markdown, sarif
-from svcstd.report.table import print_report
+from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
@@ -220,10 +220,12 @@ def stderr() -> Console:
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
-    console = terminal.console(stderr=True)
-    if total < 2 or not console.is_terminal or os.environ.get("CI"):
+    console = None if total < 2 or os.environ.get("CI") else terminal.console(stderr=True)  # no rich for one
+    if console is None or not console.is_terminal:
         yield lambda: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True,
@@ -300,7 +302,7 @@ def _target(name: str, output: str | None, lang: str) -> Target:
 
 
 MaxChars = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--max-chars", min=3000, metavar="N",
         help="Markdown: fold what does not fit into N (UTF-8 bytes, never fewer than the characters): "
@@ -321,15 +323,21 @@ HelpUriBase = Annotated[
 ]
 
 
-def render_settings(max_chars: int, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
-    """The per-format options of the renderers; the link base defaults from GitHub Actions."""
+def render_settings(max_chars: int | None, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
+    """The per-format options of the renderers; the link base defaults from GitHub Actions,
+    the Markdown size from the renderer (so the CLI's start does not import it)."""
     if link_base is None:
         parts = [os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
         link_base = "{}/{}/blob/{}/".format(*parts) if all(parts) else None
     for name, value in (("--link-base", link_base), ("--help-uri-base", help_uri_base)):
-        if value is not None and not markdown.is_link_base(value):
+        if value is None:
+            continue
+        from svcstd.report.markdown import is_link_base  # only for an address given
+
+        if not is_link_base(value):
             raise typer.BadParameter(" / ".join(_.text("bad_url", each, option=name, value=value) for each in LANGS))
-    return {"markdown": {"max_chars": max_chars, "link_base": link_base}, "sarif": {"help_uri_base": help_uri_base}}
+    markdown = {"link_base": link_base, **({"max_chars": max_chars} if max_chars is not None else {})}
+    return {"markdown": markdown, "sarif": {"help_uri_base": help_uri_base}}
 
 
 Settings = Mapping[str, Mapping[str, Any]]
@@ -353,12 +361,16 @@ def emit(
                 stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
     if any(target.format == "sarif" for target in targets):
+        from svcstd.report import sarif
+
         for warning in sarif.limit_warnings(report, report.lang):
             stderr().print(warning, markup=False)
     for target in targets:
         if target.path is not None:
             continue
         if target.format == "table":
+            from svcstd.report.table import print_report
+
             console = terminal.console()
             console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
             print_report(console, report)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, standards, starter, terminal
+from svcstd import starter, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     Debug,
@@ -32,15 +32,9 @@ from svcstd.cli.common import (
     stdout_console,
     targets_for,
 )
-from svcstd.compare import changes_to_dict, compare, known_failures
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.i18n import Catalog
 from svcstd.output import write_all
-from svcstd.report import checklist, diff_view
-from svcstd.report.markdown import MAX_CHARS
-from svcstd.rules.load import load_ruleset
-from svcstd.saved import read_report
-from svcstd.schema import center_schema, processes_schema
 
 _ = Catalog(
     {
@@ -79,7 +73,7 @@ def report(
         Path | None,
         typer.Option("--baseline", metavar="REPORT.json", help="Mark the failures this report lacks as new."),
     ] = None,
-    max_chars: MaxChars = MAX_CHARS,
+    max_chars: MaxChars = None,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
     debug: Debug = False,
@@ -90,6 +84,9 @@ def report(
     """
 
     def work() -> int:
+        from svcstd.compare import known_failures
+        from svcstd.saved import read_report
+
         targets = targets_for(formats, outputs, lang.value)
         settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         loaded = read_report(saved)
@@ -132,6 +129,10 @@ def diff(
     """
 
     def work() -> int:
+        from svcstd.compare import changes_to_dict, compare
+        from svcstd.report import diff_view
+        from svcstd.saved import read_report
+
         changes = compare(read_report(old), read_report(new))
         name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
         if name == "json":
@@ -167,6 +168,8 @@ def schema(
     YAML is read as editors read it (YAML 1.2): yes/no/on/off are text, not booleans, and
     svcstd refuses them where a boolean belongs (write true/false), so both agree.
     """
+    from svcstd.schema import center_schema, processes_schema
+
     typer.echo(json.dumps(processes_schema() if processes else center_schema(), ensure_ascii=False, indent=2))
 
 
@@ -223,6 +226,10 @@ def init(
 
 
 def _worksheet(spec: str | None, center: str, fmt: str, lang: str) -> str:
+    from svcstd import assessment, standards
+    from svcstd.report import checklist
+    from svcstd.rules.load import load_ruleset
+
     loaded = load_ruleset(spec)
     clauses = standards.clause_texts(loaded.standard, [item.clause for item in loaded.manual], lang)
     if fmt == "markdown":

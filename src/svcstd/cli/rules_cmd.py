@@ -24,10 +24,7 @@ from svcstd.cli.common import (
 from svcstd.cli.common import app as root
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
-from svcstd.rules.diff import diff
-from svcstd.rules.lint import lint
 from svcstd.rules.load import load_ruleset, locate, superseded_by
-from svcstd.rules.testing import run_tests
 
 _ = Catalog(
     {
@@ -123,6 +120,8 @@ def rules_diff(
     """Show rules added, removed, re-weighted or changed, and parameter changes, from OLD to NEW."""
 
     def work() -> int:
+        from svcstd.rules.diff import diff
+
         change = diff(load_ruleset(old), load_ruleset(new))
         _show(fmt, lambda: change.to_dict(), lambda: ruledoc.diff_view(change, lang.value))
         return EXIT_OK
@@ -139,6 +138,8 @@ def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
     """
 
     def work() -> int:
+        from svcstd.rules.lint import lint
+
         loaded = load_ruleset(path)
         problems = lint(loaded)
         for problem in problems:
@@ -155,6 +156,8 @@ def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
     """Run every rule's own test cases (passing and failing snippets). Exit 1 if any fails."""
 
     def work() -> int:
+        from svcstd.rules.testing import run_tests
+
         results = list(run_tests(load_ruleset(path)))
         failed = [case for case in results if not case.ok]
         for case in failed:

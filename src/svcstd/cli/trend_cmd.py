@@ -12,13 +12,9 @@ import typer
 from svcstd.cli.common import DEFAULT_LANG, Debug, Lang, app, run_guarded, stdout_console
 from svcstd.errors import EXIT_OK
 from svcstd.output import write_all
-from svcstd.report import trend_view
-from svcstd.saved import read_report
-from svcstd.trend import trend as build_trend
 
 TrendFormat = Enum("TrendFormat", {name: name for name in ("table", "markdown", "html", "json")}, type=str)  # type: ignore[misc]
 TREND_TABLE = TrendFormat("table")
-RENDERERS = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
 
 
 @app.command()
@@ -47,6 +43,10 @@ def trend(
     """
 
     def work() -> int:
+        from svcstd.report import trend_view
+        from svcstd.saved import read_report
+        from svcstd.trend import trend as build_trend
+
         found = build_trend([(str(path), read_report(path)) for path in saved])
         if fmt.value == "table":
             if output is None:
@@ -57,7 +57,8 @@ def trend(
                 console.print(trend_view.table(found))
             write_all({output: captured.get()})
             return EXIT_OK
-        text = RENDERERS[fmt.value](found)
+        renderers = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
+        text = renderers[fmt.value](found)
         if output is None:
             sys.stdout.write(text)
         else:
