@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -43,13 +43,12 @@ from svcstd.cli.common import (
     streams_batch,
     targets_for,
 )  # fmt: skip
-from svcstd.compare import failures as all_failures
-from svcstd.compare import known_failures, new_failures
+from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
+from svcstd.gates import GateFailure, Gates, failed_gates
 from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
+from svcstd.model import AuditResult, CenterError
 from svcstd.output import check_targets
-from svcstd.rules.model import SEVERITIES
 
 _ = Catalog(
     {
@@ -192,12 +191,11 @@ def audit(
             *(assessments or []),
         ]
         check_targets([target.path for target in targets if target.path is not None], inputs)
-        gates = Gates(fail_under, fail_on.value if fail_on else None)
-        baseline_only = Report((), lang.value, known_failures=known)  # what new_failures reads
-        failures: list[str] = []
+        gates = Gates(fail_under, fail_on.value if fail_on else None, known)
+        failures: list[GateFailure] = []
 
         def checked(result: AuditResult) -> None:
-            failures.extend(_gate_failures(baseline_only, result, gates, lang.value))
+            failures.extend(failed_gates(result, gates))
             advance()
 
         with progress_bar(len(centers)) as advance:
@@ -218,7 +216,7 @@ def audit(
         for error in errors:
             stderr().print(error_text(error))
         for failure in failures:
-            terminal.echo(failure, err=True)
+            terminal.echo(_gate_text(failure, gates, lang.value), err=True)
         return EXIT_INPUT if errors else EXIT_GATE if failures else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -251,41 +249,17 @@ def validate(
     run_guarded(work, lang.value, debug)
 
 
-@dataclass(frozen=True)
-class Gates:
-    fail_under: float | None = None
-    fail_on: str | None = None
-
-
-def _gate_failures(report: Report, result: AuditResult, gates: Gates, lang: str) -> list[str]:
-    """What fails for ``result`` (exit 1). Without explicit gates the gate is compliance,
-    or, with a baseline (``report.known_failures``), that no failure is new; with a
-    baseline, --fail-on counts only new failures."""
-    failures = []
-    explicit = gates.fail_under is not None or gates.fail_on is not None
-    baseline = report.known_failures is not None
-    center, value = result.center["id"], result.score.value
-    counted = new_failures(report, result) if baseline else list(all_failures(result))
-    if gates.fail_under is not None and value is not None and value < gates.fail_under:
-        failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
-    if gates.fail_on is not None:
-        worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
-        severe = [(rule, finding) for rule, finding in counted if rule.severity in worst]
-        if severe:
-            failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
-            if baseline:
-                failures.append(_new_failures(center, severe, lang))
-    if baseline and counted and not explicit:
-        failures.append(_new_failures(center, counted, lang))
-    if not explicit and not baseline and result.score.compliant is False:
-        failures.append(_.text("gate_compliance", lang, center=center))
-    return failures
-
-
-def _new_failures(center: str, new: Sequence[tuple[RuleResult, Finding]], lang: str) -> str:
-    """The new failures of a center, one per line: rule, title and file:line:column."""
-    key = "gate_new_one" if len(new) == 1 else "gate_new"
-    lines = [_.text(key, lang, center=center, count=len(new))]
-    for rule, finding in new:
-        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
+def _gate_text(failure: GateFailure, gates: Gates, lang: str) -> str:
+    """What a failed gate means, in ``lang``; with a baseline, the new failures one per line."""
+    center = failure.center
+    if failure.gate == "fail_under":
+        return _.text("gate_under", lang, center=center, value=failure.score, limit=gates.fail_under)
+    if failure.gate == "compliance":
+        return _.text("gate_compliance", lang, center=center)
+    lines = [_.text("gate_severity", lang, center=center, severity=gates.fail_on)] if failure.gate == "fail_on" else []
+    if failure.new:
+        key = "gate_new_one" if len(failure.new) == 1 else "gate_new"
+        lines.append(_.text(key, lang, center=center, count=len(failure.new)))
+        for rule, finding in failure.new:
+            lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
     return "\n".join(lines)
