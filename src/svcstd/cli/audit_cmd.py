@@ -43,40 +43,16 @@ from svcstd.cli.common import (
     streams_batch,
     targets_for,
 )  # fmt: skip
+from svcstd.cli.help import HelpCommand
+from svcstd.cli.messages import _
 from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.gates import GateFailure, Gates, failed_gates
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError
 from svcstd.output import check_targets
 
-_ = Catalog(
-    {
-        "valid": {"zh": "{path}：格式正确", "en": "{path}: valid"},
-        "gate_under": {
-            "zh": "{center}：得分 {value} 低于 --fail-under {limit}",
-            "en": "{center}: score {value} is below --fail-under {limit}",
-        },
-        "gate_severity": {
-            "zh": "{center}：有严重度为 {severity} 或更高的规则未通过（--fail-on）",
-            "en": "{center}: a rule of severity {severity} or higher failed (--fail-on)",
-        },
-        "gate_compliance": {"zh": "{center}：不达标", "en": "{center}: non-compliant"},
-        "no_points_sheet": {
-            "zh": "规则集 {ruleset} 没有评分表（indicators），不能用 points 模型；请去掉 --model 或换用有评分表的规则集",
-            "en": "ruleset {ruleset} has no points sheet (indicators), so --model points cannot score it; drop --model or use a ruleset with one",
-        },
-        "gate_new": {
-            "zh": "{center}：相对基线新增 {count} 处未通过：",
-            "en": "{center}: {count} failures not in the baseline:",
-        },
-        "gate_new_one": {"zh": "{center}：相对基线新增 1 处未通过：", "en": "{center}: 1 failure not in the baseline:"},
-        "new_failure": {"zh": "  {rule} {title} — {where}", "en": "  {rule} {title} — {where}"},
-    }
-)
 
-
-@app.command()
+@app.command(cls=HelpCommand, help="help_audit")
 def audit(
     paths: Paths,
     ruleset: RulesetOpt = None,
@@ -91,8 +67,7 @@ def audit(
         typer.Option(
             "--model",
             metavar="MODEL",
-            help="Scoring model: points (扣分制, the default of rulesets with a points sheet) or XCCDF's "
-            "default, flat, flat-unweighted, absolute (the default of rulesets without one).",
+            help="opt_model",
         ),
     ] = None,
     assessments: Annotated[
@@ -100,60 +75,48 @@ def audit(
         typer.Option(
             "--assessment",
             metavar="FILE",
-            help='An on-site assessment of the manual clauses (svcstd-assessment: "1"); repeatable, one per center.',
+            help="opt_assessments",
         ),
     ] = None,
     fail_under: Annotated[
         float | None,
-        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", help="Fail (exit 1) if a score is below this."),
+        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", help="opt_fail_under"),
     ] = None,
     fail_on: Annotated[
         SeverityChoice | None,
         typer.Option(
             "--fail-on",
             metavar="SEVERITY",
-            help="Fail (exit 1) if a rule this severe or worse fails: critical, major, minor or info.",
+            help="opt_fail_on",
         ),
     ] = None,
     waivers: Annotated[
         list[Path] | None,
-        typer.Option("--waivers", metavar="FILE", help='A waivers file (svcstd-waivers: "1"); repeatable.'),
+        typer.Option("--waivers", metavar="FILE", help="opt_waivers"),
     ] = None,
-    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore every waiver.")] = False,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="opt_no_waivers")] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option(
-            "--baseline", metavar="REPORT.json", help="A saved JSON report: gates count only failures it does not have."
-        ),
+        typer.Option("--baseline", metavar="REPORT.json", help="opt_gate_baseline"),
     ] = None,
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--jobs",
             "-j",
             min=1,
             metavar="N",
-            show_default=False,
-            help="Processes for a batch (default: the number of cores).",
+            help="opt_jobs",
         ),
-    ] = os.cpu_count() or 1,
+    ] = None,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     max_chars: MaxChars = None,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Audit every center again, not from the results of unchanged ones.")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="opt_no_cache")] = False,
     debug: Debug = False,
 ) -> None:
-    """Audit centers and write scored reports.
-
-    Exit codes: 0 every gate held; 1 a gate failed (by default a center is
-    non-compliant; --fail-under and --fail-on replace that default; with a baseline
-    only new failures count); 2 bad input or usage; 3 internal error.
-    """
-
     def work() -> int:
         from svcstd import assessment
         from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, iter_audits, skipped_errors
@@ -161,6 +124,7 @@ def audit(
 
         targets = targets_for(formats, outputs, lang.value)
         settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
+        workers = jobs or os.cpu_count() or 1  # resolved here: the help shows no machine's count
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
         if model is not None and model.value == "points" and not loaded.indicators:
@@ -201,11 +165,11 @@ def audit(
         with progress_bar(len(centers)) as advance:
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
                 errors: Sequence[CenterError] = emit_batch(
-                    iter_audits(centers, options, jobs=jobs, ref=ref), targets, lang.value, checked,
+                    iter_audits(centers, options, jobs=workers, ref=ref), targets, lang.value, checked,
                     skipped=skipped_errors(skipped, lang.value), inputs=inputs,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all
-                report = audit_many(centers, options, jobs=jobs, ref=ref)
+                report = audit_many(centers, options, jobs=workers, ref=ref)
                 if skipped:
                     report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
                 report = replace(report, known_failures=known)
@@ -222,7 +186,7 @@ def audit(
     run_guarded(work, lang.value, debug)
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_validate")
 def validate(
     paths: Paths,
     lang: Lang = DEFAULT_LANG,
@@ -230,8 +194,6 @@ def validate(
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     debug: Debug = False,
 ) -> None:
-    """Check center descriptions against the schema (format "1") without auditing them."""
-
     def work() -> int:
         from svcstd.audit import load_valid_center
 

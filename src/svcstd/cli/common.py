@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from svcstd import __version__, terminal
+from svcstd.cli.messages import _
 from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
-from svcstd.i18n import LANGS, Catalog
+from svcstd.i18n import LANGS
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
@@ -30,51 +31,11 @@ if TYPE_CHECKING:
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-_ = Catalog(
-    {
-        "internal": {
-            "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
-            "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
-        },
-        "interrupted": {
-            "zh": "已中断（Ctrl-C）；未写入任何文件",
-            "en": "interrupted (Ctrl-C); nothing was written",
-        },
-        "too_many_outputs": {
-            "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
-            "en": "more -o/--output ({outputs}) than -f/--format ({formats}); give one format per output file",
-        },
-        "stdout_twice": {
-            "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
-            "en": "only one format can go to standard output; give the others an -o file",
-        },
-        "binary_terminal": {
-            "zh": "{format} 是二进制格式，不能输出到终端；请用 -o 指定文件",
-            "en": "{format} is a binary format and cannot go to a terminal; give an -o file",
-        },
-        "use_a_site": {
-            "zh": "{output}：{count} 个中心写在一个页面里，浏览器打开会很慢；要写成网站（首页加每中心一页），请给 -o 一个以 / 结尾的文件夹",
-            "en": "{output}: {count} centers in one page open slowly in a browser; for a site (an index plus a page per center) give -o a folder ending in /",
-        },
-        "not_a_site": {
-            "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
-            "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
-        },
-        "bad_url": {
-            "zh": "{option} 须为 http(s) 地址，不能是 {value!r}",
-            "en": "{option} must be an http(s) address, not {value!r}",
-        },
-        "bad_date": {
-            "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
-            "en": "{value!r} is not an ISO date such as 2026-11-27",
-        },
-    }
-)
 
 app = typer.Typer(
     name="svcstd",
     cls=UsageGroup,
-    help="Audit government service center (政务服务中心) descriptions against versioned standards.",
+    help="help_svcstd",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -103,29 +64,23 @@ def parse_date(value: str) -> date:
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(
-        metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
-    ),
+    typer.Argument(metavar="PATH", help="opt_paths", show_default=False),
 ]
-Lang = Annotated[
-    LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", metavar="zh|en", help="Language of reports and messages.")
-]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", metavar="zh|en", help="opt_lang")]
+Debug = Annotated[bool, typer.Option("--debug", help="opt_debug")]
 RulesetOpt = Annotated[
     str | None,
     typer.Option(
         "--ruleset",
         "-r",
         metavar="ID[@VERSION]",
-        help="ID, ID@VERSION or a ruleset file (default: the newest bundled cn-gsc).",
+        help="opt_ruleset",
     ),
 ]
-Profile = Annotated[
-    str | None, typer.Option("--profile", "-p", metavar="NAME", help="A profile of the ruleset (default: baseline).")
-]
+Profile = Annotated[str | None, typer.Option("--profile", "-p", metavar="NAME", help="opt_profile")]
 Tailoring = Annotated[
     Path | None,
-    typer.Option("--tailoring", metavar="FILE", help="A tailoring file that changes parameters, weights or selection."),
+    typer.Option("--tailoring", metavar="FILE", help="opt_tailoring"),
 ]
 MaxFileMB = Annotated[
     float,
@@ -133,7 +88,7 @@ MaxFileMB = Annotated[
         "--max-file-mb",
         min=0.001,
         metavar="MB",
-        help="Refuse description files larger than this (a guard against huge input).",
+        help="opt_max_file_mb",
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
@@ -143,7 +98,7 @@ MaxCenterMB = Annotated[
         "--max-center-mb",
         min=0.001,
         metavar="MB",
-        help="Refuse a center folder whose files together are larger than this.",
+        help="opt_max_center_mb",
     ),
 ]
 DEFAULT_MAX_CENTER_MB = 20.0
@@ -156,9 +111,7 @@ def limits_for(max_file_mb: float, max_center_mb: float = DEFAULT_MAX_CENTER_MB)
 
 AsOf = Annotated[
     date | None,
-    typer.Option(
-        "--as-of", parser=parse_date, metavar="DATE", help="Audit date (ISO) for ages and expiries; default today."
-    ),
+    typer.Option("--as-of", parser=parse_date, metavar="DATE", help="opt_as_of"),
 ]
 
 
@@ -171,7 +124,7 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="opt_version")
     ] = False,
 ) -> None:
     """svcstd checks service-center descriptions against standards and scores them."""
@@ -240,15 +193,14 @@ Formats = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, markdown, html, sarif, junit, summary or xlsx; repeat for several.",
+        help="opt_formats",
     ),
 ]
 Outputs = Annotated[
     list[str] | None,
     typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Output file for the format at the same position; without it, stdout. For html, DIR/ writes a site: "
-        "index.html plus a page per center.",
+        help="opt_outputs",
     ),
 ]  # fmt: skip
 
@@ -305,21 +257,19 @@ MaxChars = Annotated[
     int | None,
     typer.Option(
         "--max-chars", min=3000, metavar="N",
-        help="Markdown: fold what does not fit into N (UTF-8 bytes, never fewer than the characters): "
-        "60000 fits a pull-request comment, 1000000 a GitHub step summary.",
+        help="opt_max_chars",
     ),
 ]  # fmt: skip
 LinkBase = Annotated[
     str | None,
     typer.Option(
         "--link-base", metavar="URL",
-        help="Markdown: link files under this http(s) address (e.g. https://github.com/ORG/REPO/blob/SHA/); "
-        "default from GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA), else plain text.",
+        help="opt_link_base",
     ),
 ]  # fmt: skip
 HelpUriBase = Annotated[
     str | None,
-    typer.Option("--help-uri-base", metavar="URL", help="SARIF: each rule's helpUri is this address plus the rule id."),
+    typer.Option("--help-uri-base", metavar="URL", help="opt_help_uri_base"),
 ]
 
 

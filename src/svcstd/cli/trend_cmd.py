@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from svcstd.cli.common import DEFAULT_LANG, Debug, Lang, app, run_guarded, stdout_console
+from svcstd.cli.help import HelpCommand
 from svcstd.errors import EXIT_OK
 from svcstd.output import write_all
 
@@ -17,31 +18,23 @@ TrendFormat = Enum("TrendFormat", {name: name for name in ("table", "markdown", 
 TREND_TABLE = TrendFormat("table")
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_trend")
 def trend(
     saved: Annotated[
         list[Path],
         typer.Argument(
             metavar="REPORT.json",
-            help="Saved JSON reports (svcstd audit -f json), one per audit date.",
+            help="opt_trend_saved",
             show_default=False,
         ),
     ],
     fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, html or json.")
+        TrendFormat, typer.Option("--format", "-f", metavar="FORMAT", help="opt_trend_format")
     ] = TREND_TABLE,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="opt_output")] = None,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Each center's score over time, grade changes, and per period the rules fixed and
-    newly failing; reports are ordered by their audit date.
-
-    The trend keeps the language of the newest report; --lang sets the language of errors.
-    """
-
     def work() -> int:
         from svcstd.report import trend_view
         from svcstd.saved import read_report
