@@ -48,13 +48,15 @@ def _catalogs(module: str, tree: ast.Module) -> Iterator[_Catalog]:
                 yield _Catalog(module, target.id, keys, base)
 
 
-def _imported_names(tree: ast.Module) -> dict[str, str]:
-    """Local name → imported name, for ``from svcstd.x import NAME as local``."""
+def _imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """Local name → (module file, imported name), for ``from svcstd.x import NAME as local``."""
     names = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd"):
+            parts = node.module.split(".")[1:]
+            module = "/".join(parts) + ".py" if (SRC.joinpath(*parts).with_suffix(".py")).is_file() else ""
             for alias in node.names:
-                names[alias.asname or alias.name] = alias.name
+                names[alias.asname or alias.name] = (module or "/".join([*parts, "__init__.py"]), alias.name)
     return names
 
 
@@ -97,13 +99,16 @@ def _all_catalogs() -> dict[tuple[str, str], _Catalog]:
     return found
 
 
-def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: dict[str, str]) -> set[str]:
-    """Every key a catalog name in ``module`` offers: its own, its base's, an imported one's."""
+Imports = dict[str, dict[str, tuple[str, str]]]  # module → its _imported_names
+
+
+def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: Imports) -> set[str]:
+    """Every key a catalog name in ``module`` offers: its own and its base's, or, for an
+    imported name, those of the catalog in the module it is imported from."""
     catalog = catalogs.get((module, name))
     if catalog is None:
-        original = imports.get(name)
-        matches = [c for (m, n), c in catalogs.items() if n == original]
-        return set().union(*(c.keys for c in matches)) if matches else set()
+        source = imports[module].get(name)
+        return _resolve(catalogs, *source, imports) if source in catalogs else set()
     keys = set(catalog.keys)
     if catalog.base:
         keys |= _resolve(catalogs, module, catalog.base, imports)
@@ -112,11 +117,12 @@ def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, 
 
 def test_every_key_the_code_uses_is_defined() -> None:
     catalogs = _all_catalogs()
+    trees = dict(_modules())
+    imports = {module: _imported_names(tree) for module, tree in trees.items()}
     missing = []
-    for module, tree in _modules():
-        imports = _imported_names(tree)
+    for module, tree in trees.items():
         local = {name for (m, name) in catalogs if m == module}
-        imported = {name for name, original in imports.items() if any(n == original for (_m, n) in catalogs)}
+        imported = {name for name, source in imports[module].items() if source in catalogs}
         for owner, key, line in _uses(tree, local | imported):
             if key not in _resolve(catalogs, module, owner, imports):
                 missing.append(f"{module}:{line}: {owner}({key!r})")
