@@ -49,17 +49,14 @@ def _catalogs(module: str, tree: ast.Module) -> Iterator[_Catalog]:
 
 
 def _imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
-    """Local name → (module, imported name), for ``from svcstd.x import NAME as local``;
-    the module as the catalogs are keyed (``report/messages.py``)."""
+    """Local name → (module file, imported name), for ``from svcstd.x import NAME as local``."""
     names = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd."):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd"):
             parts = node.module.split(".")[1:]
-            module = "/".join(parts) + ".py"
-            if (SRC / "/".join(parts)).is_dir():
-                module = "/".join([*parts, "__init__.py"])
+            module = "/".join(parts) + ".py" if (SRC.joinpath(*parts).with_suffix(".py")).is_file() else ""
             for alias in node.names:
-                names[alias.asname or alias.name] = (module, alias.name)
+                names[alias.asname or alias.name] = (module or "/".join([*parts, "__init__.py"]), alias.name)
     return names
 
 
@@ -102,32 +99,30 @@ def _all_catalogs() -> dict[tuple[str, str], _Catalog]:
     return found
 
 
-def _resolve(
-    catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: dict[str, tuple[str, str]]
-) -> set[str]:
-    """Every key a catalog name in ``module`` offers: its own, its base's, or those of the
-    catalog it imports (from that module only, so that two catalogs of one name stay apart)."""
+Imports = dict[str, dict[str, tuple[str, str]]]  # module → its _imported_names
+
+
+def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: Imports) -> set[str]:
+    """Every key a catalog name in ``module`` offers: its own and its base's, or, for an
+    imported name, those of the catalog in the module it is imported from."""
     catalog = catalogs.get((module, name))
     if catalog is None:
-        source = imports.get(name)
-        return _resolve(catalogs, *source, _imported_names(_tree(source[0]))) if source in catalogs else set()
+        source = imports[module].get(name)
+        return _resolve(catalogs, *source, imports) if source in catalogs else set()
     keys = set(catalog.keys)
     if catalog.base:
         keys |= _resolve(catalogs, module, catalog.base, imports)
     return keys
 
 
-def _tree(module: str) -> ast.Module:
-    return ast.parse((SRC / module).read_text(encoding="utf-8"))
-
-
 def test_every_key_the_code_uses_is_defined() -> None:
     catalogs = _all_catalogs()
+    trees = dict(_modules())
+    imports = {module: _imported_names(tree) for module, tree in trees.items()}
     missing = []
-    for module, tree in _modules():
-        imports = _imported_names(tree)
+    for module, tree in trees.items():
         local = {name for (m, name) in catalogs if m == module}
-        imported = {name for name, source in imports.items() if source in catalogs}
+        imported = {name for name, source in imports[module].items() if source in catalogs}
         for owner, key, line in _uses(tree, local | imported):
             if key not in _resolve(catalogs, module, owner, imports):
                 missing.append(f"{module}:{line}: {owner}({key!r})")
@@ -164,10 +159,10 @@ def test_the_scan_sees_the_catalogs() -> None:
 
 def test_a_package_with_a_messages_module_keeps_its_texts_there() -> None:
     """One place and one name: where a package has ``messages.py``, its one catalog
-    ``MESSAGES`` is there and no other module of the package defines one."""
+    ``_`` is there and no other module of the package defines one."""
     catalogs = _all_catalogs()
     packages = {module.rpartition("/")[0] for module, _name in catalogs if module.endswith("/messages.py")}
-    assert "report" in packages
+    assert {"cli", "report"} <= packages
     for package in packages:
         found = sorted((module, name) for module, name in catalogs if module.rpartition("/")[0] == package)
-        assert found == [(f"{package}/messages.py", "MESSAGES")]
+        assert found == [(f"{package}/messages.py", "_")]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd import __version__, cache, centerfiles, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
@@ -37,6 +36,9 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _ = Catalog(
     {
@@ -186,6 +188,8 @@ def _audit_in_worker(path: Path) -> AuditResult | CenterError:
 def _audit_in_processes(
     paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
 ) -> Iterator[AuditResult | CenterError]:
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: one center starts faster
+
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
     try:
@@ -316,6 +320,7 @@ def build_result(
     center = doc.data["center"]
     band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
     manual = standards.manual_clauses(ruleset.standard)
+    params = ruleset.parameter_values(center["level"])
     return AuditResult(
         tool_version=__version__,
         as_of=options.as_of.isoformat(),
@@ -367,9 +372,7 @@ def build_result(
         manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
-        results=tuple(
-            _rule_result(o, doc, scored, ruleset.parameter_values(center["level"]), lang) for o in evaluation.outcomes
-        ),
+        results=tuple(_rule_result(o, doc, scored, params, lang) for o in evaluation.outcomes),
         waivers=_waiver_reports(evaluation, lang),
         indicators=_indicator_lines(scored, ruleset, lang),
         manual=tuple(

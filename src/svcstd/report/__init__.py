@@ -23,7 +23,9 @@ class StreamWriter(Protocol):
 
     def add(self, result: AuditResult) -> None: ...
 
-    def close(self, errors: Sequence[CenterError]) -> None: ...
+    def close(self, errors: Sequence[CenterError]) -> Sequence[str]:
+        """Finish the output; what the user should be told about it (on stderr)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,11 @@ class Format:
         rendered: str | bytes = self._renderer().render(report, **options)
         return rendered
 
-    def writer(self, stream: TextIO, lang: str) -> StreamWriter:
-        """A writer of a batch to ``stream`` (for a format that ``streams``)."""
-        writer: StreamWriter = self._renderer().BatchWriter(stream, lang)
+    def writer(self, stream: TextIO, context: Report, **options: object) -> StreamWriter:
+        """A writer of a batch to ``stream`` (for a format that ``streams``), opened on the
+        batch's context (a report without results yet: the language and the baseline) and
+        the format's options, as the renderer takes them."""
+        writer: StreamWriter = self._renderer().BatchWriter(stream, context, **options)
         return writer
 
     def render_site(self, report: Report) -> dict[str, str]:
@@ -66,8 +70,8 @@ FORMATS: Registry[Format] = Registry(
         "json": Format("json_report", extension=".json", streams=True),
         "markdown": Format("markdown", extension=".md"),
         "html": Format("html", extension=".html", site=True),
-        "sarif": Format("sarif", extension=".sarif"),
-        "junit": Format("junit", extension=".xml"),
+        "sarif": Format("sarif", extension=".sarif", streams=True),
+        "junit": Format("junit", extension=".xml", streams=True),
         "summary": Format("summary"),
         "xlsx": Format("xlsx", extension=".xlsx", binary=True),
     },

@@ -8,14 +8,19 @@ on how long the run took, and a rule takes microseconds.
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
 
 from svcstd.compare import is_new
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import points_text
-from svcstd.report.messages import MESSAGES
+from svcstd.report.messages import _
 
 TOOL = "svcstd"
 TIME = "0"
@@ -26,15 +31,59 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def render(report: Report) -> str:
-    root = _element("testsuites", name=TOOL, time=TIME)
-    suites = [_suite(report, result) for result in report.results] + [
-        _broken_suite(e, report.lang) for e in report.errors
-    ]
-    for attribute in ("tests", "failures", "errors"):
-        root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
-    root.extend(suites)
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8") + "\n"
+    buffer = io.StringIO()
+    writer = BatchWriter(buffer, report)
+    for result in report.results:
+        writer.add(result)
+    writer.close(report.errors)
+    return buffer.getvalue()
+
+
+class BatchWriter:
+    """JUnit XML written as a batch's centers arrive, in flat memory: each suite goes to an
+    unnamed spool file as it comes, and the root element, which carries the totals, is
+    written at the end with the suites after it. ``context`` is the report the suites
+    belong to (its language and baseline), with or without its results."""
+
+    def __init__(self, stream: TextIO, context: Report) -> None:
+        self.stream, self.context = stream, context
+        # Closed by close(); unnamed, so nothing is left behind if the batch stops before.
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.totals: Counter[str] = Counter()
+
+    def add(self, result: AuditResult) -> None:
+        self._write(_suite(self.context, result))
+
+    def _write(self, suite: ET.Element) -> None:
+        for attribute in _TOTALS:
+            self.totals[attribute] += int(suite.get(attribute, "0"))
+        ET.indent(suite, space="  ", level=1)  # as ET.indent of the whole document would
+        self.spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
+        for error in errors:
+            self._write(_broken_suite(error, self.context.lang))
+        root = _element("testsuites", name=TOOL, time=TIME)
+        for attribute in _TOTALS:
+            root.set(attribute, str(self.totals[attribute]))
+        self.spool.seek(0)
+        if not self.spool.read(1):  # no suite: the root alone, closed in its own tag
+            self.stream.write(_document(root) + "\n")
+        else:
+            root.text = "…"  # a child, so that the root's start tag can be cut off its serialization
+            self.stream.write(_document(root).removesuffix("…</testsuites>"))
+            self.spool.seek(0)
+            shutil.copyfileobj(self.spool, self.stream)
+            self.stream.write("\n</testsuites>\n")
+        self.spool.close()
+        return []
+
+
+_TOTALS = ("tests", "failures", "errors")
+
+
+def _document(root: ET.Element) -> str:
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8")
 
 
 def xml_text(text: object) -> str:
@@ -92,15 +141,15 @@ def _case(report: Report, result: AuditResult, rule: RuleResult) -> ET.Element:
     case = _element("testcase", name=name, classname=classname, time=TIME, **_place(result, rule))
     lang = result.lang
     new = [is_new(report, result.center["id"], rule.rule, finding) for finding in rule.findings]
-    mark = MESSAGES.text("junit_new", lang) if any(new) else ""
+    mark = _.text("junit_new", lang) if any(new) else ""
     if rule.status == "fail":
-        message = MESSAGES.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
+        message = _.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
         case.append(_element("failure", _details(rule, new, lang), message=mark + message, type=rule.severity))
     elif rule.status == "error":
-        message = mark + MESSAGES.text("junit_error", lang)
+        message = mark + _.text("junit_error", lang)
         case.append(_element("error", _details(rule, new, lang), message=message, type=rule.severity))
     elif rule.status == "not_applicable":
-        case.append(_element("skipped", message=MESSAGES.text("not_applicable", lang)))
+        case.append(_element("skipped", message=_.text("not_applicable", lang)))
     elif rule.status == "waived":
         case.append(_element("skipped", message=_waived(result, rule)))
     return case
@@ -119,10 +168,10 @@ def _place(result: AuditResult, rule: RuleResult) -> dict[str, str]:
 
 
 def _details(rule: RuleResult, new: list[bool], lang: str) -> str:
-    mark = MESSAGES.text("junit_new", lang)
+    mark = _.text("junit_new", lang)
     lines = [(mark if fresh else "") + _position(finding) for finding, fresh in zip(rule.findings, new, strict=True)]
     if rule.remediation:
-        lines.append(MESSAGES.text("fix", lang) + rule.remediation)
+        lines.append(_.text("fix", lang) + rule.remediation)
     return "\n".join(lines)
 
 
@@ -133,8 +182,8 @@ def _position(finding: Finding) -> str:
 def _waived(result: AuditResult, rule: RuleResult) -> str:
     reasons = [w.reason for w in result.waivers if w.kind == "applied" and w.rule == rule.rule and w.reason]
     if not reasons:
-        return MESSAGES.text("junit_waived", result.lang)
-    return MESSAGES.text("waived_because", result.lang, reasons="; ".join(dict.fromkeys(reasons)))
+        return _.text("junit_waived", result.lang)
+    return _.text("waived_because", result.lang, reasons="; ".join(dict.fromkeys(reasons)))
 
 
 def _broken_suite(error: CenterError, lang: str) -> ET.Element:
@@ -144,9 +193,9 @@ def _broken_suite(error: CenterError, lang: str) -> ET.Element:
     first = error.problems[0] if error.problems else None
     place = {"line": str(first.line)} if first is not None and first.line >= 1 else {}
     case = _element(
-        "testcase", name=MESSAGES.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
+        "testcase", name=_.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
     )
     details = "\n".join(_position(problem) for problem in error.problems)
-    case.append(_element("error", details, message=MESSAGES.text("junit_not_audited", lang), type="input"))
+    case.append(_element("error", details, message=_.text("junit_not_audited", lang), type="input"))
     suite.append(case)
     return suite
