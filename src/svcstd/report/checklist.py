@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from svcstd.i18n import pick
 from svcstd.report.markdown.text import md
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 from svcstd.rules.model import Ruleset
 
 _LABELS = (
@@ -43,9 +43,9 @@ def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str)
 
 def markdown(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: str, lang: str) -> str:
     label = f"{ruleset.id}@{ruleset.version}"
-    t = {key: _.text(key, lang) for key in _LABELS}.__getitem__
+    t = {key: MESSAGES.text(key, lang) for key in _LABELS}.__getitem__
     lines = [
-        f"# {md(_.text('checklist_title', lang, ruleset=label))}",
+        f"# {md(MESSAGES.text('checklist_title', lang, ruleset=label))}",
         "",
         md(t("intro")),
         "",
@@ -72,9 +72,9 @@ def html(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: 
     label = f"{ruleset.id}@{ruleset.version}"
     return environment.get_template("checklist.html.j2").render(
         lang=lang,
-        title=_.text("checklist_title", lang, ruleset=label),
+        title=MESSAGES.text("checklist_title", lang, ruleset=label),
         t={
-            key: _.text(key, lang)
+            key: MESSAGES.text(key, lang)
             for key in (
                 "intro",
                 "center",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from svcstd.model import AuditResult, Finding, IndicatorLine, RuleResult
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 
 FIX_FIRST = 3
 ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)
@@ -23,7 +23,7 @@ URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*")
 def value_label(value: str, lang: str) -> str | None:
     """A severity, status, waiver kind or level in ``lang``; None for an unknown id."""
     try:
-        return _.text(f"value_{value}", lang)
+        return MESSAGES.text(f"value_{value}", lang)
     except KeyError:
         return None
 
@@ -55,7 +55,7 @@ def failed_rules(result: AuditResult) -> list[RuleResult]:
 
 
 def gain_note(result: AuditResult, top: list[RuleResult]) -> tuple[str, dict[str, Any]] | None:
-    """What the top rules together are worth, as a catalog key and its parameters: their
+    """What the top rules together are worth, as a MESSAGES key and its parameters: their
     sum where the scoring model lets gains add up, else a note that they do not."""
     gains = [r.points_lost for r in top if r.points_lost is not None]
     model, value = result.score.model, result.score.value
@@ -110,10 +110,10 @@ def tailoring_note(ruleset: Mapping[str, Any], lang: str) -> str | None:
         else:
             items = ", ".join(str(item) for item in value)
         if items:
-            parts.append(_.text(f"t_{key}", lang, items=items))
+            parts.append(MESSAGES.text(f"t_{key}", lang, items=items))
     if not parts:
-        return _.text("tailored_none", lang, file=ruleset["tailoring"])
-    return _.text("tailored", lang, file=ruleset["tailoring"], changes="; ".join(parts))
+        return MESSAGES.text("tailored_none", lang, file=ruleset["tailoring"])
+    return MESSAGES.text("tailored", lang, file=ruleset["tailoring"], changes="; ".join(parts))
 
 
 def _shown(value: Any) -> str:
@@ -123,7 +123,7 @@ def _shown(value: Any) -> str:
 
 
 def outlook(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
-    """What it takes to reach the next grade, as catalog keys with parameters: the rules
+    """What it takes to reach the next grade, as MESSAGES keys with parameters: the rules
     whose failure caps the grade, and the points the band above needs."""
     score = result.score
     lines = []
@@ -173,7 +173,7 @@ def sheet_rows(result: AuditResult) -> list[SheetRow]:
         ]  # fmt: skip
         deductions += [
             Deduction(
-                _.text("manual_line", lang, clause=m.clause, result=value_label(m.result, lang) or m.result),
+                MESSAGES.text("manual_line", lang, clause=m.clause, result=value_label(m.result, lang) or m.result),
                 result.clauses.get(m.clause, {}).get("title", ""), m.points - m.points_earned, (),
             )
             for m in result.manual
@@ -184,7 +184,7 @@ def sheet_rows(result: AuditResult) -> list[SheetRow]:
 
 
 def points_notes(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
-    """The points model's sentences under the score, as catalog keys with parameters:
+    """The points model's sentences under the score, as MESSAGES keys with parameters:
     the veto, the points lost to each cause, the bonus, what awaits on-site assessment."""
     score = result.score
     if score.model != "points":

@@ -12,18 +12,18 @@ from rich.table import Table
 from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
 from svcstd.report.markdown.text import md
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 
 WIDTH = 100  # a pipe or a file: wide enough for the table, narrow enough to read
 
 
 def table(changes: Sequence[CenterChange], lang: str) -> Table:
     """Rich wraps the cells to the console's width; failures fold at any character."""
-    view = Table(title=_.text("diff_title", lang), title_justify="left", show_lines=True)
+    view = Table(title=MESSAGES.text("diff_title", lang), title_justify="left", show_lines=True)
     for key in ("center", "score", "delta", "grade", "diff_new", "diff_fixed"):
         numeric = key in ("score", "delta")
         view.add_column(
-            _.text(key, lang),
+            MESSAGES.text(key, lang),
             justify="right" if numeric else "left",
             no_wrap=numeric,
             overflow="fold",
@@ -51,7 +51,7 @@ def text(changes: Sequence[CenterChange], lang: str, width: int = WIDTH) -> str:
 def print_table(console: Console, changes: Sequence[CenterChange], lang: str) -> None:
     console.print(table(changes, lang))
     if unchanged(changes):
-        console.print(_.text("diff_none", lang), markup=False)
+        console.print(MESSAGES.text("diff_none", lang), markup=False)
 
 
 def markdown(changes: Sequence[CenterChange], lang: str) -> str:
@@ -59,9 +59,9 @@ def markdown(changes: Sequence[CenterChange], lang: str) -> str:
 
 
 def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]:
-    yield f"## {_.text('diff_title', lang)}"
+    yield f"## {MESSAGES.text('diff_title', lang)}"
     yield ""
-    headers = [_.text(key, lang) for key in ("center", "score", "delta", "grade", "diff_new", "diff_fixed")]
+    headers = [MESSAGES.text(key, lang) for key in ("center", "score", "delta", "grade", "diff_new", "diff_fixed")]
     yield "| " + " | ".join(headers) + " |"
     yield "|---|---:|---:|---|---|---|"
     for change in changes:
@@ -76,7 +76,7 @@ def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]
         yield "| " + " | ".join(cells) + " |"
     if unchanged(changes):
         yield ""
-        yield _.text("diff_none", lang)
+        yield MESSAGES.text("diff_none", lang)
 
 
 def unchanged(changes: Sequence[CenterChange]) -> bool:
@@ -84,7 +84,7 @@ def unchanged(changes: Sequence[CenterChange]) -> bool:
 
 
 def _center_label(change: CenterChange, lang: str) -> str:
-    suffix = _.text(change.status, lang) if change.status in ("added", "removed", "unchanged") else ""
+    suffix = MESSAGES.text(change.status, lang) if change.status in ("added", "removed", "unchanged") else ""
     return f"{change.name} ({change.center}){suffix}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from svcstd.i18n import Catalog
 
-_ = Catalog(
+MESSAGES = Catalog(
     {
         # Shared by the human-readable formats (table, Markdown, HTML, summary, spreadsheet).
         "score": {"zh": "得分", "en": "Score"},

@@ -9,7 +9,7 @@ from svcstd import terminal
 from svcstd.compare import new_failures
 from svcstd.model import AuditResult, Report
 from svcstd.report.common import number
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 
 NEW_SHOWN = 10  # per center
 
@@ -23,10 +23,10 @@ def _lines(report: Report) -> Iterator[str]:
     for result in report.ranked():
         yield from _center(report, result)
     for error in report.errors:
-        yield _.text("summary_not_audited", lang, source=_plain(error.source))
+        yield MESSAGES.text("summary_not_audited", lang, source=_plain(error.source))
     if len(report.results) + len(report.errors) > 1:
         verdicts = [result.score.compliant for result in report.results]
-        yield _.text(
+        yield MESSAGES.text(
             "summary_total", lang, centers=len(report.results) + len(report.errors), compliant=verdicts.count(True),
             non_compliant=verdicts.count(False), errors=len(report.errors),
         )  # fmt: skip
@@ -35,20 +35,22 @@ def _lines(report: Report) -> Iterator[str]:
 def _center(report: Report, result: AuditResult) -> Iterator[str]:
     lang, score = report.lang, result.score
     verdict = "unknown" if score.compliant is None else "compliant" if score.compliant else "non_compliant"
-    line = _.text(
+    line = MESSAGES.text(
         "summary_line", lang, center=_plain(result.center["id"]), score=number(score.value),
-        grade=_plain(score.grade_label or score.grade or "—"), verdict=_.text(verdict, lang),
+        grade=_plain(score.grade_label or score.grade or "—"), verdict=MESSAGES.text(verdict, lang),
         failed=sum(1 for rule in result.results if rule.failed),
     )  # fmt: skip
     if report.known_failures is None:
         yield line
         return
     new = new_failures(report, result)
-    yield line + _.text("summary_new", lang, count=len(new))
+    yield line + MESSAGES.text("summary_new", lang, count=len(new))
     for rule, finding in new[:NEW_SHOWN]:
-        yield _.text("new_failure", lang, rule=rule.rule, title=_plain(rule.title), where=_plain(finding.location))
+        yield MESSAGES.text(
+            "new_failure", lang, rule=rule.rule, title=_plain(rule.title), where=_plain(finding.location)
+        )
     if len(new) > NEW_SHOWN:
-        yield _.text("summary_more", lang, count=len(new) - NEW_SHOWN)
+        yield MESSAGES.text("summary_more", lang, count=len(new) - NEW_SHOWN)
 
 
 def _plain(text: object) -> str:

@@ -14,7 +14,7 @@ from rich.table import Table
 from svcstd.report.common import number, signed
 from svcstd.report.html.environment import HTML_LANG, page_environment
 from svcstd.report.markdown.text import md
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 from svcstd.trend import CenterTrend, Trend, trend_to_dict
 
 CHART_W, CHART_H, PAD = 340, 200, 32  # px: fits a 390 px phone unscaled, so labels stay 12 px
@@ -24,26 +24,26 @@ LINES_DRAWN = 100  # center lines drawn behind the mean; more would be a grey sm
 
 def table(found: Trend) -> Group:
     lang = found.lang
-    region = Table(title=_.text("region_trend", lang), title_justify="left")
+    region = Table(title=MESSAGES.text("region_trend", lang), title_justify="left")
     for key in ("as_of", "centers_count", "mean", "trend_compliant", "trend_non_compliant"):
-        region.add_column(_.text(key, lang), justify="left" if key == "as_of" else "right")
+        region.add_column(MESSAGES.text(key, lang), justify="left" if key == "as_of" else "right")
     for date, point in zip(found.dates, found.region, strict=True):
         region.add_row(date, str(point.centers), number(point.mean), str(point.compliant), str(point.non_compliant))
-    centers = Table(title=_.text("centers_trend", lang), title_justify="left")
-    centers.add_column(_.text("center", lang))
+    centers = Table(title=MESSAGES.text("centers_trend", lang), title_justify="left")
+    centers.add_column(MESSAGES.text("center", lang))
     for date in found.dates:
         centers.add_column(date, justify="right")
-    centers.add_column(_.text("change", lang), justify="right")
-    centers.add_column(_.text("grade_changes", lang))
+    centers.add_column(MESSAGES.text("change", lang), justify="right")
+    centers.add_column(MESSAGES.text("grade_changes", lang))
     for center in found.centers:
         centers.add_row(
             f"{center.name} ({center.center})", *_scores(center), signed(center.change), _grade_text(center, found)
         )
     parts: list[Any] = [region, centers]
     for period in found.periods:
-        view = Table(title=_.text("period", lang, start=period.start, end=period.end), title_justify="left")
-        view.add_column(_.text("trend_fixed", lang))
-        view.add_column(_.text("failing", lang))
+        view = Table(title=MESSAGES.text("period", lang, start=period.start, end=period.end), title_justify="left")
+        view.add_column(MESSAGES.text("trend_fixed", lang))
+        view.add_column(MESSAGES.text("failing", lang))
         view.add_row(_rules_text(period.fixed, found), _rules_text(period.failing, found))
         parts.append(view)
     return Group(*parts)
@@ -55,14 +55,14 @@ def markdown(found: Trend) -> str:
 
 def _markdown(found: Trend) -> Iterator[str]:
     lang = found.lang
-    yield f"## {_.text('trend_title', lang, first=found.dates[0], last=found.dates[-1])}"
+    yield f"## {MESSAGES.text('trend_title', lang, first=found.dates[0], last=found.dates[-1])}"
     yield ""
-    yield f"### {_.text('region_trend', lang)}"
+    yield f"### {MESSAGES.text('region_trend', lang)}"
     yield ""
     yield (
         "| "
         + " | ".join(
-            _.text(k, lang) for k in ("as_of", "centers_count", "mean", "trend_compliant", "trend_non_compliant")
+            MESSAGES.text(k, lang) for k in ("as_of", "centers_count", "mean", "trend_compliant", "trend_non_compliant")
         )
         + " |"
     )
@@ -70,33 +70,33 @@ def _markdown(found: Trend) -> Iterator[str]:
     for date, p in zip(found.dates, found.region, strict=True):
         yield f"| {date} | {p.centers} | {number(p.mean)} | {p.compliant} | {p.non_compliant} |"
     yield ""
-    yield f"### {_.text('centers_trend', lang)}"
+    yield f"### {MESSAGES.text('centers_trend', lang)}"
     yield ""
     yield (
-        f"| {_.text('center', lang)} | "
+        f"| {MESSAGES.text('center', lang)} | "
         + " | ".join(found.dates)
-        + f" | {_.text('change', lang)} | {_.text('grade_changes', lang)} |"
+        + f" | {MESSAGES.text('change', lang)} | {MESSAGES.text('grade_changes', lang)} |"
     )
     yield "|---|" + "--:|" * (len(found.dates) + 1) + "---|"
     for center in found.centers:
         cells = [f"{md(center.name)} ({md(center.center)})", *_scores(center), signed(center.change)]
         yield "| " + " | ".join(cells) + f" | {md(_grade_text(center, found))} |"
     yield ""
-    yield f"### {_.text('periods', lang)}"
+    yield f"### {MESSAGES.text('periods', lang)}"
     for period in found.periods:
         yield ""
-        yield f"**{_.text('period', lang, start=period.start, end=period.end)}**"
+        yield f"**{MESSAGES.text('period', lang, start=period.start, end=period.end)}**"
         yield ""
-        colon = _.text("colon", lang)
-        yield f"- {_.text('trend_fixed', lang)}{colon}{md(_rules_text(period.fixed, found))}"
-        yield f"- {_.text('failing', lang)}{colon}{md(_rules_text(period.failing, found))}"
+        colon = MESSAGES.text("colon", lang)
+        yield f"- {MESSAGES.text('trend_fixed', lang)}{colon}{md(_rules_text(period.fixed, found))}"
+        yield f"- {MESSAGES.text('failing', lang)}{colon}{md(_rules_text(period.failing, found))}"
 
 
 def html(found: Trend) -> str:
     lang = found.lang
     page = {
         "html_lang": HTML_LANG.get(lang, lang),
-        "title": _.text("trend_title", lang, first=found.dates[0], last=found.dates[-1]),
+        "title": MESSAGES.text("trend_title", lang, first=found.dates[0], last=found.dates[-1]),
         "trend": found,
         "rows": zip(found.dates, found.region, strict=True),
         "chart": _chart(found),
@@ -112,7 +112,7 @@ def html(found: Trend) -> str:
         ],  # fmt: skip
         "periods": [
             {
-                "label": _.text("period", lang, start=p.start, end=p.end),
+                "label": MESSAGES.text("period", lang, start=p.start, end=p.end),
                 "fixed": _rules_text(p.fixed, found),
                 "failing": _rules_text(p.failing, found),
             }
@@ -120,7 +120,7 @@ def html(found: Trend) -> str:
         ],  # fmt: skip
     }
     template = page_environment().get_template("trend.html.j2")
-    return template.render(page=page, t=lambda key, **params: _.text(key, lang, **params))
+    return template.render(page=page, t=lambda key, **params: MESSAGES.text(key, lang, **params))
 
 
 def json_text(found: Trend) -> str:
@@ -179,5 +179,5 @@ def _grade_text(center: CenterTrend, found: Trend) -> str:
 
 def _rules_text(rules: Sequence[tuple[str, int]], found: Trend) -> str:
     if not rules:
-        return _.text("trend_none", found.lang)
+        return MESSAGES.text("trend_none", found.lang)
     return ", ".join(f"{rule} {found.titles.get(rule, '')} ×{count}".replace("  ", " ") for rule, count in rules)

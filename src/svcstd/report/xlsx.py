@@ -20,7 +20,7 @@ import xlsxwriter
 
 from svcstd.model import Report
 from svcstd.report.common import points_text, sheet_rows, value_label
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
 
 MAX_WIDTH = 60  # characters; longer text wraps in its cell
@@ -33,19 +33,19 @@ def render(report: Report) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     as_of = report.results[0].as_of if report.results else "1980-01-01"
-    book.set_properties({"created": datetime.fromisoformat(as_of), "title": _.text("sheet_ranking", lang)})
+    book.set_properties({"created": datetime.fromisoformat(as_of), "title": MESSAGES.text("sheet_ranking", lang)})
     styles = {
         "header": book.add_format({"bold": True, "bg_color": "#F3F4F6", "border": 1, "text_wrap": True}),
         "number": book.add_format({"num_format": "0.0"}),
         "share": book.add_format({"num_format": "0%"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
-    _sheet(book, styles, _.text("sheet_ranking", lang), *_ranking(report))
+    _sheet(book, styles, MESSAGES.text("sheet_ranking", lang), *_ranking(report))
     if any(result.indicators for result in report.results):
-        _sheet(book, styles, _.text("sheet", lang), *_points_sheet(report))
+        _sheet(book, styles, MESSAGES.text("sheet", lang), *_points_sheet(report))
     else:  # rulesets without points: every rule result of every center instead
-        _sheet(book, styles, _.text("sheet_results", lang), *_results(report))
-    _sheet(book, styles, _.text("sheet_findings", lang), *_findings(report))
+        _sheet(book, styles, MESSAGES.text("sheet_results", lang), *_results(report))
+    _sheet(book, styles, MESSAGES.text("sheet_findings", lang), *_findings(report))
     book.close()
     return buffer.getvalue()
 
@@ -57,9 +57,9 @@ def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     lang = report.lang
     region = overview(report, top=0)
     columns = [
-        (_.text("place", lang), ""), (_.text("center", lang), ""), (_.text("center_id", lang), ""),
-        (_.text("level", lang), ""), (_.text("score", lang), "number"), (_.text("grade", lang), ""),
-        (_.text("verdict", lang), ""), (_.text("failed_rules", lang), ""),
+        (MESSAGES.text("place", lang), ""), (MESSAGES.text("center", lang), ""), (MESSAGES.text("center_id", lang), ""),
+        (MESSAGES.text("level", lang), ""), (MESSAGES.text("score", lang), "number"), (MESSAGES.text("grade", lang), ""),
+        (MESSAGES.text("verdict", lang), ""), (MESSAGES.text("failed_rules", lang), ""),
         *((title, "number") for _area, title in region.areas),
     ]  # fmt: skip
     rows = (
@@ -98,7 +98,7 @@ def _points_sheet(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]
         for result in report.results
         for row in sheet_rows(result)
     )
-    return [(_.text(key, lang), style) for key, style in keys], rows
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows
 
 
 def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
@@ -122,7 +122,7 @@ def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
         for result in report.results
         for rule in result.results
     )
-    return [(_.text(key, lang), style) for key, style in keys], rows
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows
 
 
 def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
@@ -142,9 +142,9 @@ def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
                     cause = finding.cause if finding else None  # the points model's missing | violation
                     where = f"{finding.file}:{finding.line}" if finding else ""
                     message = finding.message if finding else ""
-                    yield (*head, _.text(cause, lang) if cause else "", where, message, rule.remediation)
+                    yield (*head, MESSAGES.text(cause, lang) if cause else "", where, message, rule.remediation)
 
-    return [(_.text(key, lang), style) for key, style in keys], rows()
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows()
 
 
 def _sheet(
@@ -186,4 +186,4 @@ def _value(value: str, lang: str) -> str:
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
-    return "" if value is None else _.text("yes" if value else "no", lang)
+    return "" if value is None else MESSAGES.text("yes" if value else "no", lang)

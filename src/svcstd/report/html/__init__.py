@@ -27,7 +27,7 @@ from svcstd.report.common import (
 )
 from svcstd.report.html.environment import HTML_LANG, page_environment, rich_text, value_text
 from svcstd.report.html.overview import ROWS_AT_ONCE, histogram, ranking
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
 
 # The package's public names: a page, a site, its text with links, and how many ranking
@@ -59,15 +59,15 @@ def render_site(report: Report) -> dict[str, str]:
     links = {id(result): path for path, (result, _anchor) in pages.items()}
     site = {"index.html": _page(report, "index", [], links=links)}
     for path, (result, anchor) in pages.items():
-        title = _.text("html_title", report.lang, name=result.center["name"])
+        title = MESSAGES.text("html_title", report.lang, name=result.center["name"])
         site[path] = _page(report, "center", [(result, anchor)], title=title, back="../index.html")
     return site
 
 
 def _title(report: Report) -> str:
     if report.single is not None:
-        return _.text("html_title", report.lang, name=report.single.center["name"])
-    return _.text("batch_title", report.lang, count=len(report.results))
+        return MESSAGES.text("html_title", report.lang, name=report.single.center["name"])
+    return MESSAGES.text("batch_title", report.lang, count=len(report.results))
 
 
 def _page(
@@ -100,7 +100,7 @@ def _page(
     template = page_environment().get_template("report.html.j2")
     return template.render(
         page=page,
-        t=lambda key, **params: _.text(key, lang, **params),
+        t=lambda key, **params: MESSAGES.text(key, lang, **params),
         v=value_text(lang),
         new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
     )
@@ -124,13 +124,13 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "tailoring": tailoring_note(result.ruleset, lang),
         "fix_first": failed[:FIX_FIRST],
         "gain_note": _gain_note(result, failed[:FIX_FIRST]),
-        "outlook": [_.text(key, lang, **params) for key, params in outlook(result)],
+        "outlook": [MESSAGES.text(key, lang, **params) for key, params in outlook(result)],
         "failed_count": len(failed),
         "areas": _areas(result),
         "waived": [r for r in result.results if r.status == "waived"],
         "manual": [(number, result.clauses.get(number, {})) for number in result.manual_clauses],
-        "summary": _.text("rules_line", lang, **result.summary),
-        "points_notes": [(key, _.text(key, lang, **params)) for key, params in points_notes(result)],
+        "summary": MESSAGES.text("rules_line", lang, **result.summary),
+        "points_notes": [(key, MESSAGES.text(key, lang, **params)) for key, params in points_notes(result)],
         "sheet": sheet_rows(result),
     }
 
@@ -166,7 +166,7 @@ def _bars(result: AuditResult) -> list[dict[str, Any]]:
 
 def _gain_note(result: AuditResult, top: list[RuleResult]) -> str | None:
     note = gain_note(result, top)
-    return None if note is None else _.text(note[0], result.lang, **note[1])
+    return None if note is None else MESSAGES.text(note[0], result.lang, **note[1])
 
 
 def _areas(result: AuditResult) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from svcstd.report.markdown.center import center_sections, new_failure_lines
 from svcstd.report.markdown.page import Page, View, counted, finding_text, verdict
 from svcstd.report.markdown.region import region_lines
 from svcstd.report.markdown.text import inline_html, location, md, text_with_links, with_fields
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
 
 # The package's public functions: the page, and Markdown text for the other formats.
@@ -60,14 +60,14 @@ def _batch(report: Report, view: View, page: Page) -> list[str]:
     headline = page.spend([f"## {counted('md_ranking', lang, len(report.results))}", ""])
     new = new_failure_lines(report.results, view, page, heading="###")
     header = [
-        f"| # | {_.text('center', lang)} | {_.text('score', lang)} | {_.text('grade', lang)} | {_.text('verdict', lang)} | {_.text('failed_count', lang)} |",
+        f"| # | {MESSAGES.text('center', lang)} | {MESSAGES.text('score', lang)} | {MESSAGES.text('grade', lang)} | {MESSAGES.text('verdict', lang)} | {MESSAGES.text('failed_count', lang)} |",
         "|--:|---|--:|---|---|--:|",
     ]
     rows = [[_ranking_row(place, result, lang)] for place, result in report.standings()]
     ranking = page.spend(header) + page.fold(rows, lambda count: "\n" + counted("more_centers", lang, count))
     errors: list[str] = []
     if report.errors:
-        errors = page.spend(["", f"### {_.text('md_not_audited', lang)}", ""])
+        errors = page.spend(["", f"### {MESSAGES.text('md_not_audited', lang)}", ""])
         blocks = [list(_error(error, view)) for error in report.errors]
         errors += page.fold(blocks, lambda count: counted("more_lines", lang, count))
     # Centers with new failures first: a pull request's reader needs those.
@@ -78,7 +78,7 @@ def _batch(report: Report, view: View, page: Page) -> list[str]:
     )
     footer = []
     if report.results:
-        footer = ["", f"<sub>{_.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
+        footer = ["", f"<sub>{MESSAGES.text('footer', lang, version=md(report.results[0].tool_version))}</sub>"]
     return region + headline + new + ranking + details + errors + footer
 
 
@@ -102,7 +102,7 @@ def _has_new(result: AuditResult, view: View) -> bool:
 
 
 def _error(error: CenterError, view: View) -> Iterator[str]:
-    yield f"- {md(error.source)}: {_.text('input_errors', view.report.lang)}"
+    yield f"- {md(error.source)}: {MESSAGES.text('input_errors', view.report.lang)}"
     for problem in error.problems:
         yield f"  - {finding_text(problem, view, column=True)}"
 
@@ -110,5 +110,5 @@ def _error(error: CenterError, view: View) -> Iterator[str]:
 def _single(result: AuditResult, view: View, page: Page) -> list[str]:
     return center_sections(result, view, page, heading="##") + [
         "",
-        f"<sub>{_.text('footer', result.lang, version=md(result.tool_version))}</sub>",
+        f"<sub>{MESSAGES.text('footer', result.lang, version=md(result.tool_version))}</sub>",
     ]

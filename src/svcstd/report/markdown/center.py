@@ -22,7 +22,7 @@ from svcstd.report.common import (
 )
 from svcstd.report.markdown.page import Page, View, counted, finding_text, value_md, verdict
 from svcstd.report.markdown.text import md, text_with_links, with_fields
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 
 FINDINGS_SHOWN = 5  # per failed rule
 
@@ -39,7 +39,7 @@ def new_failure_lines(results: Sequence[AuditResult], view: View, page: Page, *,
         if view.new(result, rule, finding)
     ]
     if not items:
-        return page.spend([f"{heading} {_.text('no_new', lang)}", ""])
+        return page.spend([f"{heading} {MESSAGES.text('no_new', lang)}", ""])
     lines = page.spend([f"{heading} {counted('new_failures', lang, len(items))}", ""])
     center_label = len(results) > 1
     blocks = [
@@ -59,15 +59,15 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     sub = heading + "#"
     head = [f"{heading} {md(center['name'])}", ""]
     if score.value is None:
-        head.append(f"**{_.text('nothing', lang)}**")
+        head.append(f"**{MESSAGES.text('nothing', lang)}**")
     else:
-        line = f"**{_.text('score', lang)} {score.value:.1f}** · {_.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
+        line = f"**{MESSAGES.text('score', lang)} {score.value:.1f}** · {MESSAGES.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
         line += f" · {verdict(score.compliant, lang)}"
         if score.value_without_waivers is not None and score.value_without_waivers != score.value:
-            line += " · " + _.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
+            line += " · " + MESSAGES.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
         head.append(line)
     head.append("")
-    head.append(_.text(
+    head.append(MESSAGES.text(
         "meta", lang, id=md(center["id"]), level=value_md(center.get("level", "—"), lang), source=md(center.get("source", "—")),
         ruleset=md(f"{ruleset['id']}@{ruleset['version']}"), profile=md(ruleset.get("profile", "—")),
         model=md(score.model), as_of=md(result.as_of),
@@ -76,10 +76,10 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     if tailoring:
         head += ["", md(tailoring)]
     for key, params in points_notes(result):
-        text = _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        text = MESSAGES.text(key, lang, **{name: md(value) for name, value in params.items()})
         head += ["", f"**{text}**" if key == "veto_line" else text]
     head.append("")
-    head.append(_.text("rules_line", lang, **result.summary))
+    head.append(MESSAGES.text("rules_line", lang, **result.summary))
     head = page.spend(head)
     new = new_failure_lines([result], view, page, heading=sub) if heading == "##" else []
     if new:
@@ -90,7 +90,7 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     table: list[str] = []
     if failed:
         fix_first = page.fold(
-            [["", f"{sub} {_.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
+            [["", f"{sub} {MESSAGES.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
         )
         groups = (
             zip(by_cause(failed), ("fix_these", "fill_in"), strict=True)
@@ -100,17 +100,17 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
         for group, key in groups:
             if group:
                 rows = [[row] for row in _failed_rows(result, group, view)]
-                table += page.spend(["", f"{sub} {_.text(key, lang)}", "", *_failed_header(lang)])
+                table += page.spend(["", f"{sub} {MESSAGES.text(key, lang)}", "", *_failed_header(lang)])
                 table += page.fold(rows, lambda count: "\n" + counted("more_rules", lang, count))
     areas: list[str] = []
     if result.indicators:
-        areas = page.fold([["", f"{sub} {_.text('sheet', lang)}", "", *_sheet(result, view)]], more)
+        areas = page.fold([["", f"{sub} {MESSAGES.text('sheet', lang)}", "", *_sheet(result, view)]], more)
     elif score.areas:
         block = [
             "",
-            f"{sub} {_.text('areas', lang)}",
+            f"{sub} {MESSAGES.text('areas', lang)}",
             "",
-            f"| {_.text('area', lang)} | {_.text('score', lang)} |",
+            f"| {MESSAGES.text('area', lang)} | {MESSAGES.text('score', lang)} |",
             "|---|--:|",
         ]
         block += [f"| {md(result.areas.get(area, area))} | {number(value)} |" for area, value in score.areas.items()]
@@ -118,11 +118,11 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     waivers: list[str] = []
     waived = [r for r in result.results if r.status == "waived"]
     if waived or result.waivers:
-        block = ["", f"{sub} {_.text('waivers', lang)}", *_waivers(waived, result.waivers, view)]
+        block = ["", f"{sub} {MESSAGES.text('waivers', lang)}", *_waivers(waived, result.waivers, view)]
         waivers = page.fold([block], more)
     manual: list[str] = []
     if result.manual_clauses:
-        manual = page.spend(["", f"{sub} {_.text('manual', lang)}", ""])
+        manual = page.spend(["", f"{sub} {MESSAGES.text('manual', lang)}", ""])
         items = [
             [f"- **{md(clause)}** {md(result.clauses.get(clause, {}).get('title', ''))}".rstrip()]
             for clause in result.manual_clauses
@@ -134,8 +134,12 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
 def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     lang = result.lang
     for place, rule in enumerate(top, 1):
-        gain = "" if rule.points_lost is None else f" — {_.text('gain', lang, points=points_text(rule.points_lost))}"
-        clause = _.text("clause_ref", lang, clause=md(rule.clause))
+        gain = (
+            ""
+            if rule.points_lost is None
+            else f" — {MESSAGES.text('gain', lang, points=points_text(rule.points_lost))}"
+        )
+        clause = MESSAGES.text("clause_ref", lang, clause=md(rule.clause))
         yield f"{place}. **{md(rule.rule)}** {md(rule.title)}{clause}{gain}"
         if rule.remediation:
             yield f"   {with_fields(rule.remediation)}"
@@ -143,56 +147,56 @@ def _fix_first(result: AuditResult, top: list[RuleResult]) -> Iterator[str]:
     if note is not None:
         key, params = note
         yield ""
-        yield _.text(key, lang, **{**params, "model": md(params["model"])})
+        yield MESSAGES.text(key, lang, **{**params, "model": md(params["model"])})
     for key, params in outlook(result):
         yield ""
-        yield _.text(key, lang, **{name: md(value) for name, value in params.items()})
+        yield MESSAGES.text(key, lang, **{name: md(value) for name, value in params.items()})
 
 
 def _sheet(result: AuditResult, view: View) -> Iterator[str]:
     """The points sheet as the paper form has it: indicator, points, earned, deductions."""
     lang = result.lang
     yield (
-        f"| {_.text('indicator', lang)} | {_.text('points_col', lang)} | {_.text('earned_col', lang)} "
-        f"| {_.text('deductions_col', lang)} |"
+        f"| {MESSAGES.text('indicator', lang)} | {MESSAGES.text('points_col', lang)} | {MESSAGES.text('earned_col', lang)} "
+        f"| {MESSAGES.text('deductions_col', lang)} |"
     )
     yield "|---|--:|--:|---|"
     for row in sheet_rows(result):
         line = row.indicator
         earned = points_text(line.points_earned)
         if line.points_pending:
-            earned += f" ({_.text('pending_short', lang, points=f'{line.points_pending:g}')})"
+            earned += f" ({MESSAGES.text('pending_short', lang, points=f'{line.points_pending:g}')})"
         deductions = []
         for deduction in row.deductions:
             reasons = [finding_text(f, view) for f in deduction.findings[:FINDINGS_SHOWN]] or [md(deduction.title)]
             if len(deduction.findings) > FINDINGS_SHOWN:
-                reasons.append(_.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
+                reasons.append(MESSAGES.text("more", lang, count=len(deduction.findings) - FINDINGS_SHOWN))
             deductions.append(f"**{md(deduction.label)}** −{points_text(deduction.lost)}: " + "; ".join(reasons))
         yield f"| {md(line.id)} {md(line.title)} | {line.points:g} | {earned} | {'<br>'.join(deductions) or '—'} |"
 
 
 def _failed_header(lang: str) -> list[str]:
     return [
-        f"| {_.text('rule', lang)} | {_.text('severity', lang)} | {_.text('clause', lang)} "
-        f"| {_.text('points_lost', lang)} | {_.text('findings', lang)} |",
+        f"| {MESSAGES.text('rule', lang)} | {MESSAGES.text('severity', lang)} | {MESSAGES.text('clause', lang)} "
+        f"| {MESSAGES.text('points_lost', lang)} | {MESSAGES.text('findings', lang)} |",
         "|---|---|---|--:|---|",
     ]
 
 
 def _failed_rows(result: AuditResult, failed: list[RuleResult], view: View) -> Iterator[str]:
     lang = result.lang
-    new_label = f"**{_.text('new_tag', lang)}** "
+    new_label = f"**{MESSAGES.text('new_tag', lang)}** "
     for rule in failed:
         severity = value_md(rule.severity, lang)
         severity += "".join(
-            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+            f" · {MESSAGES.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
         )
         if rule.status != "fail":
             severity += f" · {value_md(rule.status, lang)}"
         shown = rule.findings[:FINDINGS_SHOWN]
         findings = [(new_label if view.new(result, rule, f) else "") + finding_text(f, view) for f in shown]
         if len(rule.findings) > FINDINGS_SHOWN:
-            findings.append(_.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
+            findings.append(MESSAGES.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN))
         yield (
             f"| **{md(rule.rule)}** {md(rule.title)} | {severity} | {md(rule.clause)} "
             f"| {points_text(rule.points_lost)} | {'<br>'.join(findings) or '—'} |"
@@ -203,16 +207,16 @@ def _waivers(waived: list[RuleResult], waivers: tuple[WaiverReport, ...], view: 
     lang = view.report.lang
     if waived:
         yield ""
-        yield _.text("md_waived_rules", lang)
+        yield MESSAGES.text("md_waived_rules", lang)
         yield ""
         for rule in waived:
-            yield f"- **{md(rule.rule)}** {md(rule.title)}{_.text('clause_ref', lang, clause=md(rule.clause))}"
+            yield f"- **{md(rule.rule)}** {md(rule.title)}{MESSAGES.text('clause_ref', lang, clause=md(rule.clause))}"
     if waivers:
         yield ""
-        yield _.text("waiver_notes", lang)
+        yield MESSAGES.text("waiver_notes", lang)
         yield ""
         keys = ("kind", "rule", "subject", "reason", "approver", "expires", "where", "note")
-        yield "| " + " | ".join(_.text(key, lang) for key in keys) + " |"
+        yield "| " + " | ".join(MESSAGES.text(key, lang) for key in keys) + " |"
         yield "|" + "---|" * len(keys)
         for waiver in waivers:
             cells = (

@@ -11,7 +11,7 @@ from svcstd.compare import is_new
 from svcstd.model import AuditResult, Finding, Report, RuleResult
 from svcstd.report.common import value_label
 from svcstd.report.markdown.text import location, md, text_with_links
-from svcstd.report.messages import _
+from svcstd.report.messages import MESSAGES
 
 RESERVE = 2_000  # room kept for the lines that say what was folded, and the footer
 
@@ -65,7 +65,7 @@ def _size(lines: Sequence[str]) -> int:
 
 def counted(key: str, lang: str, count: int) -> str:
     """The text of ``key`` for ``count`` things: ``key_one`` for one, so "1 center"."""
-    return _.text(f"{key}_one", lang) if count == 1 else _.text(key, lang, count=count)
+    return MESSAGES.text(f"{key}_one", lang) if count == 1 else MESSAGES.text(key, lang, count=count)
 
 
 def finding_text(finding: Finding, view: View, *, column: bool = False) -> str:
@@ -76,7 +76,7 @@ def finding_text(finding: Finding, view: View, *, column: bool = False) -> str:
 def verdict(compliant: bool | None, lang: str) -> str:
     if compliant is None:
         return "—"
-    return _.text("md_compliant" if compliant else "md_non_compliant", lang)
+    return MESSAGES.text("md_compliant" if compliant else "md_non_compliant", lang)
 
 
 def value_md(value: str, lang: str) -> str:
