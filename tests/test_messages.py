@@ -159,10 +159,10 @@ def test_the_scan_sees_the_catalogs() -> None:
 
 def test_a_package_with_a_messages_module_keeps_its_texts_there() -> None:
     """One place and one name: where a package has ``messages.py``, its one catalog
-    ``_`` is there and no other module of the package defines one."""
+    ``MESSAGES`` is there and no other module of the package defines one."""
     catalogs = _all_catalogs()
     packages = {module.rpartition("/")[0] for module, _name in catalogs if module.endswith("/messages.py")}
     assert {"cli", "report"} <= packages
     for package in packages:
         found = sorted((module, name) for module, name in catalogs if module.rpartition("/")[0] == package)
-        assert found == [(f"{package}/messages.py", "_")]
+        assert found == [(f"{package}/messages.py", "MESSAGES")]

@@ -8,24 +8,14 @@ module is imported when it is first used, so a run pays only for the formats it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from svcstd.model import AuditResult, CenterError, Report
+from svcstd.model import Report
 from svcstd.registry import Registry
-
-
-class StreamWriter(Protocol):
-    """Writes a batch to a stream as its centers arrive."""
-
-    def add(self, result: AuditResult) -> None: ...
-
-    def close(self, errors: Sequence[CenterError]) -> Sequence[str]:
-        """Finish the output; what the user should be told about it (on stderr)."""
-        ...
+from svcstd.report.stream import StreamWriter
 
 
 @dataclass(frozen=True)
