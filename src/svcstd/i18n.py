@@ -1,6 +1,7 @@
 """User-facing text in Chinese and English.
 
-Each module keeps its own :class:`Catalog` of messages; a :class:`Message` is a key plus
+A package keeps its texts in one :class:`Catalog`, ``MESSAGES`` in its ``messages.py``
+(modules not yet in such a package keep their own); a :class:`Message` is a key plus
 parameters that is rendered only when shown, so errors and findings can be created
 before the output language is known.
 """
