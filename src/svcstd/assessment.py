@@ -23,8 +23,8 @@ from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog, Message, pick
 from svcstd.rules.model import Ruleset
 from svcstd.schema import load_schema
+from svcstd.schemacheck import CompiledSchema, schema_problems
 from svcstd.scoring import AssessedClause
-from svcstd.validate import CompiledSchema, schema_problems
 
 _ = Catalog(
     {

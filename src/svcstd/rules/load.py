@@ -38,8 +38,8 @@ from svcstd.rules.model import (
 )  # fmt: skip
 from svcstd.rules.operands import PARAM_FIELD
 from svcstd.schema import load_schema, schema_digest
+from svcstd.schemacheck import CompiledSchema, schema_problems
 from svcstd.standards import version_key
-from svcstd.validate import CompiledSchema, schema_problems
 
 _ = Catalog(
     {

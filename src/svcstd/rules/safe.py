@@ -95,7 +95,7 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-# The same for the compiled validity check (svcstd.validate.CompiledSchema).
+# The same for the compiled validity check (svcstd.schemacheck.CompiledSchema).
 FAST_FORMATS = {"regex": _compiles}
 
 
