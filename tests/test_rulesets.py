@@ -19,9 +19,10 @@ from svcstd import engine, scoring
 from svcstd.centerfiles import load_center
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
+from svcstd.rules.bundled import bundled
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import bundled, load_ruleset
+from svcstd.rules.load import load_ruleset
 from svcstd.rules.testing import run_case
 
 BUNDLED = [f"{r.id}@{r.version}" for r in bundled()]

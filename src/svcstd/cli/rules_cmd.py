@@ -24,9 +24,10 @@ from svcstd.cli.common import (
 from svcstd.cli.common import app as root
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.i18n import Catalog
+from svcstd.rules.bundled import locate, superseded_by
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import load_ruleset, locate, superseded_by
+from svcstd.rules.load import load_ruleset
 from svcstd.rules.testing import run_tests
 
 _ = Catalog(

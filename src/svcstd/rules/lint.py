@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from svcstd import standards
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Catalog
-from svcstd.rules.load import superseded_by
+from svcstd.rules.bundled import superseded_by
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import bare_names
 

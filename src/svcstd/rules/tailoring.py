@@ -1,0 +1,68 @@
+"""Profiles and tailoring files: the changes they make to a ruleset (parameters,
+weights, severities, rules disabled or selected), checked against the ruleset first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from svcstd.document import Document
+from svcstd.errors import InputError, Location, Problem
+from svcstd.rules.messages import _
+from svcstd.rules.model import Profile, Ruleset, Tailoring
+from svcstd.schema import load_schema
+from svcstd.schemacheck import CompiledSchema, schema_problems
+
+TAILORING_CHANGES = ("parameters", "weights", "severities", "disable", "select")  # what reports name
+
+
+def checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr: str) -> Ruleset:
+    problems = [
+        doc.problem(f"{ptr}/parameters/{name}", _("tailor_unknown_param", name=name))
+        for name in tailoring.parameters
+        if name not in ruleset.parameters
+    ]
+    problems += [
+        doc.problem(ptr, _("unknown_rule", rule=rule_id))
+        for rule_id in sorted(tailoring.rule_ids())
+        if ruleset.rule(rule_id) is None
+    ]
+    if problems:
+        raise InputError(problems)
+    return ruleset.tailored(tailoring)
+
+
+def apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
+    if profile == "baseline" and "baseline" not in ruleset.profiles:
+        return ruleset
+    steps: list[Profile] = []
+    current: str | None = profile
+    while current and current != "baseline":
+        if current not in ruleset.profiles or any(p.id == current for p in steps):
+            known = ", ".join(["baseline", *sorted(ruleset.profiles)])
+            message = _("unknown_profile", ruleset=f"{ruleset.id}@{ruleset.version}", profile=current, known=known)
+            raise InputError([Problem(Location.argument("--profile"), message)])
+        steps.append(ruleset.profiles[current])
+        current = ruleset.profiles[current].extends
+    for step in reversed(steps):
+        ruleset = checked_tailoring(ruleset, step.tailoring, doc, f"/profiles/{step.id}")
+    return replace(ruleset, profile=profile)
+
+
+@cache
+def _tailoring_validator() -> CompiledSchema:
+    return CompiledSchema(load_schema("tailoring"), format_checker=None)
+
+
+def check_tailoring_file(doc: Document) -> None:
+    problems = schema_problems(doc, _tailoring_validator())
+    if problems:
+        raise InputError(problems)
+
+
+def apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
+    target = doc.data.get("ruleset")
+    if target and target not in (ruleset.id, f"{ruleset.id}@{ruleset.version}"):
+        actual = f"{ruleset.id}@{ruleset.version}"
+        raise InputError([doc.problem("/ruleset", _("tailoring_ruleset", expected=target, actual=actual))])
+    return checked_tailoring(ruleset, Tailoring.from_mapping(doc.data), doc, "")
