@@ -220,6 +220,17 @@ def test_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
     assert "has no profile lenient; available: baseline, strict, township" in result.stderr
 
 
+def test_an_unknown_profile_or_ruleset_names_the_nearest(runner: CliRunner) -> None:
+    center = str(EXAMPLES / "jinzhong-city.yaml")
+    result = runner.invoke(app, ["audit", center, "-p", "stric", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "has no profile stric (did you mean strict?); available: baseline, strict" in result.stderr
+    result = runner.invoke(app, ["audit", center, "--ruleset", "cn-gsc@9.9", "--lang", "zh"])
+    assert result.exit_code == 2
+    assert "找不到规则集 cn-gsc@9.9（是否想用 cn-gsc@" in result.stderr
+    assert "）；可用：cn-gsc@0.1, cn-gsc@1.0" in result.stderr
+
+
 def test_rules_diff_between_versions(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "diff", "cn-gsc@1.0", "cn-gsc@1.1", "-f", "json"])
     assert result.exit_code == 0

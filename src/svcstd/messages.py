@@ -12,6 +12,12 @@ from svcstd.i18n import Catalog
 
 _ = Catalog(
     {
+        # --- registry: lookup by name
+        "unknown_name": {
+            "zh": "没有{kind} {name}{suggestion}；可用：{known}",
+            "en": "no {kind} {name}{suggestion}; known: {known}",
+        },
+        "did_you_mean_names": {"zh": "（是否想用 {names}？）", "en": " (did you mean {names}?)"},
         # --- schemacheck, validate: schema errors; center ids and references
         "required": {
             "en": "missing required key '{name}' in {where}",

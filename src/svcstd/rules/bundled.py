@@ -1,5 +1,6 @@
 """The rulesets bundled with svcstd (``rulesets/<id>/<version>.yaml``), found by
-``ID@VERSION``, and which newer version supersedes a released one."""
+``ID@VERSION`` through a :class:`~svcstd.registry.Registry`, and which newer version
+supersedes a released one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from svcstd import loader
-from svcstd.errors import InputError, Location, Problem
+from svcstd.errors import Location
+from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
 from svcstd.rules.messages import _
 from svcstd.standards import version_key
@@ -32,26 +34,28 @@ def bundled() -> list[BundledRuleset]:
     return sorted(found, key=lambda r: (r.id, version_key(r.version)))
 
 
+DEFAULT_RULESET = "cn-gsc"
+
+
+def registry() -> Registry[BundledRuleset]:
+    """The bundled rulesets by ``ID@VERSION``; ``ID`` alone names its newest version."""
+    found = bundled()
+    return Registry(
+        {"zh": "规则集", "en": "ruleset"},
+        {f"{r.id}@{r.version}": r for r in found},
+        aliases={r.id: f"{r.id}@{r.version}" for r in found},  # by version: the newest is the last
+        unknown=lambda **params: _("unknown_ruleset", **params),
+    )
+
+
 def locate(spec: str | None) -> Path:
     """The file behind ``spec``: a path to a YAML file, ``ID``, ``ID@VERSION``, or None
-    (the newest version of the first bundled ruleset in name order)."""
+    (the newest version of :data:`DEFAULT_RULESET`). An unknown ruleset is an input
+    error naming the nearest bundled ones."""
     if spec and (spec.endswith((".yaml", ".yml")) or "/" in spec):
         return Path(spec)
-    candidates = bundled()
-    if spec:
-        rid, _sep, version = spec.partition("@")
-        candidates = [r for r in candidates if r.id == rid and (not version or r.version == version)]
-    else:
-        candidates = [r for r in candidates if r.id == DEFAULT_RULESET] or candidates
-    if not candidates:
-        known = ", ".join(f"{r.id}@{r.version}" for r in bundled()) or "—"
-        raise InputError(
-            [Problem(Location.argument(spec or "--ruleset"), _("unknown_ruleset", spec=spec, known=known))]
-        )
-    return max(candidates, key=lambda r: version_key(r.version)).path
-
-
-DEFAULT_RULESET = "cn-gsc"
+    name = spec.removesuffix("@") if spec else DEFAULT_RULESET
+    return registry().get(name, where=Location.argument(spec or "--ruleset")).path
 
 
 def superseded_by(ruleset_id: str, version: str) -> str | None:

@@ -4,9 +4,7 @@ A condition is a mapping with one of these shapes (the meta-schema checks them):
 
 - ``{all: [c, ...]}``, ``{any: [c, ...]}``, ``{not: c}``
 - ``{path: P, <test>: argument}``: a test of the value at ``P`` (every value, for a
-  path with ``[*]``). Tests: ``present``, ``truthy``, ``eq``, ``ne``, ``in``, ``not_in``,
-  ``lt``, ``le``, ``gt``, ``ge``, ``matches``, ``length``, ``contains_all``,
-  ``contains_any``, ``max_age_days``, ``ref``, ``schema``.
+  path with ``[*]``); the tests are listed in ``value_tests.VALUE_TESTS``.
 - ``{<aggregate>: {of: P, where: c, path: Q}, <comparison>: argument}`` with aggregates
   ``count``, ``share``, ``sum``, ``min``, ``max``, ``mean``; and ``{unique: {of: P, path: Q}}``.
 

@@ -14,12 +14,12 @@ _ = Catalog(
     {
         # --- load, bundled, merge, compile, tailoring: finding, reading and checking rulesets
         "unknown_ruleset": {
-            "zh": "找不到规则集 {spec}；可用：{known}",
-            "en": "no ruleset {spec}; available: {known}",
+            "zh": "找不到规则集 {name}{suggestion}；可用：{known}",
+            "en": "no ruleset {name}{suggestion}; available: {known}",
         },
         "unknown_profile": {
-            "zh": "规则集 {ruleset} 没有配置 {profile}；可用：{known}",
-            "en": "ruleset {ruleset} has no profile {profile}; available: {known}",
+            "zh": "规则集 {ruleset} 没有配置 {name}{suggestion}；可用：{known}",
+            "en": "ruleset {ruleset} has no profile {name}{suggestion}; available: {known}",
         },
         "unknown_param": {
             "zh": "规则 {rule} 引用了未定义的参数 {name}；请在 parameters 中定义它",

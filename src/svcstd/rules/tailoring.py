@@ -8,6 +8,7 @@ from functools import cache
 
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
+from svcstd.registry import Registry
 from svcstd.rules.messages import _
 from svcstd.rules.model import Profile, Ruleset, Tailoring
 from svcstd.schema import load_schema
@@ -35,18 +36,28 @@ def checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr
 def apply_profile(ruleset: Ruleset, profile: str, doc: Document) -> Ruleset:
     if profile == "baseline" and "baseline" not in ruleset.profiles:
         return ruleset
+    profiles = _profiles(ruleset)
     steps: list[Profile] = []
     current: str | None = profile
     while current and current != "baseline":
-        if current not in ruleset.profiles or any(p.id == current for p in steps):
-            known = ", ".join(["baseline", *sorted(ruleset.profiles)])
-            message = _("unknown_profile", ruleset=f"{ruleset.id}@{ruleset.version}", profile=current, known=known)
-            raise InputError([Problem(Location.argument("--profile"), message)])
-        steps.append(ruleset.profiles[current])
-        current = ruleset.profiles[current].extends
+        if any(p.id == current for p in steps):  # a profile extending itself: not one to apply
+            raise InputError([Problem(Location.argument("--profile"), profiles.unknown(current))])
+        steps.append(profiles.get(current, where=Location.argument("--profile")))
+        current = steps[-1].extends
     for step in reversed(steps):
         ruleset = checked_tailoring(ruleset, step.tailoring, doc, f"/profiles/{step.id}")
     return replace(ruleset, profile=profile)
+
+
+def _profiles(ruleset: Ruleset) -> Registry[Profile]:
+    """The ruleset's profiles by id, baseline (no changes) first, the others in name order."""
+    baseline = Profile("baseline", "baseline", Tailoring())
+    name = f"{ruleset.id}@{ruleset.version}"
+    return Registry(
+        {"zh": "配置", "en": "profile"},
+        {"baseline": baseline, **{pid: ruleset.profiles[pid] for pid in sorted(ruleset.profiles)}},
+        unknown=lambda **params: _("unknown_profile", ruleset=name, **params),
+    )
 
 
 @cache

@@ -1,5 +1,6 @@
 """The rule language's value tests: ``{path: P, <test>: argument}`` — present, truthy,
-comparisons, membership, matches, length, contains, max_age_days, ref, schema."""
+comparisons, membership, matches, length, contains, max_age_days, ref, schema; the one
+list of them is :data:`VALUE_TESTS`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import jsonschema
 
 from svcstd.i18n import Catalog, Message
+from svcstd.registry import Registry
 from svcstd.rules import paths
 from svcstd.rules.operands import (
     COMPARISONS,
@@ -71,19 +73,15 @@ _ = Catalog(
     base=SHARED,
 )
 
-VALUE_TESTS = (
-    "present", "truthy", *COMPARISONS, "in", "not_in", "matches", "not_matches", "length",
-    "contains_all", "contains_any", "max_age_days", "ref", "schema",
-)  # fmt: skip
-
-
 ValueCheck = Callable[[Any, Any, str, Context], "Message | None"]
+# A test's builder: (its argument, the path as written) → the check of one value.
+Builder = Callable[[Any, str], ValueCheck]
 
 
 def value_test(node: Mapping[str, Any]) -> Condition:
     path = paths.parse(node["path"])
     test = next(name for name in VALUE_TESTS if name in node)
-    check = _TEST_BUILDERS[test](node[test], node["path"])
+    check = VALUE_TESTS[test](node[test], node["path"])
 
     def run(subject: Any, ptr: str, ctx: Context) -> Failure | None:
         for value_ptr, value in paths.resolve(path, subject, ptr, ctx.root):
@@ -133,7 +131,7 @@ def _truthy(argument: bool, label: str) -> ValueCheck:
     return check
 
 
-def _comparison(op: str) -> Callable[[Any, str], ValueCheck]:
+def _comparison(op: str) -> Builder:
     compare = COMPARISONS[op]
 
     def build(argument: Any, label: str) -> ValueCheck:
@@ -155,7 +153,7 @@ def _comparison(op: str) -> Callable[[Any, str], ValueCheck]:
     return build
 
 
-def _membership(negate: bool) -> Callable[[Any, str], ValueCheck]:
+def _membership(negate: bool) -> Builder:
     def build(argument: Any, label: str) -> ValueCheck:
         get_expected, _name = compile_argument(argument)
 
@@ -173,7 +171,7 @@ def _membership(negate: bool) -> Callable[[Any, str], ValueCheck]:
     return build
 
 
-def _matching(negate: bool) -> Callable[[Any, str], ValueCheck]:
+def _matching(negate: bool) -> Builder:
     key = "not_matches" if negate else "matches"
 
     def build(argument: str, label: str) -> ValueCheck:
@@ -211,7 +209,7 @@ def _length(argument: Mapping[str, Any], label: str) -> ValueCheck:
     return check
 
 
-def _contains(every: bool) -> Callable[[Any, str], ValueCheck]:
+def _contains(every: bool) -> Builder:
     def build(argument: Any, label: str) -> ValueCheck:
         get_expected, _name = compile_argument(argument)
 
@@ -277,18 +275,23 @@ def _schema(argument: Mapping[str, Any], label: str) -> ValueCheck:
     return check
 
 
-_TEST_BUILDERS: dict[str, Callable[[Any, str], ValueCheck]] = {
-    "present": _present,
-    "truthy": _truthy,
-    **{op: _comparison(op) for op in COMPARISONS},
-    "in": _membership(negate=False),
-    "not_in": _membership(negate=True),
-    "matches": _matching(negate=False),
-    "not_matches": _matching(negate=True),
-    "length": _length,
-    "contains_all": _contains(every=True),
-    "contains_any": _contains(every=False),
-    "max_age_days": _max_age_days,
-    "ref": _ref,
-    "schema": _schema,
-}
+# Every value test, by its key in a condition (the meta-schema's valueTest lists the same
+# keys with their arguments' shapes; tests/test_conditions.py checks they agree).
+VALUE_TESTS: Registry[Builder] = Registry(
+    {"zh": "值检验", "en": "value test"},
+    {
+        "present": _present,
+        "truthy": _truthy,
+        **{op: _comparison(op) for op in COMPARISONS},
+        "in": _membership(negate=False),
+        "not_in": _membership(negate=True),
+        "matches": _matching(negate=False),
+        "not_matches": _matching(negate=True),
+        "length": _length,
+        "contains_all": _contains(every=True),
+        "contains_any": _contains(every=False),
+        "max_age_days": _max_age_days,
+        "ref": _ref,
+        "schema": _schema,
+    },
+)
