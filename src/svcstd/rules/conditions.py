@@ -23,11 +23,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from svcstd.i18n import Catalog
 from svcstd.rules import paths
+from svcstd.rules.messages import _
 from svcstd.rules.operands import (
     COMPARISONS,
-    SHARED,
     SYMBOLS,
     Condition,
     Context,
@@ -39,22 +38,6 @@ from svcstd.rules.operands import (
 )
 from svcstd.rules.paths import MISSING
 from svcstd.rules.value_tests import value_test
-
-_ = Catalog(
-    {
-        "not": {"zh": "不应成立的条件成立了：{detail}", "en": "a condition that must not hold holds: {detail}"},
-        "aggregate": {
-            "zh": "{of} 的 {aggregate} 为 {actual}，应 {op} {expected}",
-            "en": "{aggregate} of {of} is {actual}, expected {op} {expected}",
-        },
-        "aggregate_empty": {
-            "zh": "{of} 中没有可计算 {aggregate} 的元素",
-            "en": "{of} has no elements to compute the {aggregate} of",
-        },
-        "unique": {"zh": "{of} 中 `{path}` 有重复值：{actual}", "en": "{of} has duplicate `{path}` values: {actual}"},
-    },
-    base=SHARED,
-)
 
 AGGREGATES = ("count", "share", "sum", "min", "max", "mean")
 

@@ -8,39 +8,10 @@ from collections.abc import Iterator
 
 from svcstd import standards
 from svcstd.errors import Location, Problem
-from svcstd.i18n import Catalog
 from svcstd.rules.bundled import superseded_by
+from svcstd.rules.messages import _
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import bare_names
-
-_ = Catalog(
-    {
-        "no_clause": {
-            "zh": "规则 {rule} 引用的条款 {clause} 不在标准 {standard} 中",
-            "en": "rule {rule} cites clause {clause}, which is not in standard {standard}",
-        },
-        "manual_clause": {
-            "zh": "规则 {rule} 检查的条款 {clause} 在标准中标为人工评估；请去掉 manual 或改引其他条款",
-            "en": "rule {rule} checks clause {clause}, which the standard marks manual; unmark it or cite another clause",
-        },
-        "no_standard": {
-            "zh": "规则集引用的标准 {standard} 未随附；请在 standards/ 下提供",
-            "en": "the ruleset's standard {standard} is not bundled; add it under standards/",
-        },
-        "cases": {
-            "zh": "规则 {rule} 的测试用例须至少各有一个 pass 和 fail",
-            "en": "rule {rule} needs at least one passing and one failing test case",
-        },
-        "bare_param": {
-            "zh": "规则 {rule} 的整改建议直接写了参数名 {names}；请写成 {{param.名称}}，报告中会换成该参数的取值（字段名请用 `反引号`）",
-            "en": "rule {rule}'s remediation names parameter {names} as a word; write {{param.NAME}} so reports show its value (put field names in `backticks`)",
-        },
-        "unused_param": {
-            "zh": "参数 {name} 未被任何规则使用",
-            "en": "parameter {name} is not used by any rule",
-        },
-    }
-)
 
 
 def lint(ruleset: Ruleset) -> list[Problem]:

@@ -19,32 +19,7 @@ from jsonschema.exceptions import SchemaError
 
 from svcstd.document import Document, escape_token
 from svcstd.errors import Problem
-from svcstd.i18n import Catalog
-
-_ = Catalog(
-    {
-        "schema_invalid": {
-            "zh": "schema 检查不是有效的 JSON Schema：{error}",
-            "en": "the schema test is not a valid JSON Schema: {error}",
-        },
-        "schema_ref": {
-            "zh": "schema 检查中的 {keyword} {ref} 指向片段之外；只能引用本片段内的位置（#/...），不能引用网址或文件",
-            "en": "{keyword} {ref} in a schema test points outside the fragment; refer only to its own parts (#/...), never to a URL or a file",
-        },
-        "schema_ref_missing": {
-            "zh": "schema 检查中的 $ref {ref} 在片段内找不到",
-            "en": "$ref {ref} in a schema test points to nothing in the fragment",
-        },
-        "schema_cycle": {
-            "zh": "schema 检查中的 $ref {ref} 引用自身而不深入数据，求值永不结束",
-            "en": "$ref {ref} in a schema test refers to itself without descending into the data, so it would never end",
-        },
-        "schema_keyword": {
-            "zh": "schema 检查不支持 {keyword}；请改用 {instead}",
-            "en": "schema tests do not support {keyword}; use {instead}",
-        },
-    }
-)
+from svcstd.rules.messages import _
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would write its own lines to stderr; the error is reported as a problem

@@ -9,27 +9,12 @@ from typing import Any
 
 from svcstd import engine
 from svcstd.document import Document, existing_pointer
-from svcstd.i18n import Catalog
+from svcstd.rules.messages import _
 from svcstd.rules.model import Rule, Ruleset, RuleTest
 from svcstd.validate import validate_center
 
 # Dates in rule tests are judged against this day unless a case names its own `as_of`.
 DEFAULT_AS_OF = date(2026, 6, 30)
-
-_ = Catalog(
-    {
-        "invalid": {
-            "zh": "测试用例的中心片段不符合格式：{problems}",
-            "en": "the case's center snippet is not a valid description: {problems}",
-        },
-        "status": {"zh": "应为 {expected}，实际为 {actual}", "en": "expected {expected}, got {actual}"},
-        "pointer": {
-            "zh": "应指向 {expected}，实际指向 {actual}",
-            "en": "expected a finding at {expected}, got {actual}",
-        },
-        "error": {"zh": "规则出错：{error}", "en": "the rule raised an error: {error}"},
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from typing import Any
 
 import jsonschema
 
-from svcstd.i18n import Catalog, Message
+from svcstd.i18n import Message
 from svcstd.registry import Registry
 from svcstd.rules import paths
+from svcstd.rules.messages import _
 from svcstd.rules.operands import (
     COMPARISONS,
-    SHARED,
     SYMBOLS,
     Condition,
     Context,
@@ -28,50 +28,6 @@ from svcstd.rules.operands import (
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
 from svcstd.rules.safe import SchemaTestValidator, compile_pattern, finds
-
-_ = Catalog(
-    {
-        "not_absent": {"zh": "`{path}` 应当不存在", "en": "`{path}` should be absent"},
-        "truthy": {"zh": "`{path}` 为 {actual}，应为 {expected}", "en": "`{path}` is {actual}, expected {expected}"},
-        "compare": {
-            "zh": "`{path}` 为 {actual}，应 {op} {expected}",
-            "en": "`{path}` is {actual}, expected {op} {expected}",
-        },
-        "in": {
-            "zh": "`{path}` 为 {actual}，应为以下之一：{expected}",
-            "en": "`{path}` is {actual}, expected one of {expected}",
-        },
-        "not_in": {
-            "zh": "`{path}` 为 {actual}，不应为以下之一：{expected}",
-            "en": "`{path}` is {actual}, which is not allowed ({expected})",
-        },
-        "matches": {
-            "zh": "`{path}` 的值 {actual} 不符合格式 {expected}",
-            "en": "`{path}` ({actual}) does not match {expected}",
-        },
-        "not_matches": {
-            "zh": "`{path}` 的值 {actual} 不应符合格式 {expected}",
-            "en": "`{path}` ({actual}) must not match {expected}",
-        },
-        "length": {
-            "zh": "`{path}` 有 {actual} 项，应 {op} {expected}",
-            "en": "`{path}` has {actual} items, expected {op} {expected}",
-        },
-        "contains_all": {"zh": "`{path}` 缺少：{missing}", "en": "`{path}` lacks {missing}"},
-        "contains_any": {
-            "zh": "`{path}` 应至少包含以下之一：{expected}",
-            "en": "`{path}` should contain at least one of {expected}",
-        },
-        "age": {
-            "zh": "`{path}`（{actual}）距审核日已 {age} 天，应不超过 {expected} 天",
-            "en": "`{path}` ({actual}) is {age} days old, expected at most {expected}",
-        },
-        "ref": {"zh": "`{path}` 的值 {actual} 不在 {expected} 中", "en": "`{path}` ({actual}) is not among {expected}"},
-        "schema": {"zh": "`{path}`：{detail}", "en": "`{path}`: {detail}"},
-        "bad_date": {"zh": "`{path}` 的值 {actual} 不是 ISO 日期", "en": "`{path}` ({actual}) is not an ISO date"},
-    },
-    base=SHARED,
-)
 
 ValueCheck = Callable[[Any, Any, str, Context], "Message | None"]
 # A test's builder: (its argument, the path as written) → the check of one value.
