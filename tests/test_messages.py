@@ -5,7 +5,8 @@ entry the catalog (or its base) defines — a typo would otherwise be an exit 3 
 path only — and every entry a catalog defines is named somewhere in the package (some
 keys are computed, such as a severity's label, so "named" means its text appears as a
 string in the code or the bundled data). Every entry exists in both languages
-(:class:`Catalog` checks that when the module is imported).
+(:class:`Catalog` checks that when the module is imported), and once in its catalog.
+The top-level package and ``rules/`` keep their texts in their ``messages.py``.
 """
 
 from __future__ import annotations
@@ -41,20 +42,32 @@ def _catalogs(module: str, tree: ast.Module) -> Iterator[_Catalog]:
             continue
         entries = call.args[0]
         assert isinstance(entries, ast.Dict), f"{module}: a catalog is a dict literal"
-        keys = {key.value for key in entries.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+        written = [key.value for key in entries.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+        # A key written twice in one dict literal keeps only its last text: never allowed.
+        assert len(written) == len(set(written)), f"{module}: {name_of(node)} repeats a key"
+        keys = set(written)
         base = next((k.value.id for k in call.keywords if k.arg == "base" and isinstance(k.value, ast.Name)), None)
         for target in node.targets:
             if isinstance(target, ast.Name):
                 yield _Catalog(module, target.id, keys, base)
 
 
-def _imported_names(tree: ast.Module) -> dict[str, str]:
-    """Local name → imported name, for ``from svcstd.x import NAME as local``."""
+def name_of(node: ast.Assign) -> str:
+    return ", ".join(target.id for target in node.targets if isinstance(target, ast.Name))
+
+
+def _imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """Local name → (the module it comes from, as a path under src/svcstd, and its name
+    there), for ``from svcstd.x import NAME as local``."""
     names = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd"):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd."):
+            parts = node.module.split(".")[1:]
+            path = "/".join(parts) + ".py"
+            if (SRC / "/".join(parts) / "__init__.py").is_file():
+                path = "/".join(parts) + "/__init__.py"
             for alias in node.names:
-                names[alias.asname or alias.name] = alias.name
+                names[alias.asname or alias.name] = (path, alias.name)
     return names
 
 
@@ -97,16 +110,17 @@ def _all_catalogs() -> dict[tuple[str, str], _Catalog]:
     return found
 
 
-def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: dict[str, str]) -> set[str]:
-    """Every key a catalog name in ``module`` offers: its own, its base's, an imported one's."""
-    catalog = catalogs.get((module, name))
+def _resolve(
+    catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: dict[str, tuple[str, str]]
+) -> set[str]:
+    """Every key a catalog name in ``module`` offers: its own and its base's, or those of
+    the catalog it imports under that name."""
+    catalog = catalogs.get((module, name)) or catalogs.get(imports.get(name, ("", "")))
     if catalog is None:
-        original = imports.get(name)
-        matches = [c for (m, n), c in catalogs.items() if n == original]
-        return set().union(*(c.keys for c in matches)) if matches else set()
+        return set()
     keys = set(catalog.keys)
     if catalog.base:
-        keys |= _resolve(catalogs, module, catalog.base, imports)
+        keys |= _resolve(catalogs, catalog.module, catalog.base, imports)
     return keys
 
 
@@ -116,7 +130,7 @@ def test_every_key_the_code_uses_is_defined() -> None:
     for module, tree in _modules():
         imports = _imported_names(tree)
         local = {name for (m, name) in catalogs if m == module}
-        imported = {name for name, original in imports.items() if any(n == original for (_m, n) in catalogs)}
+        imported = {name for name, origin in imports.items() if origin in catalogs}
         for owner, key, line in _uses(tree, local | imported):
             if key not in _resolve(catalogs, module, owner, imports):
                 missing.append(f"{module}:{line}: {owner}({key!r})")
@@ -147,5 +161,12 @@ def test_every_key_a_catalog_defines_is_used() -> None:
 
 def test_the_scan_sees_the_catalogs() -> None:
     catalogs = _all_catalogs()
-    assert len(catalogs) >= 20
+    assert {("messages.py", "_"), ("rules/messages.py", "_")} <= set(catalogs)
+    assert len(catalogs) >= 10
     assert any(key == "internal" for c in catalogs.values() for key in c.keys)
+
+
+def test_the_top_level_package_and_rules_keep_their_texts_in_messages_py() -> None:
+    homes = {module for module, _name in _all_catalogs()}
+    assert {home for home in homes if "/" not in home} == {"messages.py"}
+    assert {home for home in homes if home.startswith("rules/")} == {"rules/messages.py"}

@@ -20,48 +20,12 @@ import yaml
 
 from svcstd import loader
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog, Message, pick
+from svcstd.i18n import Message, pick
+from svcstd.messages import _
 from svcstd.rules.model import Ruleset
 from svcstd.schema import load_schema
 from svcstd.schemacheck import CompiledSchema, schema_problems
 from svcstd.scoring import AssessedClause
-
-_ = Catalog(
-    {
-        "unknown_clause": {
-            "zh": "条款 {clause} 不是规则集 {ruleset} 的人工评估条款；可填：{known}",
-            "en": "clause {clause} is not a manual clause of ruleset {ruleset}; manual clauses: {known}",
-        },
-        "too_many_points": {
-            "zh": "条款 {clause} 给了 {given} 分，超过其分值 {points}",
-            "en": "clause {clause} is given {given} points, more than its {points}",
-        },
-        "duplicate_clause": {
-            "zh": "条款 {clause} 重复评估；每个条款只填一行",
-            "en": "clause {clause} is assessed twice; give each clause one line",
-        },
-        "other_version": {
-            "zh": "现场评估表针对规则集 {theirs}，本次审核使用 {ours}；未采用，请按 {ours} 重新评估",
-            "en": "the on-site assessment is for ruleset {theirs}, this audit uses {ours}; not used: assess again against {ours}",
-        },
-        "other_center": {
-            "zh": "现场评估表针对中心 {theirs}，不是 {ours}；未采用",
-            "en": "the on-site assessment is for center {theirs}, not {ours}; not used",
-        },
-        "too_old": {
-            "zh": "现场评估日期 {date} 距审核日已 {age} 天，超过规则集允许的 {limit} 天；未采用，请重新评估",
-            "en": "the on-site assessment of {date} is {age} days old, more than the ruleset's {limit}; not used: assess again",
-        },
-        "future": {
-            "zh": "现场评估日期 {date} 晚于审核日 {as_of}；未采用",
-            "en": "the on-site assessment is dated {date}, after the audit date {as_of}; not used",
-        },
-        "no_manual": {
-            "zh": "规则集 {ruleset} 没有带分值的人工评估条款，无需现场评估表",
-            "en": "ruleset {ruleset} has no manual clauses with points: there is nothing to assess on site",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog, Message, pick
+from svcstd.i18n import Message, pick
+from svcstd.messages import _
 from svcstd.model import (
     AssessmentInfo,
     AuditResult,
@@ -37,15 +38,6 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
-
-_ = Catalog(
-    {
-        "duplicate_id": {
-            "zh": "中心编号 {id} 与 {other} 重复；同一批次中每个中心的 center.id 须唯一",
-            "en": "center id {id} is also the id of {other}; each center of a batch needs its own center.id",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -14,58 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from svcstd import standards
-from svcstd.i18n import Catalog, pick
+from svcstd.i18n import pick
+from svcstd.messages import _
 from svcstd.rules.diff import RulesetDiff
 from svcstd.rules.model import Rule, Ruleset, is_by_level
-
-_ = Catalog(
-    {
-        "id": {"zh": "编号", "en": "ID"},
-        "severity": {"zh": "严重度", "en": "Severity"},
-        "weight": {"zh": "权重", "en": "Weight"},
-        "area": {"zh": "领域", "en": "Area"},
-        "clause": {"zh": "条款", "en": "Clause"},
-        "status": {"zh": "状态", "en": "Status"},
-        "title": {"zh": "标题", "en": "Title"},
-        "version": {"zh": "版本", "en": "Version"},
-        "issued": {"zh": "发布日期", "en": "Issued"},
-        "clauses": {"zh": "条款数", "en": "Clauses"},
-        "manual": {"zh": "人工评估", "en": "Manual"},
-        "facts": {
-            "zh": "{ruleset} · 领域 {area} · 条款 {clause} · 严重度 {severity} · 权重 {weight} · 状态 {status} · 适用层级 {levels}",
-            "en": "{ruleset} · area {area} · clause {clause} · severity {severity} · weight {weight} · status {status} · levels {levels}",
-        },
-        "aliases": {"zh": "曾用编号：{aliases}", "en": "Former ids: {aliases}"},
-        "rationale": {"zh": "理由", "en": "Rationale"},
-        "remediation": {"zh": "整改", "en": "Remediation"},
-        "references": {"zh": "依据", "en": "References"},
-        "article": {"zh": "第 {article} 条", "en": "art. {article}"},
-        "parameters": {"zh": "参数", "en": "Parameters"},
-        "check": {"zh": "检查", "en": "Check"},
-        "examples": {"zh": "示例", "en": "Examples"},
-        "example": {"zh": "应判为 {expect}：", "en": "expected {expect}:"},
-        "added": {"zh": "新增规则", "en": "Rules added"},
-        "removed": {"zh": "删除规则", "en": "Rules removed"},
-        "changed": {"zh": "修改规则", "en": "Rules changed"},
-        "renamed": {"zh": "（原 {old}）", "en": " (was {old})"},
-        "params_added": {"zh": "新增参数", "en": "Parameters added"},
-        "params_removed": {"zh": "删除参数", "en": "Parameters removed"},
-        "params_changed": {"zh": "修改参数", "en": "Parameters changed"},
-        "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
-        "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
-        "superseded_by": {"zh": "（已被 {version} 取代）", "en": "(superseded by {version})"},
-        "sources": {"zh": "引用文件", "en": "Sources"},
-        "points": {"zh": "分值", "en": "Points"},
-        "per_subject": {"zh": "每处扣 {points} 分", "en": "−{points} per subject"},
-        "whole": {"zh": "不符合扣全部分值", "en": "a failure loses all"},
-        "veto": {"zh": "否决项", "en": "veto"},
-        "bonus": {"zh": "加分项", "en": "bonus"},
-        "points_line": {
-            "zh": "评分：指标 {indicator} · {points} 分 · {deduct}{flags}",
-            "en": "Points: indicator {indicator} · {points} points · {deduct}{flags}",
-        },
-    }
-)
 
 
 def rules_table(rules: Sequence[Rule], lang: str) -> Table:

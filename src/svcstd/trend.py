@@ -12,24 +12,10 @@ from typing import Any
 
 from svcstd.compare import compare
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
+from svcstd.messages import _
 from svcstd.model import Report
 
 TREND_FORMAT = "svcstd-trend/1"
-
-_ = Catalog(
-    {
-        "too_few": {
-            "zh": "趋势至少需要两份报告（各一个审核日期），现在只有 {count} 份",
-            "en": "a trend needs at least two reports (one per audit date); got {count}",
-        },
-        "same_date": {
-            "zh": "两份报告的审核日期相同（{as_of}）：{first} 和 {second}；每个日期只能有一份",
-            "en": "two reports share the audit date {as_of}: {first} and {second}; give one per date",
-        },
-        "empty": {"zh": "报告中没有已审核的中心", "en": "the report has no audited center"},
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -120,7 +106,7 @@ def trend(reports: Sequence[tuple[str, Report]]) -> Trend:
 
 def _as_of(source: str, report: Report) -> str:
     if not report.results:
-        raise InputError([Problem(Location(source), _("empty"))])
+        raise InputError([Problem(Location(source), _("no_audited_center"))])
     return max(result.as_of for result in report.results)
 
 
