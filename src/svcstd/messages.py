@@ -3,7 +3,8 @@ and English: one catalog, ``_``, with a section per module that uses it.
 
 Keys are unique across the package; a key names what is wrong, and a module's section
 says where it is said. ``tests/test_messages.py`` checks that every key used is defined
-and every key defined is used.
+and every key defined is used. The module is long because it is all of the package's
+texts: data, kept apart from the code that says them (as sphinx keeps ``sphinx/locale``).
 """
 
 from __future__ import annotations
