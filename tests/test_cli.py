@@ -332,7 +332,7 @@ def test_an_input_error_keeps_the_list_it_was_given() -> None:
         (["audit", "x", "--nope"], "错误：没有选项 --nope", "Error: No such option: --nope"),
         (["audit", "x", "-f", "pdf"], "'pdf' 不是可选值之一", "'pdf' is not one of"),
         (["nope"], "错误：没有命令 'nope'", "Error: No such command 'nope'."),
-        (["audit", "x", "-j", "many"], "'--jobs' / '-j' 的值无效：应为整数", "Input should be a valid integer"),
+        (["audit", "x", "-j", "many"], "'--jobs' / '-j' 的值无效：'many' 不是整数", "'-j': 'many' is not a valid int"),
         (["audit", "x", "-f"], "错误：选项 '-f' 需要一个值", "Error: Option '-f' requires an argument."),
     ],
 )

@@ -57,17 +57,14 @@ def name_of(node: ast.Assign) -> str:
 
 
 def _imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
-    """Local name → (the module it comes from, as a path under src/svcstd, and its name
-    there), for ``from svcstd.x import NAME as local``."""
+    """Local name → (module file, imported name), for ``from svcstd.x import NAME as local``."""
     names = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd."):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd"):
             parts = node.module.split(".")[1:]
-            path = "/".join(parts) + ".py"
-            if (SRC / "/".join(parts) / "__init__.py").is_file():
-                path = "/".join(parts) + "/__init__.py"
+            module = "/".join(parts) + ".py" if (SRC.joinpath(*parts).with_suffix(".py")).is_file() else ""
             for alias in node.names:
-                names[alias.asname or alias.name] = (path, alias.name)
+                names[alias.asname or alias.name] = (module or "/".join([*parts, "__init__.py"]), alias.name)
     return names
 
 
@@ -110,14 +107,16 @@ def _all_catalogs() -> dict[tuple[str, str], _Catalog]:
     return found
 
 
-def _resolve(
-    catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: dict[str, tuple[str, str]]
-) -> set[str]:
-    """Every key a catalog name in ``module`` offers: its own and its base's, or those of
-    the catalog it imports under that name."""
-    catalog = catalogs.get((module, name)) or catalogs.get(imports.get(name, ("", "")))
+Imports = dict[str, dict[str, tuple[str, str]]]  # module → its _imported_names
+
+
+def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, imports: Imports) -> set[str]:
+    """Every key a catalog name in ``module`` offers: its own and its base's, or, for an
+    imported name, those of the catalog in the module it is imported from."""
+    catalog = catalogs.get((module, name))
     if catalog is None:
-        return set()
+        source = imports[module].get(name)
+        return _resolve(catalogs, *source, imports) if source in catalogs else set()
     keys = set(catalog.keys)
     if catalog.base:
         keys |= _resolve(catalogs, catalog.module, catalog.base, imports)
@@ -126,11 +125,12 @@ def _resolve(
 
 def test_every_key_the_code_uses_is_defined() -> None:
     catalogs = _all_catalogs()
+    trees = dict(_modules())
+    imports = {module: _imported_names(tree) for module, tree in trees.items()}
     missing = []
-    for module, tree in _modules():
-        imports = _imported_names(tree)
+    for module, tree in trees.items():
         local = {name for (m, name) in catalogs if m == module}
-        imported = {name for name, origin in imports.items() if origin in catalogs}
+        imported = {name for name, source in imports[module].items() if source in catalogs}
         for owner, key, line in _uses(tree, local | imported):
             if key not in _resolve(catalogs, module, owner, imports):
                 missing.append(f"{module}:{line}: {owner}({key!r})")

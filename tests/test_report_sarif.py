@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -10,9 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import AS_OF, EXAMPLES, SCHEMAS
+from typer.testing import CliRunner
 
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
+from svcstd.cli import app
 from svcstd.model import Report
 from svcstd.report import sarif
 from svcstd.rules.load import load_ruleset
@@ -324,3 +327,48 @@ def test_security_severity_only_for_rules_that_rest_on_security_laws() -> None:
     other = descriptor(("中华人民共和国行政许可法 第30条",))
     assert "security-severity" not in other["properties"]
     assert "security" not in other["properties"]["tags"]
+
+
+@pytest.mark.parametrize("max_results", [2, 7, 40, sarif.RESULTS_PER_RUN])
+def test_the_batch_writer_keeps_what_the_whole_log_has(batch: Report, max_results: int) -> None:
+    # The writer files each center's results as it arrives and keeps at most max_results
+    # per finest bucket; the log and the notes must be those of the whole report's.
+    stream = io.StringIO()
+    context = Report((), batch.lang, known_failures=batch.known_failures)
+    writer = sarif.BatchWriter(stream, context, help_uri_base="https://example.org/r/", max_results=max_results)
+    for result in batch.results:
+        writer.add(result)
+    notes = writer.close(batch.errors)
+    whole = sarif.sarif(batch, help_uri_base="https://example.org/r/", max_results=max_results)
+    assert json.loads(stream.getvalue()) == whole
+    assert notes == sarif.limit_warnings(batch, "en", max_results=max_results)
+    if max_results == 2:
+        assert len(whole["runs"]) == 16 and any("leaves out" in note for note in notes)
+
+
+def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Path) -> None:
+    # -f sarif alone streams the batch; beside a format that needs every center it is
+    # rendered whole: the same bytes, with a baseline, a help URI base and a broken center.
+    folder = tmp_path / "centers"
+    folder.mkdir()
+    for name in ("beiguan-township.yaml", "jinzhong-city.yaml", "anhua-county.yaml"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    runner, common = CliRunner(), ["--as-of", AS_OF, "-j", "2", "--lang", "en"]
+    runner.invoke(app, ["audit", str(folder / "beiguan-township.yaml"), *common, "-f", "json", "-o", str(baseline)])
+    streamed, whole = tmp_path / "streamed.sarif", tmp_path / "whole.sarif"
+    args = ["audit", str(folder), *common, "--baseline", str(baseline), "--help-uri-base", "https://example.org/r/"]
+    first = runner.invoke(app, [*args, "-f", "sarif", "-o", str(streamed)])
+    second = runner.invoke(
+        app, [*args, "-f", "sarif", "-o", str(whole), "-f", "markdown", "-o", str(tmp_path / "x.md")]
+    )
+    assert first.exit_code == second.exit_code == 2, first.output  # the broken center
+    text = streamed.read_text(encoding="utf-8")
+    assert text == whole.read_text(encoding="utf-8")
+    log = json.loads(text)
+    assert_valid_sarif(log)
+    states = {result.get("baselineState") for result in log["runs"][0]["results"]}
+    assert states == {"new", "unchanged", None}  # None: the broken center's input error
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert all(("helpUri" in rule) == (rule["id"] != sarif.INPUT_ERROR) for rule in rules)

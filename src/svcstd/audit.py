@@ -5,11 +5,10 @@ from __future__ import annotations
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd import __version__, cache, centerfiles, engine, loader, scoring, standards
 from svcstd.assessment import Assessment, applies, for_center
@@ -38,6 +37,9 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ def _audit_in_worker(path: Path) -> AuditResult | CenterError:
 def _audit_in_processes(
     paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
 ) -> Iterator[AuditResult | CenterError]:
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: one center starts faster
+
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
     try:

@@ -70,3 +70,6 @@ class Catalog:
 
     def text(self, name: str, lang: str, /, **params: Any) -> str:
         return self(name, **params).render(lang)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries

@@ -6,21 +6,26 @@ They read the same fields the engine uses, so the documentation cannot drift fro
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 
 from svcstd import standards
 from svcstd.i18n import pick
 from svcstd.messages import _
-from svcstd.rules.diff import RulesetDiff
 from svcstd.rules.model import Rule, Ruleset, is_by_level
+
+if TYPE_CHECKING:  # rich is imported by the views, not by the audit that reads reference_text
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from svcstd.rules.diff import RulesetDiff
 
 
 def rules_table(rules: Sequence[Rule], lang: str) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, show_header=True)
     with_points = any(rule.points is not None for rule in rules)
     keys = ("id", "severity", "weight", *(("points",) if with_points else ()), "area", "clause", "status", "title")
@@ -88,6 +93,9 @@ def rule_detail(rule: Rule, ruleset: Ruleset) -> dict[str, Any]:
 
 
 def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
     clause = clause_of(ruleset, rule.clause)
     text = Text()
     text.append(f"{rule.id}  {pick(rule.title, lang)}\n", style="bold")
@@ -129,6 +137,8 @@ def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
 
 
 def diff_view(change: RulesetDiff, lang: str) -> Text:
+    from rich.text import Text
+
     text = Text()
     if change.empty:
         return text.append(_.text("no_changes", lang, old=change.old, new=change.new) + "\n")
@@ -157,6 +167,8 @@ def diff_view(change: RulesetDiff, lang: str) -> Text:
 
 
 def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False)
     for key in ("id", "version", "status", "issued", "clauses", "manual", "title"):
         table.add_column(_.text(key, lang), no_wrap=key != "title")
@@ -172,6 +184,8 @@ def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
 
 
 def standard_view(data: Mapping[str, Any], checked_by: Mapping[str, list[str]], lang: str) -> Text:
+    from rich.text import Text
+
     text = Text()
     text.append(f"{data['id']}@{data['version']}  {pick(data['title'], lang)}\n", style="bold")
     text.append(f"{data['status']} · {data['issued']}\n", style="dim")

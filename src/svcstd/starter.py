@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-import jinja2
-
 from svcstd.rules.model import LEVELS
 
 LevelChoice = Enum("LevelChoice", {level: level for level in LEVELS}, type=str)  # type: ignore[misc]
@@ -23,6 +21,8 @@ _NAMES = {
 
 def render(level: str, *, today: date | None = None) -> str:
     """The starter description for ``level`` (dates set to ``today``)."""
+    import jinja2  # only for `svcstd init`
+
     level_zh, name_zh, name_en, region = _NAMES[level]
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("svcstd", "templates"),

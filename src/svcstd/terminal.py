@@ -13,11 +13,13 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from rich.console import Console, RenderableType
-from rich.segment import Segment
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Tab and newline lay text out; every other control character is shown, not obeyed.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -33,20 +35,27 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-class _Console(Console):
-    """A rich console whose output segments carry no control character but its own styles."""
+@cache
+def _console_class() -> type[Console]:
+    """A rich console whose output segments carry no control character but its own styles
+    (rich is imported only when something is printed with it)."""
+    from rich.console import Console, RenderableType
+    from rich.segment import Segment
 
-    def render(self, renderable: RenderableType, options: Any = None) -> Iterable[Segment]:
-        for segment in super().render(renderable, options):
-            if segment.control or not _CONTROL.search(segment.text):
-                yield segment
-            else:
-                yield Segment(visible(segment.text), segment.style)
+    class _Console(Console):
+        def render(self, renderable: RenderableType, options: Any = None) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control or not _CONTROL.search(segment.text):
+                    yield segment
+                else:
+                    yield Segment(visible(segment.text), segment.style)
+
+    return _Console
 
 
 def console(*, stderr: bool = False, color: bool = True, **options: Any) -> Console:
     """A console for stdout or stderr; NO_COLOR is honoured."""
-    return _Console(
+    return _console_class()(
         stderr=stderr,
         markup=False,
         emoji=False,

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from svcstd import assessment, centerfiles, terminal
-from svcstd.audit import (
-    AuditOptions,
-    RulesetRef,
-    audit_many,
-    error_text,
-    iter_audits,
-    load_valid_center,
-    skipped_errors,
-)  # fmt: skip
+from svcstd import centerfiles, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     DEFAULT_MAX_CENTER_MB,
@@ -52,44 +43,16 @@ from svcstd.cli.common import (
     streams_batch,
     targets_for,
 )  # fmt: skip
-from svcstd.compare import failures as all_failures
-from svcstd.compare import known_failures, new_failures
+from svcstd.cli.help import HelpCommand
+from svcstd.cli.messages import _
+from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
-from svcstd.i18n import Catalog
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
+from svcstd.gates import GateFailure, Gates, failed_gates
+from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import check_targets
-from svcstd.report.markdown import MAX_CHARS
-from svcstd.rules.model import SEVERITIES
-from svcstd.saved import read_report
-from svcstd.waivers import load_file as load_waivers
-
-_ = Catalog(
-    {
-        "valid": {"zh": "{path}：格式正确", "en": "{path}: valid"},
-        "gate_under": {
-            "zh": "{center}：得分 {value} 低于 --fail-under {limit}",
-            "en": "{center}: score {value} is below --fail-under {limit}",
-        },
-        "gate_severity": {
-            "zh": "{center}：有严重度为 {severity} 或更高的规则未通过（--fail-on）",
-            "en": "{center}: a rule of severity {severity} or higher failed (--fail-on)",
-        },
-        "gate_compliance": {"zh": "{center}：不达标", "en": "{center}: non-compliant"},
-        "no_points_sheet": {
-            "zh": "规则集 {ruleset} 没有评分表（indicators），不能用 points 模型；请去掉 --model 或换用有评分表的规则集",
-            "en": "ruleset {ruleset} has no points sheet (indicators), so --model points cannot score it; drop --model or use a ruleset with one",
-        },
-        "gate_new": {
-            "zh": "{center}：相对基线新增 {count} 处未通过：",
-            "en": "{center}: {count} failures not in the baseline:",
-        },
-        "gate_new_one": {"zh": "{center}：相对基线新增 1 处未通过：", "en": "{center}: 1 failure not in the baseline:"},
-        "new_failure": {"zh": "  {rule} {title} — {where}", "en": "  {rule} {title} — {where}"},
-    }
-)
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_audit")
 def audit(
     paths: Paths,
     ruleset: RulesetOpt = None,
@@ -104,8 +67,7 @@ def audit(
         typer.Option(
             "--model",
             metavar="MODEL",
-            help="Scoring model: points (扣分制, the default of rulesets with a points sheet) or XCCDF's "
-            "default, flat, flat-unweighted, absolute (the default of rulesets without one).",
+            help="opt_model",
         ),
     ] = None,
     assessments: Annotated[
@@ -113,63 +75,56 @@ def audit(
         typer.Option(
             "--assessment",
             metavar="FILE",
-            help='An on-site assessment of the manual clauses (svcstd-assessment: "1"); repeatable, one per center.',
+            help="opt_assessments",
         ),
     ] = None,
     fail_under: Annotated[
         float | None,
-        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", help="Fail (exit 1) if a score is below this."),
+        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", help="opt_fail_under"),
     ] = None,
     fail_on: Annotated[
         SeverityChoice | None,
         typer.Option(
             "--fail-on",
             metavar="SEVERITY",
-            help="Fail (exit 1) if a rule this severe or worse fails: critical, major, minor or info.",
+            help="opt_fail_on",
         ),
     ] = None,
     waivers: Annotated[
         list[Path] | None,
-        typer.Option("--waivers", metavar="FILE", help='A waivers file (svcstd-waivers: "1"); repeatable.'),
+        typer.Option("--waivers", metavar="FILE", help="opt_waivers"),
     ] = None,
-    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore every waiver.")] = False,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="opt_no_waivers")] = False,
     baseline: Annotated[
         Path | None,
-        typer.Option(
-            "--baseline", metavar="REPORT.json", help="A saved JSON report: gates count only failures it does not have."
-        ),
+        typer.Option("--baseline", metavar="REPORT.json", help="opt_gate_baseline"),
     ] = None,
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--jobs",
             "-j",
             min=1,
             metavar="N",
-            show_default=False,
-            help="Processes for a batch (default: the number of cores).",
+            help="opt_jobs",
         ),
-    ] = os.cpu_count() or 1,
+    ] = None,
     max_file_mb: MaxFileMB = DEFAULT_MAX_FILE_MB,
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
-    max_chars: MaxChars = MAX_CHARS,
+    max_chars: MaxChars = None,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Audit every center again, not from the results of unchanged ones.")
-    ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="opt_no_cache")] = False,
     debug: Debug = False,
 ) -> None:
-    """Audit centers and write scored reports.
-
-    Exit codes: 0 every gate held; 1 a gate failed (by default a center is
-    non-compliant; --fail-under and --fail-on replace that default; with a baseline
-    only new failures count); 2 bad input or usage; 3 internal error.
-    """
-
     def work() -> int:
+        from svcstd import assessment
+        from svcstd.audit import AuditOptions, RulesetRef, audit_many, error_text, iter_audits, skipped_errors
+        from svcstd.waivers import load_file as load_waivers
+
         targets = targets_for(formats, outputs, lang.value)
         settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
+        workers = jobs or os.cpu_count() or 1  # resolved here: the help shows no machine's count
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
         if model is not None and model.value == "points" and not loaded.indicators:
@@ -186,7 +141,11 @@ def audit(
             limits=limits_for(max_file_mb, max_center_mb),
             use_cache=not no_cache,
         )
-        known = known_failures(read_report(baseline)) if baseline else None
+        known = None
+        if baseline:
+            from svcstd.saved import read_report
+
+            known = known_failures(read_report(baseline))
         skipped: list[Problem] = []
         centers = centerfiles.find_centers(paths, skipped=skipped)
         inputs = [
@@ -196,22 +155,22 @@ def audit(
             *(assessments or []),
         ]
         check_targets([target.path for target in targets if target.path is not None], inputs)
-        gates = Gates(fail_under, fail_on.value if fail_on else None)
-        baseline_only = Report((), lang.value, known_failures=known)  # what new_failures reads
-        failures: list[str] = []
+        gates = Gates(fail_under, fail_on.value if fail_on else None, known)
+        failures: list[GateFailure] = []
 
         def checked(result: AuditResult) -> None:
-            failures.extend(_gate_failures(baseline_only, result, gates, lang.value))
+            failures.extend(failed_gates(result, gates))
             advance()
 
         with progress_bar(len(centers)) as advance:
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
+                context = Report((), lang.value, known_failures=known)  # the batch's language and baseline
                 errors: Sequence[CenterError] = emit_batch(
-                    iter_audits(centers, options, jobs=jobs, ref=ref), targets, lang.value, checked,
-                    skipped=skipped_errors(skipped, lang.value), inputs=inputs,
+                    iter_audits(centers, options, jobs=workers, ref=ref), targets, context, checked,
+                    skipped=skipped_errors(skipped, lang.value), inputs=inputs, settings=settings,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all
-                report = audit_many(centers, options, jobs=jobs, ref=ref)
+                report = audit_many(centers, options, jobs=workers, ref=ref)
                 if skipped:
                     report = replace(report, errors=(*skipped_errors(skipped, lang.value), *report.errors))
                 report = replace(report, known_failures=known)
@@ -222,13 +181,13 @@ def audit(
         for error in errors:
             stderr().print(error_text(error))
         for failure in failures:
-            terminal.echo(failure, err=True)
+            terminal.echo(_gate_text(failure, gates, lang.value), err=True)
         return EXIT_INPUT if errors else EXIT_GATE if failures else EXIT_OK
 
     run_guarded(work, lang.value, debug)
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_validate")
 def validate(
     paths: Paths,
     lang: Lang = DEFAULT_LANG,
@@ -236,9 +195,9 @@ def validate(
     max_center_mb: MaxCenterMB = DEFAULT_MAX_CENTER_MB,
     debug: Debug = False,
 ) -> None:
-    """Check center descriptions against the schema (format "1") without auditing them."""
-
     def work() -> int:
+        from svcstd.audit import load_valid_center
+
         problems: list[Problem] = []
         for path in centerfiles.find_centers(paths, skipped=problems):
             try:
@@ -253,41 +212,17 @@ def validate(
     run_guarded(work, lang.value, debug)
 
 
-@dataclass(frozen=True)
-class Gates:
-    fail_under: float | None = None
-    fail_on: str | None = None
-
-
-def _gate_failures(report: Report, result: AuditResult, gates: Gates, lang: str) -> list[str]:
-    """What fails for ``result`` (exit 1). Without explicit gates the gate is compliance,
-    or, with a baseline (``report.known_failures``), that no failure is new; with a
-    baseline, --fail-on counts only new failures."""
-    failures = []
-    explicit = gates.fail_under is not None or gates.fail_on is not None
-    baseline = report.known_failures is not None
-    center, value = result.center["id"], result.score.value
-    counted = new_failures(report, result) if baseline else list(all_failures(result))
-    if gates.fail_under is not None and value is not None and value < gates.fail_under:
-        failures.append(_.text("gate_under", lang, center=center, value=value, limit=gates.fail_under))
-    if gates.fail_on is not None:
-        worst = SEVERITIES[: SEVERITIES.index(gates.fail_on) + 1]
-        severe = [(rule, finding) for rule, finding in counted if rule.severity in worst]
-        if severe:
-            failures.append(_.text("gate_severity", lang, center=center, severity=gates.fail_on))
-            if baseline:
-                failures.append(_new_failures(center, severe, lang))
-    if baseline and counted and not explicit:
-        failures.append(_new_failures(center, counted, lang))
-    if not explicit and not baseline and result.score.compliant is False:
-        failures.append(_.text("gate_compliance", lang, center=center))
-    return failures
-
-
-def _new_failures(center: str, new: Sequence[tuple[RuleResult, Finding]], lang: str) -> str:
-    """The new failures of a center, one per line: rule, title and file:line:column."""
-    key = "gate_new_one" if len(new) == 1 else "gate_new"
-    lines = [_.text(key, lang, center=center, count=len(new))]
-    for rule, finding in new:
-        lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
+def _gate_text(failure: GateFailure, gates: Gates, lang: str) -> str:
+    """What a failed gate means, in ``lang``; with a baseline, the new failures one per line."""
+    center = failure.center
+    if failure.gate == "fail_under":
+        return _.text("gate_under", lang, center=center, value=failure.score, limit=gates.fail_under)
+    if failure.gate == "compliance":
+        return _.text("gate_compliance", lang, center=center)
+    lines = [_.text("gate_severity", lang, center=center, severity=gates.fail_on)] if failure.gate == "fail_on" else []
+    if failure.new:
+        key = "gate_new_one" if len(failure.new) == 1 else "gate_new"
+        lines.append(_.text(key, lang, center=center, count=len(failure.new)))
+        for rule, finding in failure.new:
+            lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
     return "\n".join(lines)

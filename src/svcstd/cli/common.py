@@ -10,71 +10,32 @@ from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from svcstd import __version__, terminal
+from svcstd.cli.messages import _
 from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
-from svcstd.i18n import LANGS, Catalog
+from svcstd.i18n import LANGS
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
-from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING, markdown, sarif
-from svcstd.report.table import print_report
+from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-_ = Catalog(
-    {
-        "internal": {
-            "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
-            "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
-        },
-        "interrupted": {
-            "zh": "已中断（Ctrl-C）；未写入任何文件",
-            "en": "interrupted (Ctrl-C); nothing was written",
-        },
-        "too_many_outputs": {
-            "zh": "-o/--output 的数量（{outputs}）多于 -f/--format（{formats}）；每个输出文件对应一个格式",
-            "en": "more -o/--output ({outputs}) than -f/--format ({formats}); give one format per output file",
-        },
-        "stdout_twice": {
-            "zh": "最多只能有一个格式输出到标准输出；请用 -o 为其他格式指定文件",
-            "en": "only one format can go to standard output; give the others an -o file",
-        },
-        "binary_terminal": {
-            "zh": "{format} 是二进制格式，不能输出到终端；请用 -o 指定文件",
-            "en": "{format} is a binary format and cannot go to a terminal; give an -o file",
-        },
-        "use_a_site": {
-            "zh": "{output}：{count} 个中心写在一个页面里，浏览器打开会很慢；要写成网站（首页加每中心一页），请给 -o 一个以 / 结尾的文件夹",
-            "en": "{output}: {count} centers in one page open slowly in a browser; for a site (an index plus a page per center) give -o a folder ending in /",
-        },
-        "not_a_site": {
-            "zh": "{output} 是文件夹，但 {format} 格式只能写成一个文件；只有 html 可以写成文件夹（网站）",
-            "en": "{output} is a folder, but format {format} writes one file; only html writes a folder (a site)",
-        },
-        "bad_url": {
-            "zh": "{option} 须为 http(s) 地址，不能是 {value!r}",
-            "en": "{option} must be an http(s) address, not {value!r}",
-        },
-        "bad_date": {
-            "zh": "{value!r} 不是 ISO 日期（例如 2026-11-27）",
-            "en": "{value!r} is not an ISO date such as 2026-11-27",
-        },
-    }
-)
 
 app = typer.Typer(
     name="svcstd",
     cls=UsageGroup,
-    help="Audit government service center (政务服务中心) descriptions against versioned standards.",
+    help="help_svcstd",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -103,29 +64,23 @@ def parse_date(value: str) -> date:
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(
-        metavar="PATH", help="Center descriptions: YAML files, or folders searched for centers.", show_default=False
-    ),
+    typer.Argument(metavar="PATH", help="opt_paths", show_default=False),
 ]
-Lang = Annotated[
-    LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", metavar="zh|en", help="Language of reports and messages.")
-]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+Lang = Annotated[LangChoice, typer.Option("--lang", envvar="SVCSTD_LANG", metavar="zh|en", help="opt_lang")]
+Debug = Annotated[bool, typer.Option("--debug", help="opt_debug")]
 RulesetOpt = Annotated[
     str | None,
     typer.Option(
         "--ruleset",
         "-r",
         metavar="ID[@VERSION]",
-        help="ID, ID@VERSION or a ruleset file (default: the newest bundled cn-gsc).",
+        help="opt_ruleset",
     ),
 ]
-Profile = Annotated[
-    str | None, typer.Option("--profile", "-p", metavar="NAME", help="A profile of the ruleset (default: baseline).")
-]
+Profile = Annotated[str | None, typer.Option("--profile", "-p", metavar="NAME", help="opt_profile")]
 Tailoring = Annotated[
     Path | None,
-    typer.Option("--tailoring", metavar="FILE", help="A tailoring file that changes parameters, weights or selection."),
+    typer.Option("--tailoring", metavar="FILE", help="opt_tailoring"),
 ]
 MaxFileMB = Annotated[
     float,
@@ -133,7 +88,7 @@ MaxFileMB = Annotated[
         "--max-file-mb",
         min=0.001,
         metavar="MB",
-        help="Refuse description files larger than this (a guard against huge input).",
+        help="opt_max_file_mb",
     ),
 ]
 DEFAULT_MAX_FILE_MB = 5.0
@@ -143,7 +98,7 @@ MaxCenterMB = Annotated[
         "--max-center-mb",
         min=0.001,
         metavar="MB",
-        help="Refuse a center folder whose files together are larger than this.",
+        help="opt_max_center_mb",
     ),
 ]
 DEFAULT_MAX_CENTER_MB = 20.0
@@ -156,9 +111,7 @@ def limits_for(max_file_mb: float, max_center_mb: float = DEFAULT_MAX_CENTER_MB)
 
 AsOf = Annotated[
     date | None,
-    typer.Option(
-        "--as-of", parser=parse_date, metavar="DATE", help="Audit date (ISO) for ages and expiries; default today."
-    ),
+    typer.Option("--as-of", parser=parse_date, metavar="DATE", help="opt_as_of"),
 ]
 
 
@@ -171,7 +124,7 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="opt_version")
     ] = False,
 ) -> None:
     """svcstd checks service-center descriptions against standards and scores them."""
@@ -220,10 +173,12 @@ def stderr() -> Console:
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr for long batches on a terminal; silent in CI and pipes."""
-    console = terminal.console(stderr=True)
-    if total < 2 or not console.is_terminal or os.environ.get("CI"):
+    console = None if total < 2 or os.environ.get("CI") else terminal.console(stderr=True)  # no rich for one
+    if console is None or not console.is_terminal:
         yield lambda: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True,
@@ -238,15 +193,14 @@ Formats = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: table, json, markdown, html, sarif, junit, summary or xlsx; repeat for several.",
+        help="opt_formats",
     ),
 ]
 Outputs = Annotated[
     list[str] | None,
     typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Output file for the format at the same position; without it, stdout. For html, DIR/ writes a site: "
-        "index.html plus a page per center.",
+        help="opt_outputs",
     ),
 ]  # fmt: skip
 
@@ -300,36 +254,40 @@ def _target(name: str, output: str | None, lang: str) -> Target:
 
 
 MaxChars = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--max-chars", min=3000, metavar="N",
-        help="Markdown: fold what does not fit into N (UTF-8 bytes, never fewer than the characters): "
-        "60000 fits a pull-request comment, 1000000 a GitHub step summary.",
+        help="opt_max_chars",
     ),
 ]  # fmt: skip
 LinkBase = Annotated[
     str | None,
     typer.Option(
         "--link-base", metavar="URL",
-        help="Markdown: link files under this http(s) address (e.g. https://github.com/ORG/REPO/blob/SHA/); "
-        "default from GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA), else plain text.",
+        help="opt_link_base",
     ),
 ]  # fmt: skip
 HelpUriBase = Annotated[
     str | None,
-    typer.Option("--help-uri-base", metavar="URL", help="SARIF: each rule's helpUri is this address plus the rule id."),
+    typer.Option("--help-uri-base", metavar="URL", help="opt_help_uri_base"),
 ]
 
 
-def render_settings(max_chars: int, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
-    """The per-format options of the renderers; the link base defaults from GitHub Actions."""
+def render_settings(max_chars: int | None, link_base: str | None, help_uri_base: str | None, lang: str) -> Settings:
+    """The per-format options of the renderers; the link base defaults from GitHub Actions,
+    the Markdown size from the renderer (so the CLI's start does not import it)."""
     if link_base is None:
         parts = [os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
         link_base = "{}/{}/blob/{}/".format(*parts) if all(parts) else None
     for name, value in (("--link-base", link_base), ("--help-uri-base", help_uri_base)):
-        if value is not None and not markdown.is_link_base(value):
+        if value is None:
+            continue
+        from svcstd.report.markdown import is_link_base  # only for an address given
+
+        if not is_link_base(value):
             raise typer.BadParameter(" / ".join(_.text("bad_url", each, option=name, value=value) for each in LANGS))
-    return {"markdown": {"max_chars": max_chars, "link_base": link_base}, "sarif": {"help_uri_base": help_uri_base}}
+    markdown = {"link_base": link_base, **({"max_chars": max_chars} if max_chars is not None else {})}
+    return {"markdown": markdown, "sarif": {"help_uri_base": help_uri_base}}
 
 
 Settings = Mapping[str, Mapping[str, Any]]
@@ -353,12 +311,16 @@ def emit(
                 stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
     if any(target.format == "sarif" for target in targets):
+        from svcstd.report import sarif
+
         for warning in sarif.limit_warnings(report, report.lang):
             stderr().print(warning, markup=False)
     for target in targets:
         if target.path is not None:
             continue
         if target.format == "table":
+            from svcstd.report.table import print_report
+
             console = terminal.console()
             console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
             print_report(console, report)
@@ -378,19 +340,25 @@ def streams_batch(targets: Sequence[Target]) -> bool:
 def emit_batch(
     outcomes: Iterable[AuditResult | CenterError],
     targets: Sequence[Target],
-    lang: str,
+    context: Report,
     on_result: Callable[[AuditResult], None],
     *,
     skipped: Sequence[CenterError] = (),
     inputs: Sequence[Path] = (),
+    settings: Settings | None = None,
 ) -> list[CenterError]:
     """Write a batch whose outputs all stream (:func:`streams_batch`) as its centers
     arrive, keeping only each center's ranking entry; return the centers that could not be
-    audited. The outputs are put in place (renamed, or copied to stdout) only once every
-    center is done."""
-    errors = list(skipped)
+    audited. ``context`` is the batch's report without results (language, baseline).
+    The outputs are put in place (renamed, or copied to stdout) only once every center is
+    done."""
+    errors, notes = list(skipped), list[str]()
+    settings = settings or {}
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
-        writers = [STREAMING[target.format](streams[target.path or STDOUT], lang) for target in targets]
+        writers = [
+            STREAMING[target.format](streams[target.path or STDOUT], context, **settings.get(target.format, {}))
+            for target in targets
+        ]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -399,5 +367,7 @@ def emit_batch(
             for writer in writers:
                 writer.add(outcome)
         for writer in writers:
-            writer.close(errors)
+            notes.extend(writer.close(errors))
+    for note in notes:  # once the outputs are in place, as emit() says them
+        stderr().print(note, markup=False)
     return errors

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd import assessment, standards, starter, terminal
+from svcstd import starter, terminal
 from svcstd.cli.common import (
     DEFAULT_LANG,
     Debug,
@@ -32,44 +32,18 @@ from svcstd.cli.common import (
     stdout_console,
     targets_for,
 )
-from svcstd.compare import changes_to_dict, compare, known_failures
+from svcstd.cli.help import HelpCommand
+from svcstd.cli.messages import _
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
-from svcstd.i18n import Catalog
 from svcstd.output import write_all
-from svcstd.report import checklist, diff_view
-from svcstd.report.markdown import MAX_CHARS
-from svcstd.rules.load import load_ruleset
-from svcstd.saved import read_report
-from svcstd.schema import center_schema, processes_schema
-
-_ = Catalog(
-    {
-        "exists": {
-            "zh": "{path} 已存在；换一个文件名，或加 --force 覆盖",
-            "en": "{path} exists; choose another name or pass --force to overwrite it",
-        },
-        "new_failures": {
-            "zh": "NEW 中有 {count} 处未通过是 OLD 中没有的（--fail-on-new）",
-            "en": "{count} failures in NEW are not in OLD (--fail-on-new)",
-        },
-        "written_worksheet": {
-            "zh": "已写入 {path}；填好后用 svcstd audit --assessment {path} 计入得分",
-            "en": "wrote {path}; once filled in, pass it to svcstd audit --assessment {path}",
-        },
-        "written": {
-            "zh": "已写入 {path}；用 svcstd validate {path} 检查",
-            "en": "wrote {path}; check it with svcstd validate {path}",
-        },
-    }
-)
 
 Saved = Annotated[
     Path,
-    typer.Argument(metavar="REPORT.json", help="A JSON report written by svcstd audit -f json.", show_default=False),
+    typer.Argument(metavar="REPORT.json", help="opt_saved", show_default=False),
 ]
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_report")
 def report(
     saved: Saved,
     formats: Formats = None,
@@ -77,19 +51,17 @@ def report(
     lang: Lang = DEFAULT_LANG,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", metavar="REPORT.json", help="Mark the failures this report lacks as new."),
+        typer.Option("--baseline", metavar="REPORT.json", help="opt_mark_baseline"),
     ] = None,
-    max_chars: MaxChars = MAX_CHARS,
+    max_chars: MaxChars = None,
     link_base: LinkBase = None,
     help_uri_base: HelpUriBase = None,
     debug: Debug = False,
 ) -> None:
-    """Render a saved JSON result again in other formats, without re-auditing.
-
-    The report keeps the language it was written in; --lang sets the language of errors.
-    """
-
     def work() -> int:
+        from svcstd.compare import known_failures
+        from svcstd.saved import read_report
+
         targets = targets_for(formats, outputs, lang.value)
         settings = render_settings(max_chars, link_base, help_uri_base, lang.value)
         loaded = read_report(saved)
@@ -104,7 +76,7 @@ def report(
 DIFF_SUFFIXES = {".json": "json", ".md": "markdown"}
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_diff")
 def diff(
     old: Saved,
     new: Saved,
@@ -114,24 +86,19 @@ def diff(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table, markdown or json (default: from the -o extension, else table).",
+            help="opt_diff_format",
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-    ] = None,
-    fail_on_new: Annotated[
-        bool, typer.Option("--fail-on-new", help="Exit 1 when a failure of NEW is not in OLD (a new center's count).")
-    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="opt_output")] = None,
+    fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="opt_fail_on_new")] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Compare two saved results: score changes, new and fixed failures per center.
-
-    Failures are matched by center, rule and subject, not by line.
-    """
-
     def work() -> int:
+        from svcstd.compare import changes_to_dict, compare
+        from svcstd.report import diff_view
+        from svcstd.saved import read_report
+
         changes = compare(read_report(old), read_report(new))
         name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
         if name == "json":
@@ -156,17 +123,12 @@ def diff(
     run_guarded(work, lang.value, debug)
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_schema")
 def schema(
-    processes: Annotated[
-        bool, typer.Option("--processes", help="The schema of a folder center's processes/*.yaml file instead.")
-    ] = False,
+    processes: Annotated[bool, typer.Option("--processes", help="opt_processes")] = False,
 ) -> None:
-    """Print the JSON Schema of the center description (format "1"), for editors.
+    from svcstd.schema import center_schema, processes_schema
 
-    YAML is read as editors read it (YAML 1.2): yes/no/on/off are text, not booleans, and
-    svcstd refuses them where a boolean belongs (write true/false), so both agree.
-    """
     typer.echo(json.dumps(processes_schema() if processes else center_schema(), ensure_ascii=False, indent=2))
 
 
@@ -174,40 +136,30 @@ WorksheetFormat = Enum("WorksheetFormat", {"yaml": "yaml", "markdown": "markdown
 WORKSHEET_YAML = WorksheetFormat("yaml")
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_init")
 def init(
     level: Annotated[
         starter.LevelChoice,
-        typer.Option(
-            "--level", metavar="LEVEL", help="The center's level: province, city, county, township or village."
-        ),
+        typer.Option("--level", metavar="LEVEL", help="opt_level"),
     ] = starter.DEFAULT_LEVEL,
     worksheet: Annotated[
         bool,
         typer.Option(
             "--assessment",
-            help="Write the blank on-site assessment worksheet of --ruleset's manual clauses instead "
-            "(YAML to fill in; -f markdown or html for a printable checklist).",
+            help="opt_worksheet",
         ),
     ] = False,
     ruleset: RulesetOpt = None,
-    center: Annotated[
-        str, typer.Option("--center", metavar="ID", help="With --assessment: the center the worksheet is for.")
-    ] = "center-id",
+    center: Annotated[str, typer.Option("--center", metavar="ID", help="opt_center")] = "center-id",
     fmt: Annotated[
         WorksheetFormat,
-        typer.Option("--format", "-f", metavar="FORMAT", help="With --assessment: yaml, markdown or html."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="opt_worksheet_format"),
     ] = WORKSHEET_YAML,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="opt_output")] = None,
+    force: Annotated[bool, typer.Option("--force", help="opt_force")] = False,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Write a starter description for a center of the given level, to fill in; or, with
-    --assessment, the on-site assessment worksheet of a ruleset's manual clauses."""
-
     def work() -> int:
         text = _worksheet(ruleset, center, fmt.value, lang.value) if worksheet else starter.render(level.value)
         if output is None:
@@ -223,6 +175,10 @@ def init(
 
 
 def _worksheet(spec: str | None, center: str, fmt: str, lang: str) -> str:
+    from svcstd import assessment, standards
+    from svcstd.report import checklist
+    from svcstd.rules.load import load_ruleset
+
     loaded = load_ruleset(spec)
     clauses = standards.clause_texts(loaded.standard, [item.clause for item in loaded.manual], lang)
     if fmt == "markdown":

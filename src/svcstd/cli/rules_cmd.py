@@ -22,40 +22,21 @@ from svcstd.cli.common import (
     stdout_console,
 )
 from svcstd.cli.common import app as root
+from svcstd.cli.help import HelpCommand, HelpGroup
+from svcstd.cli.messages import _
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
-from svcstd.i18n import Catalog
 from svcstd.rules.bundled import locate, superseded_by
-from svcstd.rules.diff import diff
-from svcstd.rules.lint import lint
 from svcstd.rules.load import load_ruleset
-from svcstd.rules.testing import run_tests
 
-_ = Catalog(
-    {
-        "lint_ok": {
-            "zh": "{path}：{rules} 条规则，未发现问题",
-            "en": "{path}: {rules} rules, no problems found",
-        },
-        "case_failed": {"zh": "失败 {label}：{problem}", "en": "FAIL {label}: {problem}"},
-        "tests_summary": {"zh": "{passed} passed, {failed} failed", "en": "{passed} passed, {failed} failed"},
-        "superseded": {
-            "zh": "{ruleset} 已被 {newer} 取代（仍可使用，内容不变）",
-            "en": "{ruleset} is superseded by {newer} (still available, unchanged)",
-        },
-    }
-)
-
-rules_app = typer.Typer(help="List, show and compare the rules of a ruleset.", no_args_is_help=True)
-ruleset_app = typer.Typer(help="Check a ruleset file: lint it, run its rules' own test cases.", no_args_is_help=True)
-standards_app = typer.Typer(help="List and show the bundled standards and their clauses.", no_args_is_help=True)
+rules_app = typer.Typer(cls=HelpGroup, help="help_rules", no_args_is_help=True)
+ruleset_app = typer.Typer(cls=HelpGroup, help="help_ruleset", no_args_is_help=True)
+standards_app = typer.Typer(cls=HelpGroup, help="help_standards", no_args_is_help=True)
 root.add_typer(rules_app, name="rules")
 root.add_typer(ruleset_app, name="ruleset")
 root.add_typer(standards_app, name="standards")
 
-FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")]
-RulesetArg = Annotated[
-    str, typer.Argument(metavar="RULESET", help="A ruleset: ID, ID@VERSION or a ruleset file.", show_default=False)
-]
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="opt_list_format")]
+RulesetArg = Annotated[str, typer.Argument(metavar="RULESET", help="opt_ruleset_arg", show_default=False)]
 
 
 def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
@@ -66,18 +47,16 @@ def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> 
         stdout_console().print(view())
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=HelpCommand, help="help_rules_list")
 def rules_list(
     ruleset: RulesetOpt = None,
     profile: Profile = None,
     tailoring: Tailoring = None,
-    area: Annotated[str | None, typer.Option("--area", metavar="AREA", help="Only the rules of this area.")] = None,
+    area: Annotated[str | None, typer.Option("--area", metavar="AREA", help="opt_area")] = None,
     fmt: FormatOpt = TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """List the rules of a ruleset (after its profile and tailoring)."""
-
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile, tailoring=tailoring)
         rules = [rule for rule in loaded.rules if area is None or rule.area == area]
@@ -93,17 +72,15 @@ def rules_list(
     run_guarded(work, lang.value, debug)
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=HelpCommand, help="help_rules_show")
 def rules_show(
-    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id (or a former id).", show_default=False)],
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="opt_rule_id", show_default=False)],
     ruleset: RulesetOpt = None,
     profile: Profile = None,
     fmt: FormatOpt = TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Show one rule: clause text, rationale, remediation, references, parameters, examples."""
-
     def work() -> int:
         loaded = load_ruleset(ruleset, profile=profile)
         rule = loaded.by_id.get(rule_id)
@@ -113,7 +90,7 @@ def rules_show(
     run_guarded(work, lang.value, debug)
 
 
-@rules_app.command("diff")
+@rules_app.command("diff", cls=HelpCommand, help="help_rules_diff")
 def rules_diff(
     old: RulesetArg,
     new: RulesetArg,
@@ -121,9 +98,9 @@ def rules_diff(
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Show rules added, removed, re-weighted or changed, and parameter changes, from OLD to NEW."""
-
     def work() -> int:
+        from svcstd.rules.diff import diff
+
         change = diff(load_ruleset(old), load_ruleset(new))
         _show(fmt, lambda: change.to_dict(), lambda: ruledoc.diff_view(change, lang.value))
         return EXIT_OK
@@ -131,15 +108,11 @@ def rules_diff(
     run_guarded(work, lang.value, debug)
 
 
-@ruleset_app.command("lint")
+@ruleset_app.command("lint", cls=HelpCommand, help="help_ruleset_lint")
 def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
-    """Check a ruleset: meta-schema, unique ids, defined parameters and areas, clauses that
-    exist in its standard, test cases for both outcomes, message templates.
-
-    Exit 0 clean, 1 lint problems, 2 the file cannot be loaded.
-    """
-
     def work() -> int:
+        from svcstd.rules.lint import lint
+
         loaded = load_ruleset(path)
         problems = lint(loaded)
         for problem in problems:
@@ -151,11 +124,11 @@ def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
     run_guarded(work, lang.value, debug)
 
 
-@ruleset_app.command("test")
+@ruleset_app.command("test", cls=HelpCommand, help="help_ruleset_test")
 def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
-    """Run every rule's own test cases (passing and failing snippets). Exit 1 if any fails."""
-
     def work() -> int:
+        from svcstd.rules.testing import run_tests
+
         results = list(run_tests(load_ruleset(path)))
         failed = [case for case in results if not case.ok]
         for case in failed:
@@ -166,10 +139,8 @@ def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
     run_guarded(work, lang.value, debug)
 
 
-@standards_app.command("list")
+@standards_app.command("list", cls=HelpCommand, help="help_standards_list")
 def standards_list(fmt: FormatOpt = TABLE, lang: Lang = DEFAULT_LANG, debug: Debug = False) -> None:
-    """List the bundled standards."""
-
     def work() -> int:
         rows = []
         for data in standards.bundled():
@@ -185,15 +156,13 @@ def standards_list(fmt: FormatOpt = TABLE, lang: Lang = DEFAULT_LANG, debug: Deb
     run_guarded(work, lang.value, debug)
 
 
-@standards_app.command("show")
+@standards_app.command("show", cls=HelpCommand, help="help_standards_show")
 def standards_show(
-    spec: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="A bundled standard.", show_default=False)],
+    spec: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="opt_standard", show_default=False)],
     fmt: FormatOpt = TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Show a standard: its sources and clauses by area, with the rules that check each."""
-
     def work() -> int:
         data = standards.registry().get(spec)
         _show(fmt, lambda: data, lambda: ruledoc.standard_view(data, _checked_by(data), lang.value))

@@ -10,43 +10,36 @@ from typing import Annotated
 import typer
 
 from svcstd.cli.common import DEFAULT_LANG, Debug, Lang, app, run_guarded, stdout_console
+from svcstd.cli.help import HelpCommand
 from svcstd.errors import EXIT_OK
 from svcstd.output import write_all
-from svcstd.report import trend_view
-from svcstd.saved import read_report
-from svcstd.trend import trend as build_trend
 
 TrendFormat = Enum("TrendFormat", {name: name for name in ("table", "markdown", "html", "json")}, type=str)  # type: ignore[misc]
 TREND_TABLE = TrendFormat("table")
-RENDERERS = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
 
 
-@app.command()
+@app.command(cls=HelpCommand, help="help_trend")
 def trend(
     saved: Annotated[
         list[Path],
         typer.Argument(
             metavar="REPORT.json",
-            help="Saved JSON reports (svcstd audit -f json), one per audit date.",
+            help="opt_trend_saved",
             show_default=False,
         ),
     ],
     fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, html or json.")
+        TrendFormat, typer.Option("--format", "-f", metavar="FORMAT", help="opt_trend_format")
     ] = TREND_TABLE,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="opt_output")] = None,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,
 ) -> None:
-    """Each center's score over time, grade changes, and per period the rules fixed and
-    newly failing; reports are ordered by their audit date.
-
-    The trend keeps the language of the newest report; --lang sets the language of errors.
-    """
-
     def work() -> int:
+        from svcstd.report import trend_view
+        from svcstd.saved import read_report
+        from svcstd.trend import trend as build_trend
+
         found = build_trend([(str(path), read_report(path)) for path in saved])
         if fmt.value == "table":
             if output is None:
@@ -57,7 +50,8 @@ def trend(
                 console.print(trend_view.table(found))
             write_all({output: captured.get()})
             return EXIT_OK
-        text = RENDERERS[fmt.value](found)
+        renderers = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
+        text = renderers[fmt.value](found)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -3,7 +3,8 @@
 Typer's click raises them in English before any command runs, so before ``--lang`` is
 parsed. :class:`UsageGroup` runs the app, catches them, and says them in the language
 that ``--lang`` (or ``SVCSTD_LANG``) asks for, as plain text on stderr with the usage
-line and where to find help; exit 2 as click does.
+line and where to find help; exit 2 as click does. It also records the language of the
+help pages (:func:`help_lang`) before the command line is parsed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from typer import Abort  # typer.exceptions only from 0.27.2
 from typer._click.exceptions import (
     BadParameter,
     ClickException,
@@ -22,38 +24,11 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
-from typer.core import TyperGroup
-from typer.exceptions import Abort
 
 from svcstd import terminal
-from svcstd.i18n import LANGS, Catalog
-
-_ = Catalog(
-    {
-        "usage": {"zh": "用法：", "en": "Usage: "},
-        "aborted": {"zh": "已中止", "en": "Aborted!"},
-        "help": {"zh": "运行 '{command} {option}' 查看帮助。", "en": "Try '{command} {option}' for help."},
-        "error": {"zh": "错误：{message}", "en": "Error: {message}"},
-        "missing_argument": {"zh": "缺少参数 {hint}", "en": "Missing argument {hint}."},
-        "missing_option": {"zh": "缺少选项 {hint}", "en": "Missing option {hint}."},
-        "missing_parameter": {"zh": "缺少 {hint}", "en": "Missing parameter {hint}."},
-        "no_option": {"zh": "没有选项 {name}", "en": "No such option: {name}"},
-        "did_you_mean": {"zh": "（是否想用 {names}？）", "en": " (Possible options: {names})"},
-        "bad_value": {"zh": "{hint} 的值无效：{detail}", "en": "Invalid value for {hint}: {detail}"},
-        "not_one_of": {"zh": "'{value}' 不是可选值之一（{choices}）", "en": "'{value}' is not one of {choices}."},
-        "no_command": {"zh": "没有命令 '{name}'", "en": "No such command '{name}'."},
-        "needs_value": {"zh": "选项 '{name}' 需要一个值", "en": "Option '{name}' requires an argument."},
-        "extra_args": {"zh": "多余的参数：{args}", "en": "Got unexpected extra arguments ({args})"},
-        "not_number": {"zh": "'{value}' 不是{kind}", "en": "'{value}' is not a valid {kind}."},
-        "integer": {"zh": "整数", "en": "integer"},
-        "float": {"zh": "数字", "en": "float"},
-        "out_of_range": {"zh": "{value} 不在 {range} 范围内", "en": "{value} is not in the range {range}."},
-        "want_integer": {"zh": "应为整数", "en": "Input should be a valid integer"},
-        "want_number": {"zh": "应为数字", "en": "Input should be a valid number"},
-        "at_most": {"zh": "应不大于 {limit}", "en": "Input should be less than or equal to {limit}"},
-        "at_least": {"zh": "应不小于 {limit}", "en": "Input should be greater than or equal to {limit}"},
-    }
-)
+from svcstd.cli.help import HelpGroup, usage_line
+from svcstd.cli.messages import _
+from svcstd.i18n import LANGS
 
 # Click's English texts that can stand in a message, with the catalog entry that says
 # them in another language (their groups become its parameters, in order).
@@ -61,19 +36,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"No such command '(.+)'\."), "no_command", ("name",)),
     (re.compile(r"Option '(.+)' requires an argument\."), "needs_value", ("name",)),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "extra_args", ("args",)),
-    (re.compile(r"(?:Value error, )?'(.*)' is not one of (.+)\."), "not_one_of", ("value", "choices")),
-    (re.compile(r"'(.*)' is not a valid (integer|float)\."), "not_number", ("value", "kind")),
+    (re.compile(r"'(.*)' is not one of (.+)\."), "not_one_of", ("value", "choices")),
+    (re.compile(r"'(.*)' is not a valid (int|integer|float)(?: range)?\."), "not_number", ("value", "kind")),
     (re.compile(r"(.+) is not in the range (.+)\."), "out_of_range", ("value", "range")),
-    (re.compile(r"Input should be a valid integer(?:,.*)?"), "want_integer", ()),
-    (re.compile(r"Input should be a valid number(?:,.*)?"), "want_number", ()),
-    (re.compile(r"Input should be less than or equal to (.+)"), "at_most", ("limit",)),
-    (re.compile(r"Input should be greater than or equal to (.+)"), "at_least", ("limit",)),
 )
 
 
-def usage_lang(args: Sequence[str]) -> str:
-    """The language the command line asks for (``--lang X``, ``--lang=X``, then
-    ``SVCSTD_LANG``), else Chinese, the default of every command."""
+def _asked_lang(args: Sequence[str]) -> str | None:
+    """The language the command line asks for: ``--lang X``, ``--lang=X``, then ``SVCSTD_LANG``."""
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
             value = args[index + 1]
@@ -84,7 +54,19 @@ def usage_lang(args: Sequence[str]) -> str:
         if value in LANGS:
             return value
     env = os.environ.get("SVCSTD_LANG", "")
-    return env if env in LANGS else "zh"
+    return env if env in LANGS else None
+
+
+def usage_lang(args: Sequence[str]) -> str:
+    """The language of usage errors: the one asked for, else Chinese, the default of every command."""
+    return _asked_lang(args) or "zh"
+
+
+def help_lang(args: Sequence[str]) -> str:
+    """The language of help pages: the one asked for, else Chinese where the locale is
+    Chinese (``LC_ALL``, ``LC_MESSAGES``, then ``LANG``, as gettext reads them), else English."""
+    locale = next((os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(name)), "")
+    return _asked_lang(args) or ("zh" if locale.lower().startswith("zh") else "en")
 
 
 def message(error: UsageError, lang: str) -> str:
@@ -92,7 +74,7 @@ def message(error: UsageError, lang: str) -> str:
     if lang == "en":
         return error.format_message()
     if isinstance(error, MissingParameter):
-        hint = error.param_hint or (error.param.get_error_hint() if error.param and error.ctx else "")
+        hint = error.param_hint or (error.param.get_error_hint(error.ctx) if error.param and error.ctx else "")
         param_type = error.param_type or (error.param.param_type_name if error.param else "")
         key = {"argument": "missing_argument", "option": "missing_option"}.get(param_type, "missing_parameter")
         return _.text(key, lang, hint=hint)
@@ -102,7 +84,7 @@ def message(error: UsageError, lang: str) -> str:
             text += _.text("did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
         return text
     if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
-        hint = error.param_hint or error.param.get_error_hint()
+        hint = error.param_hint or error.param.get_error_hint(error.ctx)
         return _.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
     return _translated(error.message, lang)
 
@@ -113,7 +95,7 @@ def _translated(text: str, lang: str) -> str:
         if match:
             params = dict(zip(names, match.groups(), strict=True))
             if key == "not_number":
-                params["kind"] = _.text(params["kind"], lang)
+                params["kind"] = _.text("float" if params["kind"] == "float" else "integer", lang)
             return _.text(key, lang, **params)
     return text
 
@@ -121,17 +103,18 @@ def _translated(text: str, lang: str) -> str:
 def show(error: UsageError, lang: str) -> None:
     lines = []
     if error.ctx is not None:
-        usage = error.ctx.get_usage()
-        lines.append(_.text("usage", lang) + usage.removeprefix("Usage: "))
+        lines.append(usage_line(error.ctx, lang))
         if error.ctx.command.get_help_option(error.ctx) is not None:
             option = error.ctx.help_option_names[0]
-            lines.append(_.text("help", lang, command=error.ctx.command_path, option=option))
+            lines.append(_.text("try_help", lang, command=error.ctx.command_path, option=option))
     lines.append(_.text("error", lang, message=message(error, lang)))
     terminal.echo("\n".join(lines), err=True)
 
 
-class UsageGroup(TyperGroup):
-    """The app's group: usage errors are said in the language asked for."""
+class UsageGroup(HelpGroup):
+    """The app's group: usage errors and help pages are in the language asked for."""
+
+    lang = "en"  # of the help pages; main() sets it from the command line
 
     def main(  # type: ignore[override]
         self,
@@ -142,6 +125,7 @@ class UsageGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        self.lang = help_lang(argv)
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except NoArgsIsHelpError as error:

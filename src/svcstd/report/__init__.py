@@ -24,7 +24,9 @@ class StreamWriter(Protocol):
 
     def add(self, result: AuditResult) -> None: ...
 
-    def close(self, errors: Sequence[CenterError]) -> None: ...
+    def close(self, errors: Sequence[CenterError]) -> Sequence[str]:
+        """Finish the output; what the user should be told about it (on stderr)."""
+        ...
 
 
 def _renderer(module: str) -> Renderer:
@@ -35,9 +37,14 @@ def _renderer(module: str) -> Renderer:
     return render
 
 
-def _batch_writer(module: str) -> Callable[[TextIO, str], StreamWriter]:
-    def open_writer(stream: TextIO, lang: str) -> StreamWriter:
-        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, lang)
+# A stream writer is opened on the output, the batch's context (a report without results
+# yet: the language and the baseline) and the format's options, as a renderer takes them.
+OpenWriter = Callable[..., StreamWriter]
+
+
+def _batch_writer(module: str) -> OpenWriter:
+    def open_writer(stream: TextIO, context: Report, **options: object) -> StreamWriter:
+        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context, **options)
         return writer
 
     return open_writer
@@ -57,7 +64,9 @@ FORMATS: dict[str, Renderer] = {
     }.items()
 }
 
-STREAMING: dict[str, Callable[[TextIO, str], StreamWriter]] = {"json": _batch_writer("json_report")}
+STREAMING: dict[str, OpenWriter] = {name: _batch_writer(module) for name, module in {
+    "json": "json_report", "junit": "junit", "sarif": "sarif",
+}.items()}  # fmt: skip
 # The format of `-o FILE` without `-f`, from the file's extension.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",

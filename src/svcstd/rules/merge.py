@@ -49,7 +49,7 @@ def _check_meta(doc: Document) -> None:
 
 @cache
 def _meta_validator() -> CompiledSchema:
-    return CompiledSchema(load_schema("ruleset"), format_checker=safe.FORMAT_CHECKER, formats=safe.FAST_FORMATS)
+    return CompiledSchema(load_schema("ruleset"), format_checker=safe.format_checker(), formats=safe.FAST_FORMATS)
 
 
 def merge(layers: list[Layer]) -> Ruleset:

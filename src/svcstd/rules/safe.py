@@ -10,12 +10,13 @@ descending into the data, so evaluating one always ends.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 import re2
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from jsonschema.exceptions import SchemaError
+
+if TYPE_CHECKING:  # jsonschema is imported when a schema is checked, not on every start
+    from jsonschema import FormatChecker, ValidationError
 
 from svcstd.document import Document, escape_token
 from svcstd.errors import Problem
@@ -55,11 +56,16 @@ def _is_pattern(instance: object) -> bool:
     return True
 
 
-# The meta-schema's `format: regex` means "RE2 compiles it", so a ruleset whose patterns
-# need backtracking is refused at load time, positioned like any other schema error.
-FORMAT_CHECKER = FormatChecker()
-FORMAT_CHECKER.checkers = {**Draft202012Validator.FORMAT_CHECKER.checkers}
-FORMAT_CHECKER.checks("regex", raises=PatternError)(_is_pattern)
+@cache
+def format_checker() -> FormatChecker:
+    """The meta-schema's `format: regex` means "RE2 compiles it", so a ruleset whose patterns
+    need backtracking is refused at load time, positioned like any other schema error."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker()
+    checker.checkers = {**Draft202012Validator.FORMAT_CHECKER.checkers}
+    checker.checks("regex", raises=PatternError)(_is_pattern)
+    return checker
 
 
 def _compiles(pattern: str) -> bool:
@@ -75,13 +81,20 @@ FAST_FORMATS = {"regex": _compiles}
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not finds(compile_pattern(pattern), instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# A schema test's validator: `pattern` runs on RE2. `patternProperties` is refused at
-# load time, since jsonschema matches it (and additionalProperties next to it) with `re`.
-SchemaTestValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@cache
+def schema_test_validator() -> Any:
+    """A schema test's validator: `pattern` runs on RE2. `patternProperties` is refused at
+    load time, since jsonschema matches it (and additionalProperties next to it) with `re`."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
+
 
 _REFS = ("$ref", "$dynamicRef")
 _REFUSED = {"$id": "#/$defs/... references", "$anchor": "#/$defs/... references",
@@ -115,8 +128,10 @@ def _schema_tests(node: Any, ptr: str) -> Iterator[tuple[str, Any]]:
 
 def fragment_problems(fragment: Any, ptr: str) -> Iterator[tuple[str, Any]]:
     """(pointer, message) for each reason ``fragment`` cannot run safely."""
+    from jsonschema.exceptions import SchemaError
+
     try:
-        SchemaTestValidator.check_schema(fragment, format_checker=FORMAT_CHECKER)
+        schema_test_validator().check_schema(fragment, format_checker=format_checker())
     except SchemaError as error:
         # check_schema has already picked the most relevant error (jsonschema's best_match).
         where = ptr + "".join(f"/{escape_token(str(part))}" for part in error.path)

@@ -8,8 +8,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-import jsonschema
-
 from svcstd.i18n import Message
 from svcstd.registry import Registry
 from svcstd.rules import paths
@@ -27,7 +25,7 @@ from svcstd.rules.operands import (
     said,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
-from svcstd.rules.safe import SchemaTestValidator, compile_pattern, finds
+from svcstd.rules.safe import compile_pattern, finds, schema_test_validator
 
 ValueCheck = Callable[[Any, Any, str, Context], "Message | None"]
 # A test's builder: (its argument, the path as written) → the check of one value.
@@ -220,12 +218,14 @@ def _ref(argument: str, label: str) -> ValueCheck:
 
 
 def _schema(argument: Mapping[str, Any], label: str) -> ValueCheck:
-    validator = SchemaTestValidator(argument)
+    from jsonschema.exceptions import best_match
+
+    validator = schema_test_validator()(argument)
 
     def check(value: Any, *_context: Any) -> Message | None:
         if value is MISSING:
             return _("missing", path=label)
-        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        error = best_match(validator.iter_errors(value))
         return None if error is None else _("schema", path=label, detail=error.message)
 
     return check
