@@ -161,12 +161,22 @@ def test_every_key_a_catalog_defines_is_used() -> None:
 
 def test_the_scan_sees_the_catalogs() -> None:
     catalogs = _all_catalogs()
-    assert {("messages.py", "_"), ("rules/messages.py", "_")} <= set(catalogs)
-    assert len(catalogs) >= 10
+    homes = {"messages.py", "rules/messages.py", "cli/messages.py", "report/messages.py"}
+    assert {(home, "MESSAGES") for home in homes} <= set(catalogs)
     assert any(key == "internal" for c in catalogs.values() for key in c.keys)
 
 
-def test_the_top_level_package_and_rules_keep_their_texts_in_messages_py() -> None:
-    homes = {module for module, _name in _all_catalogs()}
-    assert {home for home in homes if "/" not in home} == {"messages.py"}
-    assert {home for home in homes if home.startswith("rules/")} == {"rules/messages.py"}
+def test_a_package_with_a_messages_module_keeps_its_texts_there() -> None:
+    """One place and one name: where a package has ``messages.py``, its one catalog
+    ``MESSAGES`` is there and no other module of the package defines one."""
+    catalogs = _all_catalogs()
+    packages = {module.rpartition("/")[0] for module, _name in catalogs if module.endswith("/messages.py")}
+    assert "report" in packages
+    for package in packages:
+        found = sorted((module, name) for module, name in catalogs if module.rpartition("/")[0] == package)
+        assert found == [(f"{package}/messages.py", "MESSAGES")]
+
+
+def test_the_top_level_package_keeps_its_texts_in_messages_py() -> None:
+    found = sorted((module, name) for module, name in _all_catalogs() if "/" not in module)
+    assert found == [("messages.py", "MESSAGES")]

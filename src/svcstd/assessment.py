@@ -21,7 +21,7 @@ import yaml
 from svcstd import loader
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Message, pick
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.rules.model import Ruleset
 from svcstd.schema import load_schema
 from svcstd.schemacheck import CompiledSchema, schema_problems
@@ -54,11 +54,13 @@ def load(path: Path, ruleset: Ruleset) -> Assessment:
         message: Message | None = None
         if clause not in points:
             known = ", ".join(points) or "—"
-            message = _("unknown_clause", clause=clause, ruleset=f"{ruleset.id}@{ruleset.version}", known=known)
+            message = MESSAGES("unknown_clause", clause=clause, ruleset=f"{ruleset.id}@{ruleset.version}", known=known)
         elif clause in clauses:
-            message = _("duplicate_clause", clause=clause)
+            message = MESSAGES("duplicate_clause", clause=clause)
         elif line.get("points", 0) > points[clause]:
-            message = _("too_many_points", clause=clause, given=f"{line['points']:g}", points=f"{points[clause]:g}")
+            message = MESSAGES(
+                "too_many_points", clause=clause, given=f"{line['points']:g}", points=f"{points[clause]:g}"
+            )
         if message is not None:
             problems.append(doc.problem(ptr, message))
             continue
@@ -95,15 +97,15 @@ def applies(assessment: Assessment, ruleset: Ruleset, center: str, as_of: date) 
     ours = f"{ruleset.id}@{ruleset.version}"
     theirs = "@".join(assessment.ruleset)
     if theirs != ours:
-        return _("other_version", theirs=theirs, ours=ours)
+        return MESSAGES("other_version", theirs=theirs, ours=ours)
     if assessment.center != center:
-        return _("other_center", theirs=assessment.center, ours=center)
+        return MESSAGES("other_center", theirs=assessment.center, ours=center)
     age = (as_of - assessment.date).days
     if age < 0:
-        return _("future", date=assessment.date.isoformat(), as_of=as_of.isoformat())
+        return MESSAGES("future", date=assessment.date.isoformat(), as_of=as_of.isoformat())
     limit = ruleset.assessment_max_age_days
     if limit is not None and age > limit:
-        return _("too_old", date=assessment.date.isoformat(), age=age, limit=limit)
+        return MESSAGES("too_old", date=assessment.date.isoformat(), age=age, limit=limit)
     return None
 
 
@@ -111,7 +113,7 @@ def worksheet(ruleset: Ruleset, clause_titles: Mapping[str, str], *, center: str
     """The blank worksheet for ``ruleset`` as YAML, every manual clause listed with its
     points and title (as a comment), results left for the assessor."""
     if not ruleset.manual:
-        message = _("no_manual", ruleset=f"{ruleset.id}@{ruleset.version}")
+        message = MESSAGES("no_manual", ruleset=f"{ruleset.id}@{ruleset.version}")
         raise InputError([Problem(Location.argument("--ruleset"), message)])
     head = {
         "svcstd-assessment": "1",

@@ -16,7 +16,7 @@ from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Message, pick
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.model import (
     AssessmentInfo,
     AuditResult,
@@ -118,7 +118,9 @@ def iter_audits(
         if isinstance(outcome, AuditResult):
             center_id, source = str(outcome.center["id"]), str(outcome.center["source"])
             if center_id in first:
-                problems.append(Problem(Location(source), _("duplicate_id", id=center_id, other=first[center_id])))
+                problems.append(
+                    Problem(Location(source), MESSAGES("duplicate_id", id=center_id, other=first[center_id]))
+                )
             first.setdefault(center_id, source)
         yield outcome
     if problems:

@@ -16,7 +16,7 @@ from typing import Any
 from svcstd import files, loader
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 
 _FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
 
@@ -163,7 +163,7 @@ def _declares_format(path: Path) -> bool:
 
 
 def _problem(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> Problem:
-    return Problem(location, _(message, **params), pointer=pointer)
+    return Problem(location, MESSAGES(message, **params), pointer=pointer)
 
 
 def _error(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> InputError:

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -44,7 +44,7 @@ def size(path: Path) -> int:
 
 def unreadable(path: Path, error: OSError) -> InputError:
     reason = error.strerror or str(error)
-    return InputError([Problem(Location(str(path), 1, 1), _("unreadable", path=str(path), reason=reason))])
+    return InputError([Problem(Location(str(path), 1, 1), MESSAGES("unreadable", path=str(path), reason=reason))])
 
 
 def _kind(mode: int) -> str:
@@ -58,4 +58,4 @@ def _kind(mode: int) -> str:
 
 
 def _not_regular(path: Path, kind: str) -> InputError:
-    return InputError([Problem(Location(str(path), 1, 1), _(kind, path=str(path)))])
+    return InputError([Problem(Location(str(path), 1, 1), MESSAGES(kind, path=str(path)))])

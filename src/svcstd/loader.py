@@ -31,7 +31,7 @@ from yaml.reader import Reader, ReaderError
 from svcstd import files
 from svcstd.document import Document, pointer
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.places import NodeIndex, NodeTable
 
 _LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -385,7 +385,7 @@ def _location(source: str, mark: Any) -> Location:
 
 
 def _problem(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> Problem:
-    return Problem(location, _(message, **params), pointer=pointer)
+    return Problem(location, MESSAGES(message, **params), pointer=pointer)
 
 
 def _error(location: Location, message: str, /, *, pointer: str | None = None, **params: Any) -> InputError:

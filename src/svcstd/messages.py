@@ -1,5 +1,5 @@
 """The messages of the top-level package (loading, checking, auditing, saving), in Chinese
-and English: one catalog, ``_``, with a section per module that uses it.
+and English: one catalog, ``MESSAGES``, with a section per module that uses it.
 
 Keys are unique across the package; a key names what is wrong, and a module's section
 says where it is said. ``tests/test_messages.py`` checks that every key used is defined
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from svcstd.i18n import Catalog
 
-_ = Catalog(
+MESSAGES = Catalog(
     {
         # --- registry: lookup by name
         "unknown_name": {

@@ -25,7 +25,7 @@ from types import FrameType
 from typing import TextIO, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 
 STDOUT = Path("-")
 T = TypeVar("T")
@@ -253,4 +253,4 @@ def _signals_held() -> Iterator[None]:
 
 
 def _problem(target: Path, key: str, **params: str) -> Problem:
-    return Problem(Location.argument(str(target)), _(key, path=str(target), **params))
+    return Problem(Location.argument(str(target)), MESSAGES(key, path=str(target), **params))

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import LANGS, LocalText, Message
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 
 T = TypeVar("T")
 
@@ -88,10 +88,10 @@ class Registry(Generic[T]):
         return self._unknown(
             name=name,
             kind=Message.text(kind),
-            suggestion=_("did_you_mean_names", names=", ".join(close)) if close else _NO_SUGGESTION,
+            suggestion=MESSAGES("did_you_mean_names", names=", ".join(close)) if close else _NO_SUGGESTION,
             known=shown or "—",
         )
 
 
 def _default_unknown(**params: Any) -> Message:
-    return _("unknown_name", **params)
+    return MESSAGES("unknown_name", **params)

@@ -20,7 +20,7 @@ from jsonschema.exceptions import best_match
 from svcstd import files
 from svcstd.document import escape_token
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.model import BATCH_FORMAT, REPORT_FORMAT, Report, expanded_batch, report_from_dict
 from svcstd.schema import load_schema
 
@@ -60,7 +60,9 @@ def _parse(content: bytes, source: str) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise InputError([Problem(Location(source, error.lineno, error.colno), _("json", error=error.msg))]) from None
+        raise InputError(
+            [Problem(Location(source, error.lineno, error.colno), MESSAGES("json", error=error.msg))]
+        ) from None
     except (ValueError, RecursionError) as error:  # NaN/Infinity, a number of thousands of digits, deep nesting
         raise _error(source, "json", error=_short(str(error) or type(error).__name__)) from None
 
@@ -82,4 +84,4 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def _error(source: str, key: str, **params: Any) -> InputError:
-    return InputError([Problem(Location(source), _(key, **params))])
+    return InputError([Problem(Location(source), MESSAGES(key, **params))])

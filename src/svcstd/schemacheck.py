@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from svcstd.document import Document, pointer
 from svcstd.errors import Location, Problem
 from svcstd.i18n import Message
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.registry import nearest
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def sorted_unique(found: list[Problem]) -> list[Problem]:
         if counts[problem.location.file] <= MAX_PROBLEMS:
             shown.append(problem)
     more = [
-        Problem(Location.argument(file), _("more_problems", count=count - MAX_PROBLEMS))
+        Problem(Location.argument(file), MESSAGES("more_problems", count=count - MAX_PROBLEMS))
         for file, count in counts.items()
         if count > MAX_PROBLEMS
     ]
@@ -157,9 +157,9 @@ def _required(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterat
     for key in _value(error):
         if key not in instance:
             if ptr:
-                yield doc.problem(ptr, _("required", name=key, where=ptr))
+                yield doc.problem(ptr, MESSAGES("required", name=key, where=ptr))
             else:
-                yield doc.problem(ptr, _("required_top", name=key))
+                yield doc.problem(ptr, MESSAGES("required_top", name=key))
 
 
 def _unknown_keys(error: ValidationError, doc: Document, homes: KeyHomes) -> Iterator[Problem]:
@@ -169,12 +169,12 @@ def _unknown_keys(error: ValidationError, doc: Document, homes: KeyHomes) -> Ite
     instance: Any = error.instance
     unknown = [str(key) for key in instance if not _known(str(key), allowed, patterns)]
     for name in unknown[:MAX_PROBLEMS]:
-        message = _("unknown_key", name=name, where=ptr) if ptr else _("unknown_key_top", name=name)
+        message = MESSAGES("unknown_key", name=name, where=ptr) if ptr else MESSAGES("unknown_key_top", name=name)
         at = pointer([*error.absolute_path, name])
         moved = homes.get(name, ())
         yield Problem(doc.key_location(at), message, at, _key_hint(name, allowed, "^x-" in patterns, moved))
     if len(unknown) > MAX_PROBLEMS:  # described one by one, 300,000 keys would take minutes
-        message = _("more_unknown_keys", count=len(unknown) - MAX_PROBLEMS, where=ptr or "/")
+        message = MESSAGES("more_unknown_keys", count=len(unknown) - MAX_PROBLEMS, where=ptr or "/")
         yield Problem(Location.argument(doc.source), message)
 
 
@@ -190,11 +190,11 @@ def _key_hint(key: str, allowed: list[str], extensions: bool, homes: Sequence[st
     and, where the schema allows them, that x- keys are free."""
     close = nearest(key, allowed)
     if close:
-        template, params = _("did_you_mean_key").template, {"suggestion": close[0]}
+        template, params = MESSAGES("did_you_mean_key").template, {"suggestion": close[0]}
     elif homes:
-        template, params = _("moved_key").template, {"name": key, "where": " / ".join(homes)}
+        template, params = MESSAGES("moved_key").template, {"name": key, "where": " / ".join(homes)}
     else:
-        template, params = _("allowed_keys").template, {"allowed": ", ".join(allowed)}
+        template, params = MESSAGES("allowed_keys").template, {"allowed": ", ".join(allowed)}
     return Message(
         {
             lang: text.replace("{extensions}", _EXTENSIONS[lang] if extensions else "")
@@ -238,7 +238,7 @@ def _as_list(types: str | list[str]) -> list[str]:
 
 def _type_problem(error: ValidationError, doc: Document, expected: list[str]) -> Problem:
     ptr = _pointer_of(error)
-    message = _(
+    message = MESSAGES(
         "type",
         expected=" | ".join(YAML_TYPE_NAMES.get(name, name) for name in expected),
         actual=_type_name(error.instance),
@@ -249,7 +249,7 @@ def _type_problem(error: ValidationError, doc: Document, expected: list[str]) ->
 
 def _enum(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
     allowed = _value(error)
-    message = _("enum", value=show(error.instance), allowed=", ".join(str(value) for value in allowed))
+    message = MESSAGES("enum", value=show(error.instance), allowed=", ".join(str(value) for value in allowed))
     hint = _value_hint(error.instance, [value for value in allowed if isinstance(value, str)])
     yield doc.problem(_pointer_of(error), message, hint)
 
@@ -258,34 +258,34 @@ def _value_hint(value: Any, candidates: list[str]) -> Message | None:
     if not isinstance(value, str):
         return None
     close = nearest(value, candidates)
-    return _("did_you_mean", suggestion=show(close[0])) if close else None
+    return MESSAGES("did_you_mean", suggestion=show(close[0])) if close else None
 
 
 def _const(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
     expected = _value(error)
     ptr = _pointer_of(error)
-    message = _("const", expected=show(expected), value=show(error.instance))
+    message = MESSAGES("const", expected=show(expected), value=show(error.instance))
     yield doc.problem(ptr, message, _yaml_hint(doc, ptr, error.instance, {"const": expected}))
 
 
 def _pattern(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
-    message = _("pattern", value=show(error.instance), pattern=_value(error))
+    message = MESSAGES("pattern", value=show(error.instance), pattern=_value(error))
     yield doc.problem(_pointer_of(error), message)
 
 
 def _format(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
     name = _value(error)
-    message = _("invalid_format", value=show(error.instance), format=name)
+    message = MESSAGES("invalid_format", value=show(error.instance), format=name)
     example = FORMAT_EXAMPLES.get(name)
-    hint = _("format_example", example=example) if example else None
+    hint = MESSAGES("format_example", example=example) if example else None
     if name == "regex":
-        hint = _("regex_hint", reason=error.cause or "")
+        hint = MESSAGES("regex_hint", reason=error.cause or "")
     yield doc.problem(_pointer_of(error), message, hint)
 
 
 def _limit(key: str) -> Describer:
     def describe(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
-        message = _(key, value=show(error.instance), limit=_value(error))
+        message = MESSAGES(key, value=show(error.instance), limit=_value(error))
         yield doc.problem(_pointer_of(error), message)
 
     return describe
@@ -314,7 +314,7 @@ def _alternatives(error: ValidationError, doc: Document, homes: KeyHomes) -> Ite
     elif all(branch.validator == "required" and not branch.relative_path for branch in meant):
         ptr = _pointer_of(error)
         keys = ", ".join(f"'{key}'" for branch in meant for key in _value(branch))
-        yield doc.problem(ptr, _("required_one_of", where=ptr, keys=keys))
+        yield doc.problem(ptr, MESSAGES("required_one_of", where=ptr, keys=keys))
     else:
         from jsonschema.exceptions import best_match
 
@@ -322,7 +322,7 @@ def _alternatives(error: ValidationError, doc: Document, homes: KeyHomes) -> Ite
 
 
 def _other(error: ValidationError, doc: Document, _homes: KeyHomes) -> Iterator[Problem]:
-    yield doc.problem(_pointer_of(error), _("schema", detail=error.message))
+    yield doc.problem(_pointer_of(error), MESSAGES("schema", detail=error.message))
 
 
 DESCRIBERS: dict[str, Describer] = {
@@ -348,7 +348,7 @@ def _yaml_hint(doc: Document, ptr: str, value: Any, accepts: dict[str, Any]) -> 
 
     if raw is None or not Draft202012Validator(accepts).is_valid(raw):
         return None
-    return _("yaml_quote", raw=raw, value=show(value))
+    return MESSAGES("yaml_quote", raw=raw, value=show(value))
 
 
 def _type_name(value: Any) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from svcstd.compare import compare
 from svcstd.errors import InputError, Location, Problem
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.model import Report
 
 TREND_FORMAT = "svcstd-trend/1"
@@ -84,11 +84,11 @@ class Trend:
 def trend(reports: Sequence[tuple[str, Report]]) -> Trend:
     """The trend of ``reports`` (source, report); they are ordered by audit date here."""
     if len(reports) < 2:
-        raise InputError([Problem(Location.argument("REPORT.json"), _("too_few", count=len(reports)))])
+        raise InputError([Problem(Location.argument("REPORT.json"), MESSAGES("too_few", count=len(reports)))])
     dated = sorted(((_as_of(source, report), source, report) for source, report in reports), key=lambda d: d[0])
     for (date, first, _r), (other, second, _s) in zip(dated, dated[1:], strict=False):
         if date == other:
-            raise InputError([Problem(Location(second), _("same_date", as_of=date, first=first, second=second))])
+            raise InputError([Problem(Location(second), MESSAGES("same_date", as_of=date, first=first, second=second))])
     ordered = [report for _date, _source, report in dated]
     return Trend(
         dates=tuple(date for date, _source, _report in dated),
@@ -106,7 +106,7 @@ def trend(reports: Sequence[tuple[str, Report]]) -> Trend:
 
 def _as_of(source: str, report: Report) -> str:
     if not report.results:
-        raise InputError([Problem(Location(source), _("no_audited_center"))])
+        raise InputError([Problem(Location(source), MESSAGES("no_audited_center"))])
     return max(result.as_of for result in report.results)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from svcstd.document import Document, pointer, unescape_token
 from svcstd.errors import Problem
 from svcstd.i18n import Message
-from svcstd.messages import _
+from svcstd.messages import MESSAGES
 from svcstd.registry import nearest
 from svcstd.schema import center_schema
 from svcstd.schemacheck import CompiledSchema, iter_schema_problems, key_homes, show, sorted_unique
@@ -81,7 +81,7 @@ def _yaml_version_problems(doc: Document) -> Iterator[Problem]:
         else:
             continue
         other = f'"{raw}"' if not _YAML12_INTEGER.fullmatch(raw) else str(_yaml12_integer(raw))
-        yield doc.problem(ptr, _("yaml_version", raw=raw, value=show(value), other=other, fix=fix))
+        yield doc.problem(ptr, MESSAGES("yaml_version", raw=raw, value=show(value), other=other, fix=fix))
 
 
 def _yaml12_integer(raw: str) -> int | None:
@@ -142,9 +142,9 @@ def _duplicate(doc: Document, ptr: str, value: str, collection: tuple[str, ...],
     _node, first = doc.locate(first_ptr)
     params = {"id": show(value), "collection": ".".join(collection)}
     if first.file == here.file:
-        message = _("duplicate_element_id", line=first.line, **params)
+        message = MESSAGES("duplicate_element_id", line=first.line, **params)
     else:
-        message = _("duplicate_element_id_other_file", location=str(first), **params)
+        message = MESSAGES("duplicate_element_id_other_file", location=str(first), **params)
     return doc.problem(ptr, message)
 
 
@@ -158,10 +158,10 @@ def _check_reference(
     ptr = pointer(tokens)
     name = ".".join(collection)
     if target not in ids:
-        message = _("unknown_ref", target=show(target), collection=name)
+        message = MESSAGES("unknown_ref", target=show(target), collection=name)
         yield doc.problem(ptr, message, _id_hint(target, ids, name))
     elif _owner_id_pointer(tokens, collection) == ids[target]:
-        yield doc.problem(ptr, _("self_ref", target=show(target), collection=name))
+        yield doc.problem(ptr, MESSAGES("self_ref", target=show(target), collection=name))
 
 
 def _owner_id_pointer(tokens: tuple[str | int, ...], collection: tuple[str, ...]) -> str | None:
@@ -174,14 +174,14 @@ def _owner_id_pointer(tokens: tuple[str | int, ...], collection: tuple[str, ...]
 
 def _id_hint(target: str, ids: dict[str, str], collection: str) -> Message:
     if not ids:
-        return _("no_ids", collection=collection)
+        return MESSAGES("no_ids", collection=collection)
     close = nearest(target, ids)
     if close:
-        return _("did_you_mean", suggestion=show(close[0]))
+        return MESSAGES("did_you_mean", suggestion=show(close[0]))
     listed = [show(known) for known in list(ids)[:MAX_LISTED]]
     if len(ids) > MAX_LISTED:
         listed.append("…")
-    return _("known_ids", ids=", ".join(listed))
+    return MESSAGES("known_ids", ids=", ".join(listed))
 
 
 def _walk(

@@ -23,35 +23,9 @@ from urllib.parse import quote
 
 from svcstd import terminal
 from svcstd.compare import failures, finding_key, is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.markdown import md
-
-_ = Catalog(
-    {
-        "references": {"zh": "依据：", "en": "References:"},
-        "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
-        "input_error": {"zh": "输入有误", "en": "The input has errors"},
-        "input_error_help": {
-            "zh": "描述文件无法读取或不符合格式（svcstd validate 给出每处问题的位置）；修正后该中心才会被审核。",
-            "en": "The description could not be read or breaks the format (svcstd validate names each place); "
-            "the center is audited once it is fixed.",
-        },
-        "waived": {"zh": "{title}（已豁免：{reason}）", "en": "{title} (waived: {reason})"},
-        "srcroot": {
-            "zh": "运行 svcstd 的目录（CI 中为仓库根目录）",
-            "en": "The folder svcstd ran in (in CI, the repository root)",
-        },
-        "split": {
-            "zh": "SARIF 分为 {runs} 个 run（GitHub 每个 run 最多保存 {limit} 条结果），各有自己的类别（automationDetails.id）",
-            "en": "the SARIF is split into {runs} runs (GitHub stores at most {limit} results per run), each with its own category (automationDetails.id)",
-        },
-        "left_out": {
-            "zh": "SARIF 省略了 {count} 条（共 {total} 条）最不重要的结果：GitHub 每个 run 只保存 {limit} 条；JSON 和 HTML 报告包含全部结果",
-            "en": "the SARIF leaves out {count} of {total} results, the least important: GitHub stores {limit} per run; the JSON and HTML reports have them all",
-        },
-    }
-)
+from svcstd.report.markdown.text import md
+from svcstd.report.messages import MESSAGES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # The fingerprint GitHub matches alerts by; ours hashes center, rule and subject, no line.
@@ -196,7 +170,7 @@ class Runs:
             yield _rank(rule, result), result, self._descriptor(rule, center)
         for rule, waiver in _applied(center):
             finding = Finding("", waiver.file, waiver.line, waiver.column, waiver.reason, waiver.subject)
-            title = _.text("waived", self.context.lang, title=rule.title, reason=waiver.reason)
+            title = MESSAGES.text("sarif_waived", self.context.lang, title=rule.title, reason=waiver.reason)
             result = _result(self.context, center_id, rule, finding, message=title)
             result["suppressions"] = [_suppression(center, waiver)]
             _first, new, severity, lost = _rank(rule, result)
@@ -232,11 +206,11 @@ class Runs:
         notes = []
         limit = f"{self.max_results:,}"
         if len(parts) > 1:
-            notes.append(_.text("split", lang, runs=len(parts), limit=limit))
+            notes.append(MESSAGES.text("split", lang, runs=len(parts), limit=limit))
         sizes = [sum(bucket.size for bucket in part) for part in parts]
         left_out = sum(max(0, size - self.max_results) for size in sizes)
         if left_out:
-            notes.append(_.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=limit))
+            notes.append(MESSAGES.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=limit))
         return notes
 
     def _run(self, part: list[_Bucket], index: int, count: int) -> dict[str, Any]:
@@ -258,7 +232,7 @@ class Runs:
         run: dict[str, Any] = {
             "tool": {"driver": driver},
             "invocations": [_invocation(errors, self.context.lang)],
-            "originalUriBaseIds": {SRCROOT: {"description": {"text": _.text("srcroot", self.context.lang)}}},
+            "originalUriBaseIds": {SRCROOT: {"description": {"text": MESSAGES.text("srcroot", self.context.lang)}}},
         }
         if count > 1:
             run["automationDetails"] = {"id": f"svcstd/part-{index}-of-{count}/"}
@@ -368,7 +342,7 @@ def _result(
 
 def _problems(error: CenterError, lang: str) -> tuple[Finding, ...]:
     """The problems of a center that was not audited; one at its source if it has none."""
-    return error.problems or (Finding("", error.source, 0, 0, _.text("not_audited", lang, source=error.source)),)
+    return error.problems or (Finding("", error.source, 0, 0, MESSAGES.text("not_audited", lang, source=error.source)),)
 
 
 def _error_results(error: CenterError, lang: str) -> Iterator[dict[str, Any]]:
@@ -403,7 +377,7 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
 
 def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None) -> dict[str, Any]:
     clause_title = center.clauses.get(rule.clause, {}).get("title", "")
-    label = _.text("references", center.lang)
+    label = MESSAGES.text("sarif_references", center.lang)
     help_text, help_markdown = rule.remediation, md(rule.remediation)
     if rule.references:
         help_text += f"\n\n{label}\n" + "\n".join(f"- {reference}" for reference in rule.references)
@@ -436,13 +410,13 @@ def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None
 
 
 def _input_error_descriptor(lang: str) -> dict[str, Any]:
-    title = _.text("input_error", lang)
+    title = MESSAGES.text("input_error", lang)
     return {
         "id": INPUT_ERROR,
         "name": "InputError",
         "shortDescription": {"text": title},
-        "fullDescription": {"text": _.text("input_error_help", lang)},
-        "help": {"text": _.text("input_error_help", lang)},
+        "fullDescription": {"text": MESSAGES.text("input_error_help", lang)},
+        "help": {"text": MESSAGES.text("input_error_help", lang)},
         "defaultConfiguration": {"level": "error"},
         "properties": {"problem.severity": "error", "precision": "very-high", "tags": ["input"]},
     }

@@ -12,7 +12,7 @@ from svcstd import loader
 from svcstd.errors import Location
 from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.standards import version_key
 
 
@@ -44,7 +44,7 @@ def registry() -> Registry[BundledRuleset]:
         {"zh": "规则集", "en": "ruleset"},
         {f"{r.id}@{r.version}": r for r in found},
         aliases={r.id: f"{r.id}@{r.version}" for r in found},  # by version: the newest is the last
-        unknown=lambda **params: _("unknown_ruleset", **params),
+        unknown=lambda **params: MESSAGES("unknown_ruleset", **params),
     )
 
 

@@ -12,7 +12,7 @@ from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.rules import paths
 from svcstd.rules.conditions import compile_condition
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset, RuleTest
 from svcstd.rules.operands import PARAM_FIELD
 
@@ -98,17 +98,17 @@ def check_references(ruleset: Ruleset, doc: Document) -> None:
         problems.extend(_template_problems(rule, where))
         for name in (rule.id, *rule.aliases):
             if name in seen:
-                problems.append(Problem(where, _("duplicate_rule", rule=name, line=seen[name].line)))
+                problems.append(Problem(where, MESSAGES("duplicate_rule", rule=name, line=seen[name].line)))
             seen.setdefault(name, where)
         for name in rule.parameters:
             if name not in ruleset.parameters:
-                problems.append(Problem(where, _("unknown_param", rule=rule.id, name=name)))
+                problems.append(Problem(where, MESSAGES("unknown_param", rule=rule.id, name=name)))
         if rule.area not in ruleset.areas:
-            problems.append(Problem(where, _("unknown_area", rule=rule.id, area=rule.area)))
+            problems.append(Problem(where, MESSAGES("unknown_area", rule=rule.id, area=rule.area)))
     grades = {band.grade for band in ruleset.bands}
     for cap in ruleset.caps:
         if cap.max_grade not in grades:
-            problems.append(doc.problem("/grading/caps", _("unknown_grade", grade=cap.max_grade)))
+            problems.append(doc.problem("/grading/caps", MESSAGES("unknown_grade", grade=cap.max_grade)))
     problems.extend(_points_problems(ruleset, doc))
     if problems:
         raise InputError(problems)
@@ -120,37 +120,39 @@ def _points_problems(ruleset: Ruleset, doc: Document) -> Iterator[Problem]:
     if not ruleset.indicators:
         for rule in ruleset.rules:
             if rule.points is not None:
-                yield Problem(rule.location or doc.locate("")[1], _("points_without_sheet", rule=rule.id))
+                yield Problem(rule.location or doc.locate("")[1], MESSAGES("points_without_sheet", rule=rule.id))
         return
     total = sum(indicator.points for indicator in ruleset.indicators)
     if abs(total - 100) > 1e-6:
-        yield doc.problem("/indicators", _("points_total", total=_points_text(total)))
+        yield doc.problem("/indicators", MESSAGES("points_total", total=_points_text(total)))
     known = {indicator.id: indicator for indicator in ruleset.indicators}
     sums = dict.fromkeys(known, 0.0)
     for rule in ruleset.rules:
         where = rule.location or doc.locate("")[1]
         if rule.points is None:
-            yield Problem(where, _("needs_points", rule=rule.id, key="points"))
+            yield Problem(where, MESSAGES("needs_points", rule=rule.id, key="points"))
         if rule.bonus:
             continue
         if rule.indicator is None:
-            yield Problem(where, _("needs_points", rule=rule.id, key="indicator"))
+            yield Problem(where, MESSAGES("needs_points", rule=rule.id, key="indicator"))
         elif rule.indicator not in known:
-            yield Problem(where, _("unknown_indicator", what=rule.id, indicator=rule.indicator))
+            yield Problem(where, MESSAGES("unknown_indicator", what=rule.id, indicator=rule.indicator))
         else:
             sums[rule.indicator] += rule.points or 0.0
     for index, item in enumerate(ruleset.manual):
         if item.indicator not in known:
-            yield doc.problem(f"/manual/{index}", _("unknown_indicator", what=item.clause, indicator=item.indicator))
+            yield doc.problem(
+                f"/manual/{index}", MESSAGES("unknown_indicator", what=item.clause, indicator=item.indicator)
+            )
         else:
             sums[item.indicator] += item.points
     for index, indicator in enumerate(ruleset.indicators):
         if indicator.area not in ruleset.areas:
-            yield doc.problem(f"/indicators/{index}", _("unknown_area", rule=indicator.id, area=indicator.area))
+            yield doc.problem(f"/indicators/{index}", MESSAGES("unknown_area", rule=indicator.id, area=indicator.area))
         if abs(sums[indicator.id] - indicator.points) > 1e-6:
             yield doc.problem(
                 f"/indicators/{index}",
-                _("indicator_total", indicator=indicator.id, points=_points_text(indicator.points),
+                MESSAGES("indicator_total", indicator=indicator.id, points=_points_text(indicator.points),
                   total=_points_text(sums[indicator.id])),
             )  # fmt: skip
 
@@ -167,13 +169,13 @@ def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
         try:
             parsed = [(field, spec, conversion) for _t, field, spec, conversion in string.Formatter().parse(text)]
         except ValueError as error:
-            yield Problem(where, _("bad_template", rule=rule.id, error=error))
+            yield Problem(where, MESSAGES("bad_template", rule=rule.id, error=error))
             continue
         for field, spec, conversion in parsed:
             # `{x!r}` and `{x:>99999999}` would let a ruleset print Python reprs or fill memory.
             if spec or conversion:
                 shown = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-                yield Problem(where, _("template_spec", rule=rule.id, field=field or "", spec=shown))
+                yield Problem(where, MESSAGES("template_spec", rule=rule.id, field=field or "", spec=shown))
         fields = [field for field, _spec, _conversion in parsed if field]
         for field in fields:
             if field in ("actual", "expected") or field.startswith("param."):
@@ -181,4 +183,4 @@ def _template_problems(rule: Rule, where: Location) -> Iterator[Problem]:
             try:
                 paths.parse(field)
             except paths.PathSyntaxError as error:
-                yield Problem(where, _("template_field", rule=rule.id, field=field, why=error))
+                yield Problem(where, MESSAGES("template_field", rule=rule.id, field=field, why=error))

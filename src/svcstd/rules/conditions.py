@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from svcstd.rules import paths
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.operands import (
     COMPARISONS,
     SYMBOLS,
@@ -92,7 +92,7 @@ def _not(child: Condition, source: Any) -> Condition:
     def run(subject: Any, ptr: str, ctx: Context) -> Failure | None:
         if child(subject, ptr, ctx) is not None:
             return None
-        return Failure(ptr, _("not", detail=text))
+        return Failure(ptr, MESSAGES("not", detail=text))
 
     return run
 
@@ -115,11 +115,11 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
         actual = _measure(name, items, chosen, field, ctx)
         at = collection_pointer(collection, subject, ptr, ctx)
         if actual is None:
-            return Failure(at, _("aggregate_empty", of=spec["of"], aggregate=name), missing=True)
+            return Failure(at, MESSAGES("aggregate_empty", of=spec["of"], aggregate=name), missing=True)
         expected = get_expected(subject, ptr, ctx)
         if compare_values(COMPARISONS[op], actual, expected, spec["of"]):
             return None
-        detail = _(
+        detail = MESSAGES(
             "aggregate", of=spec["of"], aggregate=name, actual=said(actual), op=SYMBOLS[op],
             expected=expected_text(expected, expected_name),
         )  # fmt: skip
@@ -190,7 +190,7 @@ def _unique(spec: Mapping[str, Any]) -> Condition:
             seen.add(value)
         if not duplicates:
             return None
-        detail = _("unique", of=spec["of"], path=spec.get("path", "@"), actual=said(duplicates))
+        detail = MESSAGES("unique", of=spec["of"], path=spec.get("path", "@"), actual=said(duplicates))
         return Failure(first_duplicate or ptr, detail, actual=duplicates)
 
     return run

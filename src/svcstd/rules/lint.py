@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from svcstd import standards
 from svcstd.errors import Location, Problem
 from svcstd.rules.bundled import superseded_by
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import bare_names
 
@@ -26,7 +26,7 @@ def lint(ruleset: Ruleset) -> list[Problem]:
             problems.extend(_remediation_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
     problems.extend(
-        Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))
+        Problem(parameter.location or Location(ruleset.path), MESSAGES("unused_param", name=name))
         for name, parameter in ruleset.parameters.items()
         if name not in used
     )
@@ -40,16 +40,16 @@ def _clause_problems(ruleset: Ruleset) -> Iterator[Problem]:
     label = "@".join(ruleset.standard)
     if data is None:
         if ruleset.rules:
-            yield Problem(_where(ruleset.rules[0], ruleset), _("no_standard", standard=label))
+            yield Problem(_where(ruleset.rules[0], ruleset), MESSAGES("no_standard", standard=label))
         return
     clauses = {clause["number"]: clause for area in data["areas"] for clause in area["clauses"]}
     for rule in ruleset.rules:
         where = _where(rule, ruleset)
         clause = clauses.get(rule.clause)
         if clause is None:
-            yield Problem(where, _("no_clause", rule=rule.id, clause=rule.clause, standard=label))
+            yield Problem(where, MESSAGES("no_clause", rule=rule.id, clause=rule.clause, standard=label))
         elif clause.get("manual"):
-            yield Problem(where, _("manual_clause", rule=rule.id, clause=rule.clause))
+            yield Problem(where, MESSAGES("manual_clause", rule=rule.id, clause=rule.clause))
 
 
 def _where(rule: Rule, ruleset: Ruleset) -> Location:
@@ -59,7 +59,7 @@ def _where(rule: Rule, ruleset: Ruleset) -> Location:
 def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
-        yield Problem(rule.location or Location(""), _("cases", rule=rule.id))
+        yield Problem(rule.location or Location(""), MESSAGES("cases", rule=rule.id))
 
 
 def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
@@ -68,4 +68,4 @@ def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
     texts = [rule.remediation] if isinstance(rule.remediation, str) else list(rule.remediation.values())
     names = sorted({name for text in texts for name in bare_names(text, ruleset.parameters)})
     if names:
-        yield Problem(rule.location or Location(""), _("bare_param", rule=rule.id, names=", ".join(names)))
+        yield Problem(rule.location or Location(""), MESSAGES("bare_param", rule=rule.id, names=", ".join(names)))

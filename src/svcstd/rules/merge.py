@@ -16,7 +16,7 @@ from svcstd.errors import InputError, Location
 from svcstd.rules import safe
 from svcstd.rules.bundled import locate
 from svcstd.rules.compile import check_references, compile_rule
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Area, Cap, GradeBand, Indicator, ManualItem, Parameter, Profile, Rule, Ruleset, Tailoring
 from svcstd.rules.tailoring import checked_tailoring
 from svcstd.schema import load_schema, schema_digest
@@ -36,7 +36,7 @@ def chain(path: Path, seen: tuple[str, ...]) -> Iterator[Layer]:
     if parent:
         if parent in seen:
             cycle = " → ".join((*seen, parent))
-            raise InputError([doc.problem("/extends", _("extends_cycle", chain=cycle))])
+            raise InputError([doc.problem("/extends", MESSAGES("extends_cycle", chain=cycle))])
         yield from chain(locate(parent), (*seen, parent))
     yield Layer(doc, path.read_bytes())
 
@@ -89,7 +89,7 @@ def _partial(
     data = layer.doc.data
     for key in ("areas", "grading"):
         if key not in merged:
-            raise InputError([layer.doc.problem("", _("missing_section", key=key))])
+            raise InputError([layer.doc.problem("", MESSAGES("missing_section", key=key))])
     grading = merged["grading"]
     standard = data.get("standard")
     indicators = tuple(Indicator(**spec) for spec in merged.get("indicators", ()))

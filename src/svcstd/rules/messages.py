@@ -1,5 +1,5 @@
 """The messages of the rule language and its tooling (loading and checking rulesets,
-conditions, value tests, rule cases, lint), in Chinese and English: one catalog, ``_``,
+conditions, value tests, rule cases, lint), in Chinese and English: one catalog, ``MESSAGES``,
 with a section per module that uses it.
 
 Keys are unique across the package; ``tests/test_messages.py`` checks that every key used
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from svcstd.i18n import Catalog
 
-_ = Catalog(
+MESSAGES = Catalog(
     {
         # --- load, bundled, merge, compile, tailoring: finding, reading and checking rulesets
         "unknown_ruleset": {

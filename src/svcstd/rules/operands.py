@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from svcstd.i18n import LANGS, Message
 from svcstd.rules import paths
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.paths import MISSING
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
@@ -76,12 +76,12 @@ def bare_names(text: str, names: Iterable[str]) -> list[str]:
 
 def show_in(value: Any, lang: str) -> str:
     """A value inside a sentence: an absent one in words ("not stated"), never a dash."""
-    return _.text("not_stated", lang) if value is MISSING or value is None else show(value)
+    return MESSAGES.text("not_stated", lang) if value is MISSING or value is None else show(value)
 
 
 def said(value: Any) -> str | Message:
     """A value for a message parameter: an absent one as words, rendered in the message's language."""
-    return _("not_stated") if value is MISSING or value is None else show(value)
+    return MESSAGES("not_stated") if value is MISSING or value is None else show(value)
 
 
 def show(value: Any) -> str:
@@ -139,13 +139,13 @@ def compile_argument(spec: Any) -> tuple[Argument, str | None]:
 def param_value(ctx: Context, name: str) -> Any:
     value = ctx.params.get(name, MISSING)
     if value is MISSING or value is None:
-        raise EvalError(_("no_param", name=name, level=ctx.level or "—"))
+        raise EvalError(MESSAGES("no_param", name=name, level=ctx.level or "—"))
     return value
 
 
 def expected_text(value: Any, name: str | None) -> str | Message:
     if value is MISSING or value is None:
-        return _("named", value=said(value), name=name) if name else said(value)
+        return MESSAGES("named", value=said(value), name=name) if name else said(value)
     return f"{show(value)} ({name})" if name else show(value)
 
 
@@ -159,8 +159,8 @@ def compare_values(compare: Callable[[Any, Any], bool], value: Any, expected: An
         and not isinstance(value, bool) and not isinstance(expected, bool)
     ) or type(value) is type(expected)  # fmt: skip
     if not comparable:
-        raise EvalError(_("bad_type", path=label, actual=show(value), expected=show(expected)))
+        raise EvalError(MESSAGES("bad_type", path=label, actual=show(value), expected=show(expected)))
     try:
         return compare(value, expected)
     except TypeError as error:
-        raise EvalError(_("bad_type", path=label, actual=show(value), expected=show(expected))) from error
+        raise EvalError(MESSAGES("bad_type", path=label, actual=show(value), expected=show(expected))) from error

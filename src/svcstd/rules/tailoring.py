@@ -9,7 +9,7 @@ from functools import cache
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.registry import Registry
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Profile, Ruleset, Tailoring
 from svcstd.schema import load_schema
 from svcstd.schemacheck import CompiledSchema, schema_problems
@@ -19,12 +19,12 @@ TAILORING_CHANGES = ("parameters", "weights", "severities", "disable", "select")
 
 def checked_tailoring(ruleset: Ruleset, tailoring: Tailoring, doc: Document, ptr: str) -> Ruleset:
     problems = [
-        doc.problem(f"{ptr}/parameters/{name}", _("tailor_unknown_param", name=name))
+        doc.problem(f"{ptr}/parameters/{name}", MESSAGES("tailor_unknown_param", name=name))
         for name in tailoring.parameters
         if name not in ruleset.parameters
     ]
     problems += [
-        doc.problem(ptr, _("unknown_rule", rule=rule_id))
+        doc.problem(ptr, MESSAGES("unknown_rule", rule=rule_id))
         for rule_id in sorted(tailoring.rule_ids())
         if ruleset.rule(rule_id) is None
     ]
@@ -56,7 +56,7 @@ def _profiles(ruleset: Ruleset) -> Registry[Profile]:
     return Registry(
         {"zh": "配置", "en": "profile"},
         {"baseline": baseline, **{pid: ruleset.profiles[pid] for pid in sorted(ruleset.profiles)}},
-        unknown=lambda **params: _("unknown_profile", ruleset=name, **params),
+        unknown=lambda **params: MESSAGES("unknown_profile", ruleset=name, **params),
     )
 
 
@@ -75,5 +75,5 @@ def apply_tailoring_file(ruleset: Ruleset, doc: Document) -> Ruleset:
     target = doc.data.get("ruleset")
     if target and target not in (ruleset.id, f"{ruleset.id}@{ruleset.version}"):
         actual = f"{ruleset.id}@{ruleset.version}"
-        raise InputError([doc.problem("/ruleset", _("tailoring_ruleset", expected=target, actual=actual))])
+        raise InputError([doc.problem("/ruleset", MESSAGES("tailoring_ruleset", expected=target, actual=actual))])
     return checked_tailoring(ruleset, Tailoring.from_mapping(doc.data), doc, "")

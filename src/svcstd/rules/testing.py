@@ -9,7 +9,7 @@ from typing import Any
 
 from svcstd import engine
 from svcstd.document import Document, existing_pointer
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset, RuleTest
 from svcstd.validate import validate_center
 
@@ -55,14 +55,14 @@ def run_case(ruleset: Ruleset, rule: Rule, index: int, case: RuleTest) -> CaseRe
     problems = validate_center(doc)
     if problems:
         text = "; ".join(f"{p.pointer}: {p.message.render('en')}" for p in problems)
-        return CaseResult(rule.id, index, case, None, _("invalid", problems=text))
+        return CaseResult(rule.id, index, case, None, MESSAGES("invalid", problems=text))
     as_of = date.fromisoformat(case.as_of) if case.as_of else DEFAULT_AS_OF
     outcome = engine.evaluate_rule(rule, doc, ruleset, as_of=as_of)
     if outcome.error is not None:
-        return CaseResult(rule.id, index, case, outcome.status, _("error", error=outcome.error.render("en")))
+        return CaseResult(rule.id, index, case, outcome.status, MESSAGES("error", error=outcome.error.render("en")))
     if outcome.status != case.expect:
         return CaseResult(
-            rule.id, index, case, outcome.status, _("status", expected=case.expect, actual=outcome.status)
+            rule.id, index, case, outcome.status, MESSAGES("status", expected=case.expect, actual=outcome.status)
         )
     if case.pointer is not None:
         # A case may name the pointer of the defect itself or, for something missing, the
@@ -72,6 +72,6 @@ def run_case(ruleset: Ruleset, rule: Rule, index: int, case: RuleTest) -> CaseRe
         if case.pointer not in pointers:
             return CaseResult(
                 rule.id, index, case, outcome.status,
-                _("pointer", expected=repr(case.pointer), actual=", ".join(map(repr, raw)) or "—"),
+                MESSAGES("pointer", expected=repr(case.pointer), actual=", ".join(map(repr, raw)) or "—"),
             )  # fmt: skip
     return CaseResult(rule.id, index, case, outcome.status)

@@ -11,7 +11,7 @@ from typing import Any
 from svcstd.i18n import Message
 from svcstd.registry import Registry
 from svcstd.rules import paths
-from svcstd.rules.messages import _
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.operands import (
     COMPARISONS,
     SYMBOLS,
@@ -69,7 +69,7 @@ def _present(argument: bool, label: str) -> ValueCheck:
         present = value is not MISSING and value is not None
         if present == argument:
             return None
-        return _("missing", path=label) if argument else _("not_absent", path=label)
+        return MESSAGES("missing", path=label) if argument else MESSAGES("not_absent", path=label)
 
     return check
 
@@ -77,10 +77,10 @@ def _present(argument: bool, label: str) -> ValueCheck:
 def _truthy(argument: bool, label: str) -> ValueCheck:
     def check(value: Any, *_context: Any) -> Message | None:
         if value is MISSING or value is None:
-            return _("missing", path=label) if argument else None
+            return MESSAGES("missing", path=label) if argument else None
         if bool(value) == argument:
             return None
-        return _("truthy", path=label, actual=said(value), expected=said(argument))
+        return MESSAGES("truthy", path=label, actual=said(value), expected=said(argument))
 
     return check
 
@@ -94,10 +94,10 @@ def _comparison(op: str) -> Builder:
         def check(value: Any, subject: Any, ptr: str, ctx: Context) -> Message | None:
             expected = get_expected(subject, ptr, ctx)
             if value is MISSING or value is None:
-                return _("missing", path=label)
+                return MESSAGES("missing", path=label)
             if compare_values(compare, value, expected, label):
                 return None
-            return _(
+            return MESSAGES(
                 "compare", path=label, actual=said(value), op=SYMBOLS[op],
                 expected=expected_text(expected, name),
             )  # fmt: skip
@@ -114,11 +114,11 @@ def _membership(negate: bool) -> Builder:
         def check(value: Any, subject: Any, ptr: str, ctx: Context) -> Message | None:
             allowed = get_expected(subject, ptr, ctx)
             if value is MISSING or value is None:
-                return _("missing", path=label)
+                return MESSAGES("missing", path=label)
             if (value in allowed) != negate:
                 return None
             key = "not_in" if negate else "in"
-            return _(key, path=label, actual=said(value), expected=said(allowed))
+            return MESSAGES(key, path=label, actual=said(value), expected=said(allowed))
 
         return check
 
@@ -133,12 +133,12 @@ def _matching(negate: bool) -> Builder:
 
         def check(value: Any, *_context: Any) -> Message | None:
             if value is MISSING or value is None:
-                return _("missing", path=label)
+                return MESSAGES("missing", path=label)
             # Localized text ({zh, en}) must match (or not match) in every language it is written in.
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
             if texts and all(isinstance(text, str) and finds(pattern, text) != negate for text in texts):
                 return None
-            return _(key, path=label, actual=said(value), expected=argument)
+            return MESSAGES(key, path=label, actual=said(value), expected=argument)
 
         return check
 
@@ -155,7 +155,7 @@ def _length(argument: Mapping[str, Any], label: str) -> ValueCheck:
         expected = get_expected(subject, ptr, ctx)
         if compare_values(compare, size, expected, label):
             return None
-        return _(
+        return MESSAGES(
             "length", path=label, actual=size, op=SYMBOLS[op],
             expected=expected_text(expected, name),
         )  # fmt: skip
@@ -176,8 +176,8 @@ def _contains(every: bool) -> Builder:
             if not every and len(lacking) < len(wanted):
                 return None
             if every:
-                return _("contains_all", path=label, missing=said(lacking), expected=said(wanted))
-            return _("contains_any", path=label, expected=said(wanted))
+                return MESSAGES("contains_all", path=label, missing=said(lacking), expected=said(wanted))
+            return MESSAGES("contains_any", path=label, expected=said(wanted))
 
         return check
 
@@ -189,16 +189,16 @@ def _max_age_days(argument: Any, label: str) -> ValueCheck:
 
     def check(value: Any, subject: Any, ptr: str, ctx: Context) -> Message | None:
         if value is MISSING or value is None:
-            return _("missing", path=label)
+            return MESSAGES("missing", path=label)
         try:
             when = date.fromisoformat(str(value)[:10])
         except ValueError as error:
-            raise EvalError(_("bad_date", path=label, actual=said(value))) from error
+            raise EvalError(MESSAGES("bad_date", path=label, actual=said(value))) from error
         limit = get_expected(subject, ptr, ctx)
         age = (ctx.as_of - when).days
         if age <= limit:
             return None
-        return _("age", path=label, actual=said(value), age=age, expected=said(limit))
+        return MESSAGES("age", path=label, actual=said(value), age=age, expected=said(limit))
 
     return check
 
@@ -208,11 +208,11 @@ def _ref(argument: str, label: str) -> ValueCheck:
 
     def check(value: Any, subject: Any, ptr: str, ctx: Context) -> Message | None:
         if value is MISSING or value is None:
-            return _("missing", path=label)
+            return MESSAGES("missing", path=label)
         known = [found for _p, found in paths.resolve(target, subject, ptr, ctx.root)]
         if value in known:
             return None
-        return _("ref", path=label, actual=said(value), expected=argument)
+        return MESSAGES("ref", path=label, actual=said(value), expected=argument)
 
     return check
 
@@ -224,9 +224,9 @@ def _schema(argument: Mapping[str, Any], label: str) -> ValueCheck:
 
     def check(value: Any, *_context: Any) -> Message | None:
         if value is MISSING:
-            return _("missing", path=label)
+            return MESSAGES("missing", path=label)
         error = best_match(validator.iter_errors(value))
-        return None if error is None else _("schema", path=label, detail=error.message)
+        return None if error is None else MESSAGES("schema", path=label, detail=error.message)
 
     return check
 
