@@ -117,7 +117,7 @@ def sorted_unique(found: list[Problem]) -> list[Problem]:
     return shown + more
 
 
-# --- schema errors
+# --- describing jsonschema's errors --------------------------------------------------------
 
 
 def iter_schema_problems(
