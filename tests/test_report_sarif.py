@@ -10,18 +10,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import AS_OF, EXAMPLES, SCHEMAS
-from typer.testing import CliRunner
+from conftest import AS_OF, BROKEN_CENTER, EXAMPLES, SCHEMAS, streamed_and_whole
 
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
-from svcstd.cli import app
 from svcstd.model import Report
 from svcstd.report import sarif
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"
-BROKEN = 'svcstd: "1"\ncenter: {id: broken, name: [unclosed\n'
+BROKEN = BROKEN_CENTER
 HOSTILE = '<b>&amp; "q" ]]> \x01\x1b end'
 FAILED = ("fail", "error")
 
@@ -347,25 +345,9 @@ def test_the_batch_writer_keeps_what_the_whole_log_has(batch: Report, max_result
 
 
 def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Path) -> None:
-    # -f sarif alone streams the batch; beside a format that needs every center it is
-    # rendered whole: the same bytes, with a baseline, a help URI base and a broken center.
-    folder = tmp_path / "centers"
-    folder.mkdir()
-    for name in ("beiguan-township.yaml", "jinzhong-city.yaml", "anhua-county.yaml"):
-        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "broken.yaml").write_text(BROKEN, encoding="utf-8")
-    baseline = tmp_path / "baseline.json"
-    runner, common = CliRunner(), ["--as-of", AS_OF, "-j", "2", "--lang", "en"]
-    runner.invoke(app, ["audit", str(folder / "beiguan-township.yaml"), *common, "-f", "json", "-o", str(baseline)])
-    streamed, whole = tmp_path / "streamed.sarif", tmp_path / "whole.sarif"
-    args = ["audit", str(folder), *common, "--baseline", str(baseline), "--help-uri-base", "https://example.org/r/"]
-    first = runner.invoke(app, [*args, "-f", "sarif", "-o", str(streamed)])
-    second = runner.invoke(
-        app, [*args, "-f", "sarif", "-o", str(whole), "-f", "markdown", "-o", str(tmp_path / "x.md")]
-    )
-    assert first.exit_code == second.exit_code == 2, first.output  # the broken center
-    text = streamed.read_text(encoding="utf-8")
-    assert text == whole.read_text(encoding="utf-8")
+    code, text, whole = streamed_and_whole(tmp_path, "sarif", "--help-uri-base", "https://example.org/r/")
+    assert code == 2  # the broken center
+    assert text == whole
     log = json.loads(text)
     assert_valid_sarif(log)
     states = {result.get("baselineState") for result in log["runs"][0]["results"]}

@@ -8,25 +8,16 @@ write a batch one center at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib import import_module
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from svcstd.model import AuditResult, CenterError, Report
+from svcstd.model import Report
+from svcstd.report.stream import StreamWriter
 
 # A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
 # link_base; sarif: help_uri_base); it returns text, or bytes for a binary format (xlsx).
 Renderer = Callable[..., str | bytes]
-
-
-class StreamWriter(Protocol):
-    """Writes a batch to a stream as its centers arrive."""
-
-    def add(self, result: AuditResult) -> None: ...
-
-    def close(self, errors: Sequence[CenterError]) -> Sequence[str]:
-        """Finish the output; what the user should be told about it (on stderr)."""
-        ...
 
 
 def _renderer(module: str) -> Renderer:

@@ -7,7 +7,6 @@ writer, so both give the same bytes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -23,18 +22,14 @@ from svcstd.model import (
     ranked,
     to_dict,
 )
+from svcstd.report.stream import written
 
 
 def render(report: Report) -> str:
     """One center's report, or a batch when there are several centers (or errors)."""
     if report.single is not None:
         return dumps(to_dict(report.single))
-    buffer = io.StringIO()
-    writer = BatchWriter(buffer, report)
-    for result in report.results:
-        writer.add(result)
-    writer.close(report.errors)
-    return buffer.getvalue()
+    return written(BatchWriter, report)
 
 
 def dumps(data: Any) -> str:

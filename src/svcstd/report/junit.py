@@ -8,7 +8,6 @@ on how long the run took, and a rule takes microseconds.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
@@ -21,6 +20,7 @@ from svcstd.compare import is_new
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import points_text
 from svcstd.report.messages import MESSAGES
+from svcstd.report.stream import written
 
 TOOL = "svcstd"
 TIME = "0"
@@ -31,12 +31,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def render(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = BatchWriter(buffer, report)
-    for result in report.results:
-        writer.add(result)
-    writer.close(report.errors)
-    return buffer.getvalue()
+    return written(BatchWriter, report)
 
 
 class BatchWriter:
