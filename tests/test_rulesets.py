@@ -19,9 +19,10 @@ from svcstd import engine, scoring
 from svcstd.centerfiles import load_center
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
+from svcstd.rules.bundled import bundled
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import bundled, load_ruleset
+from svcstd.rules.load import load_ruleset
 from svcstd.rules.testing import run_case
 
 BUNDLED = [f"{r.id}@{r.version}" for r in bundled()]
@@ -217,6 +218,17 @@ def test_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["audit", str(EXAMPLES / "jinzhong-city.yaml"), "-p", "lenient", "--lang", "en"])
     assert result.exit_code == 2
     assert "has no profile lenient; available: baseline, strict, township" in result.stderr
+
+
+def test_an_unknown_profile_or_ruleset_names_the_nearest(runner: CliRunner) -> None:
+    center = str(EXAMPLES / "jinzhong-city.yaml")
+    result = runner.invoke(app, ["audit", center, "-p", "stric", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "has no profile stric (did you mean strict?); available: baseline, strict" in result.stderr
+    result = runner.invoke(app, ["audit", center, "--ruleset", "cn-gsc@9.9", "--lang", "zh"])
+    assert result.exit_code == 2
+    assert "找不到规则集 cn-gsc@9.9（是否想用 cn-gsc@" in result.stderr
+    assert "）；可用：cn-gsc@0.1, cn-gsc@1.0" in result.stderr
 
 
 def test_rules_diff_between_versions(runner: CliRunner) -> None:

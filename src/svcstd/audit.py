@@ -15,7 +15,8 @@ from svcstd.assembly import build_result
 from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog, Message
+from svcstd.i18n import Message
+from svcstd.messages import MESSAGES
 from svcstd.model import (
     AssessmentInfo,
     AuditResult,
@@ -32,15 +33,6 @@ from svcstd.waivers import Waiver, from_document
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
-
-_ = Catalog(
-    {
-        "duplicate_id": {
-            "zh": "中心编号 {id} 与 {other} 重复；同一批次中每个中心的 center.id 须唯一",
-            "en": "center id {id} is also the id of {other}; each center of a batch needs its own center.id",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -119,7 +111,9 @@ def iter_audits(
         if isinstance(outcome, AuditResult):
             center_id, source = str(outcome.center["id"]), str(outcome.center["source"])
             if center_id in first:
-                problems.append(Problem(Location(source), _("duplicate_id", id=center_id, other=first[center_id])))
+                problems.append(
+                    Problem(Location(source), MESSAGES("duplicate_id", id=center_id, other=first[center_id]))
+                )
             first.setdefault(center_id, source)
         yield outcome
     if problems:
