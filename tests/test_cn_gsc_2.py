@@ -19,7 +19,8 @@ from svcstd import engine, scoring
 from svcstd.centerfiles import load_center
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
-from svcstd.rules.load import load_ruleset, superseded_by
+from svcstd.rules.bundled import superseded_by
+from svcstd.rules.load import load_ruleset
 
 Mutation = Callable[[dict[str, Any]], None]
 

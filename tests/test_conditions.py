@@ -12,10 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svcstd.document import unescape_token
+from svcstd.errors import InputError
 from svcstd.rules import paths
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.operands import COMPARISONS, Context, EvalError, Failure
 from svcstd.rules.paths import MISSING
+from svcstd.rules.value_tests import VALUE_TESTS
+from svcstd.schema import load_schema
 
 AS_OF = date(2026, 11, 27)
 PARAMS = {
@@ -846,3 +849,17 @@ def test_a_sum_of_two_fields_as_argument() -> None:
 def test_an_aggregate_fails_for_want_of_information_or_for_a_violation(processes, condition, missing) -> None:
     failure = compile_condition(condition)({"processes": processes}, "", Context({"processes": processes}, {}, AS_OF))
     assert failure is not None and failure.missing is missing
+
+
+# the list of value tests ----------------------------------------------------------------
+
+
+def test_the_meta_schema_allows_exactly_the_value_tests_the_engine_knows() -> None:
+    written = set(load_schema("ruleset")["$defs"]["valueTest"]["properties"]) - {"path"}
+    assert written == set(VALUE_TESTS)
+
+
+def test_a_value_test_the_engine_lacks_is_named_with_the_nearest() -> None:
+    with pytest.raises(InputError) as error:
+        VALUE_TESTS.get("not_match")
+    assert "did you mean not_matches" in error.value.render("en")

@@ -5,7 +5,8 @@ entry the catalog (or its base) defines — a typo would otherwise be an exit 3 
 path only — and every entry a catalog defines is named somewhere in the package (some
 keys are computed, such as a severity's label, so "named" means its text appears as a
 string in the code or the bundled data). Every entry exists in both languages
-(:class:`Catalog` checks that when the module is imported).
+(:class:`Catalog` checks that when the module is imported), and once in its catalog.
+The top-level package and ``rules/`` keep their texts in their ``messages.py``.
 """
 
 from __future__ import annotations
@@ -41,11 +42,18 @@ def _catalogs(module: str, tree: ast.Module) -> Iterator[_Catalog]:
             continue
         entries = call.args[0]
         assert isinstance(entries, ast.Dict), f"{module}: a catalog is a dict literal"
-        keys = {key.value for key in entries.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+        written = [key.value for key in entries.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)]
+        # A key written twice in one dict literal keeps only its last text: never allowed.
+        assert len(written) == len(set(written)), f"{module}: {name_of(node)} repeats a key"
+        keys = set(written)
         base = next((k.value.id for k in call.keywords if k.arg == "base" and isinstance(k.value, ast.Name)), None)
         for target in node.targets:
             if isinstance(target, ast.Name):
                 yield _Catalog(module, target.id, keys, base)
+
+
+def name_of(node: ast.Assign) -> str:
+    return ", ".join(target.id for target in node.targets if isinstance(target, ast.Name))
 
 
 def _imported_names(tree: ast.Module) -> dict[str, tuple[str, str]]:
@@ -111,7 +119,7 @@ def _resolve(catalogs: dict[tuple[str, str], _Catalog], module: str, name: str, 
         return _resolve(catalogs, *source, imports) if source in catalogs else set()
     keys = set(catalog.keys)
     if catalog.base:
-        keys |= _resolve(catalogs, module, catalog.base, imports)
+        keys |= _resolve(catalogs, catalog.module, catalog.base, imports)
     return keys
 
 
@@ -153,7 +161,8 @@ def test_every_key_a_catalog_defines_is_used() -> None:
 
 def test_the_scan_sees_the_catalogs() -> None:
     catalogs = _all_catalogs()
-    assert len(catalogs) >= 20
+    homes = {"messages.py", "rules/messages.py", "cli/messages.py", "report/messages.py"}
+    assert {(home, "MESSAGES") for home in homes} <= set(catalogs)
     assert any(key == "internal" for c in catalogs.values() for key in c.keys)
 
 
@@ -166,3 +175,8 @@ def test_a_package_with_a_messages_module_keeps_its_texts_there() -> None:
     for package in packages:
         found = sorted((module, name) for module, name in catalogs if module.rpartition("/")[0] == package)
         assert found == [(f"{package}/messages.py", "MESSAGES")]
+
+
+def test_the_top_level_package_keeps_its_texts_in_messages_py() -> None:
+    found = sorted((module, name) for module, name in _all_catalogs() if "/" not in module)
+    assert found == [("messages.py", "MESSAGES")]

@@ -19,9 +19,10 @@ from svcstd import engine, scoring
 from svcstd.centerfiles import load_center
 from svcstd.cli import app
 from svcstd.document import Document, existing_pointer
+from svcstd.rules.bundled import bundled
 from svcstd.rules.diff import diff
 from svcstd.rules.lint import lint
-from svcstd.rules.load import bundled, load_ruleset
+from svcstd.rules.load import load_ruleset
 from svcstd.rules.testing import run_case
 
 BUNDLED = [f"{r.id}@{r.version}" for r in bundled()]
@@ -219,6 +220,17 @@ def test_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
     assert "has no profile lenient; available: baseline, strict, township" in result.stderr
 
 
+def test_an_unknown_profile_or_ruleset_names_the_nearest(runner: CliRunner) -> None:
+    center = str(EXAMPLES / "jinzhong-city.yaml")
+    result = runner.invoke(app, ["audit", center, "-p", "stric", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "has no profile stric (did you mean strict?); available: baseline, strict" in result.stderr
+    result = runner.invoke(app, ["audit", center, "--ruleset", "cn-gsc@9.9", "--lang", "zh"])
+    assert result.exit_code == 2
+    assert "找不到规则集 cn-gsc@9.9（是否想用 cn-gsc@" in result.stderr
+    assert "）；可用：cn-gsc@0.1, cn-gsc@1.0" in result.stderr
+
+
 def test_rules_diff_between_versions(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "diff", "cn-gsc@1.0", "cn-gsc@1.1", "-f", "json"])
     assert result.exit_code == 0
@@ -404,7 +416,7 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
     crash or an `error` outcome, and every renderer renders the result."""
     import random
 
-    from svcstd.audit import AuditOptions, build_result
+    from svcstd.assembly import build_result
     from svcstd.model import Report
     from svcstd.report import FORMATS
     from svcstd.validate import validate_center
@@ -424,7 +436,7 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
         evaluation = engine.evaluate(doc, ruleset, as_of=date.fromisoformat(AS_OF))
         assert [o.rule.id for o in evaluation.outcomes if o.status == "error"] == []
         scored = scoring.score(evaluation.outcomes, ruleset)
-        result = build_result(doc, evaluation, scored, AuditOptions(ruleset=ruleset, as_of=date.fromisoformat(AS_OF)))
+        result = build_result(doc, evaluation, scored, ruleset, as_of=date.fromisoformat(AS_OF), lang="zh")
         if attempt % 10 == 0:  # rendering is slower than auditing: check every renderer now and then
             for render in FORMATS.values():
                 assert render(Report((result,), result.lang))

@@ -20,48 +20,12 @@ import yaml
 
 from svcstd import loader
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog, Message, pick
+from svcstd.i18n import Message, pick
+from svcstd.messages import MESSAGES
 from svcstd.rules.model import Ruleset
 from svcstd.schema import load_schema
+from svcstd.schemacheck import CompiledSchema, schema_problems
 from svcstd.scoring import AssessedClause
-from svcstd.validate import CompiledSchema, schema_problems
-
-_ = Catalog(
-    {
-        "unknown_clause": {
-            "zh": "条款 {clause} 不是规则集 {ruleset} 的人工评估条款；可填：{known}",
-            "en": "clause {clause} is not a manual clause of ruleset {ruleset}; manual clauses: {known}",
-        },
-        "too_many_points": {
-            "zh": "条款 {clause} 给了 {given} 分，超过其分值 {points}",
-            "en": "clause {clause} is given {given} points, more than its {points}",
-        },
-        "duplicate_clause": {
-            "zh": "条款 {clause} 重复评估；每个条款只填一行",
-            "en": "clause {clause} is assessed twice; give each clause one line",
-        },
-        "other_version": {
-            "zh": "现场评估表针对规则集 {theirs}，本次审核使用 {ours}；未采用，请按 {ours} 重新评估",
-            "en": "the on-site assessment is for ruleset {theirs}, this audit uses {ours}; not used: assess again against {ours}",
-        },
-        "other_center": {
-            "zh": "现场评估表针对中心 {theirs}，不是 {ours}；未采用",
-            "en": "the on-site assessment is for center {theirs}, not {ours}; not used",
-        },
-        "too_old": {
-            "zh": "现场评估日期 {date} 距审核日已 {age} 天，超过规则集允许的 {limit} 天；未采用，请重新评估",
-            "en": "the on-site assessment of {date} is {age} days old, more than the ruleset's {limit}; not used: assess again",
-        },
-        "future": {
-            "zh": "现场评估日期 {date} 晚于审核日 {as_of}；未采用",
-            "en": "the on-site assessment is dated {date}, after the audit date {as_of}; not used",
-        },
-        "no_manual": {
-            "zh": "规则集 {ruleset} 没有带分值的人工评估条款，无需现场评估表",
-            "en": "ruleset {ruleset} has no manual clauses with points: there is nothing to assess on site",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -90,11 +54,13 @@ def load(path: Path, ruleset: Ruleset) -> Assessment:
         message: Message | None = None
         if clause not in points:
             known = ", ".join(points) or "—"
-            message = _("unknown_clause", clause=clause, ruleset=f"{ruleset.id}@{ruleset.version}", known=known)
+            message = MESSAGES("unknown_clause", clause=clause, ruleset=f"{ruleset.id}@{ruleset.version}", known=known)
         elif clause in clauses:
-            message = _("duplicate_clause", clause=clause)
+            message = MESSAGES("duplicate_clause", clause=clause)
         elif line.get("points", 0) > points[clause]:
-            message = _("too_many_points", clause=clause, given=f"{line['points']:g}", points=f"{points[clause]:g}")
+            message = MESSAGES(
+                "too_many_points", clause=clause, given=f"{line['points']:g}", points=f"{points[clause]:g}"
+            )
         if message is not None:
             problems.append(doc.problem(ptr, message))
             continue
@@ -131,15 +97,15 @@ def applies(assessment: Assessment, ruleset: Ruleset, center: str, as_of: date) 
     ours = f"{ruleset.id}@{ruleset.version}"
     theirs = "@".join(assessment.ruleset)
     if theirs != ours:
-        return _("other_version", theirs=theirs, ours=ours)
+        return MESSAGES("other_version", theirs=theirs, ours=ours)
     if assessment.center != center:
-        return _("other_center", theirs=assessment.center, ours=center)
+        return MESSAGES("other_center", theirs=assessment.center, ours=center)
     age = (as_of - assessment.date).days
     if age < 0:
-        return _("future", date=assessment.date.isoformat(), as_of=as_of.isoformat())
+        return MESSAGES("future", date=assessment.date.isoformat(), as_of=as_of.isoformat())
     limit = ruleset.assessment_max_age_days
     if limit is not None and age > limit:
-        return _("too_old", date=assessment.date.isoformat(), age=age, limit=limit)
+        return MESSAGES("too_old", date=assessment.date.isoformat(), age=age, limit=limit)
     return None
 
 
@@ -147,7 +113,7 @@ def worksheet(ruleset: Ruleset, clause_titles: Mapping[str, str], *, center: str
     """The blank worksheet for ``ruleset`` as YAML, every manual clause listed with its
     points and title (as a comment), results left for the assessor."""
     if not ruleset.manual:
-        message = _("no_manual", ruleset=f"{ruleset.id}@{ruleset.version}")
+        message = MESSAGES("no_manual", ruleset=f"{ruleset.id}@{ruleset.version}")
         raise InputError([Problem(Location.argument("--ruleset"), message)])
     head = {
         "svcstd-assessment": "1",

@@ -16,40 +16,7 @@ from typing import Any
 from svcstd import files, loader
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
-
-MESSAGES = Catalog(
-    {
-        "center_too_large": {
-            "en": "the center folder is larger than the limit of {limit} bytes in all; split the center or raise the limit (svcstd --max-center-mb)",
-            "zh": "中心目录合计超过 {limit} 字节的大小上限；请拆分该中心，或调高该上限（svcstd --max-center-mb）",
-        },
-        "center_not_mapping": {
-            "en": "a center description must be a mapping at the top level (keys such as 'svcstd:' and 'center:'); write it as key: value lines",
-            "zh": "中心描述的顶层必须是映射（例如 'svcstd:'、'center:' 等键）；请按“键: 值”的形式书写",
-        },
-        "no_center_yaml": {
-            "en": "folder {folder} has no center.yaml; a center folder holds center.yaml and optionally processes/*.yaml",
-            "zh": "目录 {folder} 中没有 center.yaml；中心目录应包含 center.yaml，以及可选的 processes/*.yaml",
-        },
-        "processes_not_list": {
-            "en": "'processes' must be a list when the folder has processes/*.yaml files; write it as a list or remove it",
-            "zh": "目录中有 processes/*.yaml 文件时，'processes' 必须是列表；请改为列表或删除该键",
-        },
-        "process_file_not_list": {
-            "en": "a processes file must hold a YAML list of processes; start each process with '- '",
-            "zh": "事项文件必须是事项的 YAML 列表；请以 '- ' 开始每个事项",
-        },
-        "no_such_path": {
-            "en": "{path} does not exist; check the path",
-            "zh": "{path} 不存在；请检查路径",
-        },
-        "no_centers": {
-            "en": "no center descriptions found in {folder}; a center is a YAML file with a top-level `svcstd:` key or a folder with center.yaml",
-            "zh": "在 {folder} 中没有找到中心描述；中心描述是带有顶层 `svcstd:` 键的 YAML 文件，或包含 center.yaml 的目录",
-        },
-    }
-)
+from svcstd.messages import MESSAGES
 
 _FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
 

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from svcstd.document import Document
-from svcstd.i18n import LANGS, Catalog, Message, pick
+from svcstd.i18n import LANGS, Message, pick
+from svcstd.messages import MESSAGES
 from svcstd.rules import paths
 from svcstd.rules.conditions import collection_pointer, holds
 from svcstd.rules.model import Rule, Ruleset
@@ -26,28 +27,6 @@ STATUSES = (PASS, FAIL, NOT_APPLICABLE, WAIVED, ERROR)
 MISSING, VIOLATION = "missing", "violation"  # why a subject failed: no information, or wrong information
 # A finding's text is at most this long, however large the values its template names.
 MAX_MESSAGE_CHARS = 2000
-
-_ = Catalog(
-    {
-        "finding": {"zh": "{subject}：{detail}", "en": "{subject}: {detail}"},
-        "waiver_expired": {
-            "zh": "对 {rule} 的豁免已于 {expires} 过期（审批人 {approver}）；请续期或整改",
-            "en": "the waiver of {rule} expired on {expires} (approved by {approver}); renew it or fix the finding",
-        },
-        "unevaluable": {
-            "zh": "规则 {rule} 无法评估（{error}）；请检查规则集的参数和条件",
-            "en": "rule {rule} cannot be evaluated ({error}); check the ruleset's parameters and conditions",
-        },
-        "empty": {
-            "zh": "未填报 `{path}`：列表为空或缺失，无法评估，不得分",
-            "en": "`{path}` is empty or missing: nothing to assess, so no points",
-        },
-        "waiver_unmatched": {
-            "zh": "对 {rule} 的豁免没有匹配到任何检查对象；请核对规则编号和 subject",
-            "en": "the waiver of {rule} matches nothing; check the rule id and subject",
-        },
-    }
-)
 
 
 class SubjectOutcome(NamedTuple):
@@ -113,11 +92,13 @@ def evaluate(
     used: set[Waiver] = set()
     outcomes = [_evaluate_rule(rule, ctx, active, used) for rule in ruleset.rules]
     notes = [
-        WaiverNote(w, _("waiver_expired", rule=w.rule, expires=w.expires.isoformat(), approver=w.approver), "expired")
+        WaiverNote(
+            w, MESSAGES("waiver_expired", rule=w.rule, expires=w.expires.isoformat(), approver=w.approver), "expired"
+        )
         for w in waivers
         if w.expired(as_of)
     ]
-    notes += [WaiverNote(w, _("waiver_unmatched", rule=w.rule), "unmatched") for w in active if w not in used]
+    notes += [WaiverNote(w, MESSAGES("waiver_unmatched", rule=w.rule), "unmatched") for w in active if w not in used]
     return Evaluation(tuple(outcomes), tuple(notes), tuple(waivers))
 
 
@@ -155,7 +136,9 @@ def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
     except (TypeError, ValueError, AttributeError) as error:
         # Data the rule's author did not foresee (a parameter of the wrong shape, say):
         # the rule is an error in the report, and the audit goes on.
-        return RuleOutcome(rule, ERROR, error=_("unevaluable", rule=rule.id, error=f"{type(error).__name__}: {error}"))
+        return RuleOutcome(
+            rule, ERROR, error=MESSAGES("unevaluable", rule=rule.id, error=f"{type(error).__name__}: {error}")
+        )
     return RuleOutcome(rule, _status(subjects), tuple(subjects))
 
 
@@ -166,7 +149,7 @@ def _empty_outcome(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
     at = collection_pointer(paths.parse(rule.for_each), ctx.root, "", ctx)
     matching = [w for w in waivers if w.covers((rule.id, *rule.aliases), None)]
     used.update(matching)
-    failure = _("empty", path=rule.for_each.replace("[*]", ""))
+    failure = MESSAGES("empty_subjects", path=rule.for_each.replace("[*]", ""))
     subject = SubjectOutcome(at, None, failure, at, bool(matching), MISSING)
     return RuleOutcome(rule, WAIVED if matching else FAIL, (subject,), empty=True)
 
@@ -212,7 +195,7 @@ def _finding_message(rule: Rule, subject: Any, ptr: str, failure: Failure, ctx: 
         else:
             detail = failure.detail.render(lang)
         name = _subject_label(rule, subject, ptr, ctx, lang)
-        text = detail if name is None else _.text("finding", lang, subject=name, detail=detail)
+        text = detail if name is None else MESSAGES.text("finding", lang, subject=name, detail=detail)
         texts[lang] = text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
     return Message.text(texts)
 

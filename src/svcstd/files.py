@@ -12,32 +12,7 @@ import stat
 from pathlib import Path
 
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
-
-_ = Catalog(
-    {
-        "unreadable": {
-            "en": "cannot read {path}: {reason}; check that it exists and is readable",
-            "zh": "无法读取 {path}：{reason}；请检查它是否存在且可读",
-        },
-        "fifo": {
-            "en": "{path} is a FIFO, not a regular file; give a file",
-            "zh": "{path} 是命名管道，不是普通文件；请给出一个文件",
-        },
-        "device": {
-            "en": "{path} is a device, not a regular file; give a file",
-            "zh": "{path} 是设备，不是普通文件；请给出一个文件",
-        },
-        "folder": {
-            "en": "{path} is a folder, not a file; give a file",
-            "zh": "{path} 是目录，不是文件；请给出一个文件",
-        },
-        "special": {
-            "en": "{path} is a socket or special file, not a regular file; give a file",
-            "zh": "{path} 是套接字或特殊文件，不是普通文件；请给出一个文件",
-        },
-    }
-)
+from svcstd.messages import MESSAGES
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -69,7 +44,7 @@ def size(path: Path) -> int:
 
 def unreadable(path: Path, error: OSError) -> InputError:
     reason = error.strerror or str(error)
-    return InputError([Problem(Location(str(path), 1, 1), _("unreadable", path=str(path), reason=reason))])
+    return InputError([Problem(Location(str(path), 1, 1), MESSAGES("unreadable", path=str(path), reason=reason))])
 
 
 def _kind(mode: int) -> str:
@@ -83,4 +58,4 @@ def _kind(mode: int) -> str:
 
 
 def _not_regular(path: Path, kind: str) -> InputError:
-    return InputError([Problem(Location(str(path), 1, 1), _(kind, path=str(path)))])
+    return InputError([Problem(Location(str(path), 1, 1), MESSAGES(kind, path=str(path)))])

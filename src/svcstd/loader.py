@@ -31,77 +31,8 @@ from yaml.reader import Reader, ReaderError
 from svcstd import files
 from svcstd.document import Document, pointer
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
+from svcstd.messages import MESSAGES
 from svcstd.places import NodeIndex, NodeTable
-
-MESSAGES = Catalog(
-    {
-        "too_large": {
-            "en": "file is larger than the limit of {limit} bytes; split it (a center folder can hold processes/*.yaml) or raise the limit (svcstd --max-file-mb)",
-            "zh": "文件超过 {limit} 字节的大小上限；请拆分文件（中心目录可使用 processes/*.yaml），或调高该上限（svcstd --max-file-mb）",
-        },
-        "wide_encoding": {
-            "en": "file is encoded as {encoding}; save the file as UTF-8",
-            "zh": "文件编码为 {encoding}；请将文件另存为 UTF-8 编码",
-        },
-        "bad_utf8": {
-            "en": "byte 0x{byte} is not valid UTF-8 (the file may be in GBK or another encoding); save the file as UTF-8",
-            "zh": "字节 0x{byte} 不是有效的 UTF-8（文件可能是 GBK 等其他编码）；请将文件另存为 UTF-8 编码",
-        },
-        "bad_character": {
-            "en": "character {char} is not allowed in YAML; remove it, or save the file as UTF-8 if it uses another encoding",
-            "zh": "YAML 中不允许出现字符 {char}；请删除它；若文件使用其他编码，请另存为 UTF-8",
-        },
-        "empty": {
-            "en": "file is empty (no YAML content); write the content or remove the file",
-            "zh": "文件为空（没有 YAML 内容）；请填写内容或删除该文件",
-        },
-        "multiple_documents": {
-            "en": "a second YAML document starts here; a file holds one document: remove this '---' line or move what follows to its own file",
-            "zh": "此处开始了第二个 YAML 文档；一个文件只能有一个文档：请删除这行 '---'，或把其后的内容移到单独的文件",
-        },
-        "syntax": {
-            "en": "YAML syntax error: {detail}; fix the YAML at this position",
-            "zh": "YAML 语法错误：{detail}；请修正此处的 YAML 语法",
-        },
-        "duplicate_key": {
-            "en": "duplicate key '{name}' (first at line {line}); remove one of them",
-            "zh": "重复的键 '{name}'（首次出现在第 {line} 行）；请删除其中一个",
-        },
-        "merge_key": {
-            "en": "merge keys ('<<') are not supported; write the keys out",
-            "zh": "不支持合并键（'<<'）；请把键逐一写出",
-        },
-        "complex_key": {
-            "en": "a mapping key must be a single value, not a list or mapping; use a plain text key",
-            "zh": "映射的键必须是单个值，不能是列表或映射；请使用普通文本作为键",
-        },
-        "tag_not_allowed": {
-            "en": "tag '{tag}' is not allowed here; remove it (plain values, lists and mappings need no tag)",
-            "zh": "此处不允许使用标签 '{tag}'；请删除它（普通值、列表和映射都不需要标签）",
-        },
-        "bad_value": {
-            "en": "'{value}' is not a valid {kind}; fix the value, or quote it to make it text",
-            "zh": "'{value}' 不是有效的 {kind}；请修正该值，或加引号使其成为文本",
-        },
-        "not_finite": {
-            "en": "'{value}' is not a finite number; write a number, or quote it to make it text",
-            "zh": "'{value}' 不是有限的数值；请填写数字，或加引号使其成为文本",
-        },
-        "too_many_nodes": {
-            "en": "the document expands to more than {limit} values (an alias counts every time it is used); use fewer aliases or split the file",
-            "zh": "文档展开后超过 {limit} 个值（别名每使用一次都会计数）；请减少别名或拆分文件",
-        },
-        "recursive_alias": {
-            "en": "an alias refers to a value that contains it; write the values out instead of using the alias",
-            "zh": "别名引用了包含它自身的值；请直接写出这些值，不要使用别名",
-        },
-        "too_deep": {
-            "en": "nesting is deeper than {limit} levels; flatten the structure",
-            "zh": "嵌套超过 {limit} 层；请减少嵌套层级",
-        },
-    }
-)
 
 _LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 _TAG = "tag:yaml.org,2002:"

@@ -25,32 +25,11 @@ from types import FrameType
 from typing import TextIO, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
+from svcstd.messages import MESSAGES
 
 STDOUT = Path("-")
 T = TypeVar("T")
 TEMP_MARK = ".svcstd-tmp-"
-
-_ = Catalog(
-    {
-        "cannot_write": {
-            "zh": "无法写入 {path}：{reason}；请检查目录是否存在、可写且有空间",
-            "en": "cannot write {path}: {reason}; check that its folder exists, is writable and has space",
-        },
-        "is_folder": {
-            "zh": "{path} 是目录；-o 需要一个文件名",
-            "en": "{path} is a folder; -o needs a file name",
-        },
-        "is_input": {
-            "zh": "{path} 是本次运行的输入，不能用作输出；请换一个文件名",
-            "en": "{path} is an input of this run and cannot be an output; choose another name",
-        },
-        "twice": {
-            "zh": "两个输出指向同一个文件 {path}；每个格式需要自己的 -o 文件",
-            "en": "two outputs go to the same file {path}; give each format its own -o file",
-        },
-    }
-)
 
 
 def _file_mode() -> int:
@@ -274,4 +253,4 @@ def _signals_held() -> Iterator[None]:
 
 
 def _problem(target: Path, key: str, **params: str) -> Problem:
-    return Problem(Location.argument(str(target)), _(key, path=str(target), **params))
+    return Problem(Location.argument(str(target)), MESSAGES(key, path=str(target), **params))

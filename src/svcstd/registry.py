@@ -10,24 +10,19 @@ lookup. :func:`nearest` is the one did-you-mean of the code base.
 from __future__ import annotations
 
 import difflib
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
-from typing import Generic, TypeVar
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from typing import Any, Generic, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import LANGS, Catalog, LocalText, Message, pick
+from svcstd.i18n import LANGS, LocalText, Message
+from svcstd.messages import MESSAGES
 
 T = TypeVar("T")
 
-_ = Catalog(
-    {
-        # Every parameter is plain text; the kind and the suggestion come in each language.
-        "unknown": {
-            "zh": "没有{kind_zh} {name}{suggestion_zh}；可用：{known}",
-            "en": "no {kind_en} {name}{suggestion_en}; known: {known}",
-        },
-        "suggestion": {"zh": "（是否想用 {names}？）", "en": " (did you mean {names}?)"},
-    }
-)
+# The message for an unknown name, given ``name``, ``kind``, ``suggestion`` (a message,
+# empty when nothing is near) and ``known`` (the names, as text).
+UnknownMessage = Callable[..., Message]
+_NO_SUGGESTION = Message.text(dict.fromkeys(LANGS, ""))
 
 KNOWN_SHOWN = 20  # names listed in the message; a longer registry ends with "…"
 
@@ -41,10 +36,20 @@ class Registry(Generic[T]):
     """Named entries of one kind (``kind`` says what they are, in both languages), with
     aliases that resolve to an entry's name."""
 
-    def __init__(self, kind: LocalText, entries: Mapping[str, T], *, aliases: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        kind: LocalText,
+        entries: Mapping[str, T],
+        *,
+        aliases: Mapping[str, str] | None = None,
+        unknown: UnknownMessage | None = None,
+    ):
+        """``unknown``: the message for an unknown name, where one kind of entry says it
+        in its own words (default: "no KIND NAME (did you mean ...?); known: ...")."""
         self.kind = kind
         self._entries = dict(entries)
         self._aliases = dict(aliases or {})
+        self._unknown = unknown or _default_unknown
 
     def __getitem__(self, name: str) -> T:
         return self._entries[self._aliases.get(name, name)]
@@ -82,21 +87,22 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> Message:
         """The message for an unknown ``name``: what is near it, and what is known."""
-        suggestion = self.suggestion(name)
         known = list(self._entries)
         shown = ", ".join(known[:KNOWN_SHOWN]) + (", …" if len(known) > KNOWN_SHOWN else "")
-        localized = {
-            f"{key}_{lang}": value
-            for lang in LANGS
-            for key, value in (
-                ("kind", pick(self.kind, lang)),
-                ("suggestion", suggestion.render(lang) if suggestion else ""),
-            )
-        }
-        return _("unknown", name=name, known=shown or "—", **localized)
+        kind = self.kind if isinstance(self.kind, Mapping) else dict.fromkeys(LANGS, self.kind)
+        return self._unknown(
+            name=name,
+            kind=Message.text(kind),
+            suggestion=self.suggestion(name) or _NO_SUGGESTION,
+            known=shown or "—",
+        )
 
     def suggestion(self, name: str) -> Message | None:
         """ "Did you mean" with the entries nearest ``name`` (None when nothing is near),
         for a message that says the rest in its own words."""
-        close = ", ".join(nearest(name, [*self._entries, *self._aliases], count=3))
-        return _("suggestion", names=close) if close else None
+        close = nearest(name, [*self._entries, *self._aliases], count=3)
+        return MESSAGES("did_you_mean_names", names=", ".join(close)) if close else None
+
+
+def _default_unknown(**params: Any) -> Message:
+    return MESSAGES("unknown_name", **params)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from svcstd import standards
-from svcstd.i18n import Catalog, pick
+from svcstd.i18n import pick
+from svcstd.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset, is_by_level
 
 if TYPE_CHECKING:  # rich is imported by the views, not by the audit that reads reference_text
@@ -21,55 +22,6 @@ if TYPE_CHECKING:  # rich is imported by the views, not by the audit that reads 
 
     from svcstd.rules.diff import RulesetDiff
 
-_ = Catalog(
-    {
-        "id": {"zh": "编号", "en": "ID"},
-        "severity": {"zh": "严重度", "en": "Severity"},
-        "weight": {"zh": "权重", "en": "Weight"},
-        "area": {"zh": "领域", "en": "Area"},
-        "clause": {"zh": "条款", "en": "Clause"},
-        "status": {"zh": "状态", "en": "Status"},
-        "title": {"zh": "标题", "en": "Title"},
-        "version": {"zh": "版本", "en": "Version"},
-        "issued": {"zh": "发布日期", "en": "Issued"},
-        "clauses": {"zh": "条款数", "en": "Clauses"},
-        "manual": {"zh": "人工评估", "en": "Manual"},
-        "facts": {
-            "zh": "{ruleset} · 领域 {area} · 条款 {clause} · 严重度 {severity} · 权重 {weight} · 状态 {status} · 适用层级 {levels}",
-            "en": "{ruleset} · area {area} · clause {clause} · severity {severity} · weight {weight} · status {status} · levels {levels}",
-        },
-        "aliases": {"zh": "曾用编号：{aliases}", "en": "Former ids: {aliases}"},
-        "rationale": {"zh": "理由", "en": "Rationale"},
-        "remediation": {"zh": "整改", "en": "Remediation"},
-        "references": {"zh": "依据", "en": "References"},
-        "article": {"zh": "第 {article} 条", "en": "art. {article}"},
-        "parameters": {"zh": "参数", "en": "Parameters"},
-        "check": {"zh": "检查", "en": "Check"},
-        "examples": {"zh": "示例", "en": "Examples"},
-        "example": {"zh": "应判为 {expect}：", "en": "expected {expect}:"},
-        "added": {"zh": "新增规则", "en": "Rules added"},
-        "removed": {"zh": "删除规则", "en": "Rules removed"},
-        "changed": {"zh": "修改规则", "en": "Rules changed"},
-        "renamed": {"zh": "（原 {old}）", "en": " (was {old})"},
-        "params_added": {"zh": "新增参数", "en": "Parameters added"},
-        "params_removed": {"zh": "删除参数", "en": "Parameters removed"},
-        "params_changed": {"zh": "修改参数", "en": "Parameters changed"},
-        "no_changes": {"zh": "{old} 与 {new} 没有差异", "en": "no differences between {old} and {new}"},
-        "checked_by": {"zh": "检查规则：{rules}", "en": "Checked by: {rules}"},
-        "superseded_by": {"zh": "（已被 {version} 取代）", "en": "(superseded by {version})"},
-        "sources": {"zh": "引用文件", "en": "Sources"},
-        "points": {"zh": "分值", "en": "Points"},
-        "per_subject": {"zh": "每处扣 {points} 分", "en": "−{points} per subject"},
-        "whole": {"zh": "不符合扣全部分值", "en": "a failure loses all"},
-        "veto": {"zh": "否决项", "en": "veto"},
-        "bonus": {"zh": "加分项", "en": "bonus"},
-        "points_line": {
-            "zh": "评分：指标 {indicator} · {points} 分 · {deduct}{flags}",
-            "en": "Points: indicator {indicator} · {points} points · {deduct}{flags}",
-        },
-    }
-)
-
 
 def rules_table(rules: Sequence[Rule], lang: str) -> Table:
     from rich.table import Table
@@ -78,7 +30,7 @@ def rules_table(rules: Sequence[Rule], lang: str) -> Table:
     with_points = any(rule.points is not None for rule in rules)
     keys = ("id", "severity", "weight", *(("points",) if with_points else ()), "area", "clause", "status", "title")
     for key in keys:
-        table.add_column(_.text(key, lang), no_wrap=key != "title")
+        table.add_column(MESSAGES.text(key, lang), no_wrap=key != "title")
     for rule in rules:
         points = (points_text(rule, lang),) if with_points else ()
         table.add_row(
@@ -93,9 +45,11 @@ def points_text(rule: Rule, lang: str) -> str:
     if rule.points is None:
         return "—"
     deduct = (
-        f" ({_.text('per_subject', lang, points=f'{rule.deduct_per_subject:g}')})" if rule.deduct_per_subject else ""
+        f" ({MESSAGES.text('per_subject', lang, points=f'{rule.deduct_per_subject:g}')})"
+        if rule.deduct_per_subject
+        else ""
     )
-    flags = "".join(f" {_.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on)
+    flags = "".join(f" {MESSAGES.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on)
     return f"{rule.points:g}{deduct}{flags}"
 
 
@@ -148,7 +102,7 @@ def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
     text = Text()
     text.append(f"{rule.id}  {pick(rule.title, lang)}\n", style="bold")
     text.append(
-        _.text(
+        MESSAGES.text(
             "facts", lang, ruleset=f"{ruleset.id}@{ruleset.version}", area=rule.area, clause=rule.clause,
             severity=rule.severity, weight=f"{rule.weight:g}", status=rule.status, levels=", ".join(rule.levels),
         ) + "\n",
@@ -156,31 +110,36 @@ def rule_view(rule: Rule, ruleset: Ruleset, lang: str) -> Group:
     )  # fmt: skip
     if rule.points is not None:
         deduct = (
-            _.text("per_subject", lang, points=f"{rule.deduct_per_subject:g}")
+            MESSAGES.text("per_subject", lang, points=f"{rule.deduct_per_subject:g}")
             if rule.deduct_per_subject
-            else _.text("whole", lang)
+            else MESSAGES.text("whole", lang)
         )
-        flags = "".join(f" · {_.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on)
-        line = _.text(
+        flags = "".join(
+            f" · {MESSAGES.text(key, lang)}" for key, on in (("veto", rule.veto), ("bonus", rule.bonus)) if on
+        )
+        line = MESSAGES.text(
             "points_line", lang, indicator=rule.indicator or "—", points=f"{rule.points:g}", deduct=deduct, flags=flags
         )
         text.append(line + "\n", style="bold red" if rule.veto else "dim")
     if rule.aliases:
-        text.append(_.text("aliases", lang, aliases=", ".join(rule.aliases)) + "\n", style="dim")
+        text.append(MESSAGES.text("aliases", lang, aliases=", ".join(rule.aliases)) + "\n", style="dim")
     if clause:
         text.append(f"\n{rule.clause} {pick(clause.get('title'), lang)}\n", style="bold")
         text.append(pick(clause.get("text"), lang) + "\n")
-    _section(text, _.text("rationale", lang), pick(rule.rationale, lang))
-    _section(text, _.text("remediation", lang), pick(rule.remediation, lang))
-    _section(text, _.text("references", lang), "\n".join("- " + reference_text(r, lang) for r in rule.references))
+    _section(text, MESSAGES.text("rationale", lang), pick(rule.rationale, lang))
+    _section(text, MESSAGES.text("remediation", lang), pick(rule.remediation, lang))
+    _section(
+        text, MESSAGES.text("references", lang), "\n".join("- " + reference_text(r, lang) for r in rule.references)
+    )
     if rule.parameters:
         lines = [_parameter_line(ruleset, name, lang) for name in rule.parameters]
-        _section(text, _.text("parameters", lang), "\n".join(lines))
-    _section(text, _.text("check", lang), _yaml(_logic(rule)))
+        _section(text, MESSAGES.text("parameters", lang), "\n".join(lines))
+    _section(text, MESSAGES.text("check", lang), _yaml(_logic(rule)))
     examples = "\n".join(
-        f"{_.text('example', lang, expect=case.expect)}\n{_indent(_yaml(dict(case.center)))}" for case in rule.tests
+        f"{MESSAGES.text('example', lang, expect=case.expect)}\n{_indent(_yaml(dict(case.center)))}"
+        for case in rule.tests
     )
-    _section(text, _.text("examples", lang), examples)
+    _section(text, MESSAGES.text("examples", lang), examples)
     return Group(text)
 
 
@@ -189,15 +148,15 @@ def diff_view(change: RulesetDiff, lang: str) -> Text:
 
     text = Text()
     if change.empty:
-        return text.append(_.text("no_changes", lang, old=change.old, new=change.new) + "\n")
+        return text.append(MESSAGES.text("no_changes", lang, old=change.old, new=change.new) + "\n")
     text.append(f"{change.old} → {change.new}\n", style="bold")
     titled = {rule: f"{rule}  {pick(title, lang)}" for rule, title in change.titles.items()}
-    _list(text, _.text("added", lang), [titled.get(rule, rule) for rule in change.added], "green", "+")
-    _list(text, _.text("removed", lang), [titled.get(rule, rule) for rule in change.removed], "red", "-")
+    _list(text, MESSAGES.text("added", lang), [titled.get(rule, rule) for rule in change.added], "green", "+")
+    _list(text, MESSAGES.text("removed", lang), [titled.get(rule, rule) for rule in change.removed], "red", "-")
     if change.changed:
-        text.append(f"\n{_.text('changed', lang)}\n", style="bold")
+        text.append(f"\n{MESSAGES.text('changed', lang)}\n", style="bold")
         for item in change.changed:
-            renamed = _.text("renamed", lang, old=item.renamed_from) if item.renamed_from else ""
+            renamed = MESSAGES.text("renamed", lang, old=item.renamed_from) if item.renamed_from else ""
             text.append(f"  ~ {titled.get(item.rule, item.rule)}{renamed}\n", style="yellow")
             for name in item.fields:
                 old, new = item.old.get(name), item.new.get(name)
@@ -205,10 +164,10 @@ def diff_view(change: RulesetDiff, lang: str) -> Text:
                     text.append(f"      {name}: {_shown(old)} → {_shown(new)}\n")
                 else:
                     text.append(f"      {name}\n")
-    _list(text, _.text("params_added", lang), change.parameters_added, "green", "+")
-    _list(text, _.text("params_removed", lang), change.parameters_removed, "red", "-")
+    _list(text, MESSAGES.text("params_added", lang), change.parameters_added, "green", "+")
+    _list(text, MESSAGES.text("params_removed", lang), change.parameters_removed, "red", "-")
     if change.parameters_changed:
-        text.append(f"\n{_.text('params_changed', lang)}\n", style="bold")
+        text.append(f"\n{MESSAGES.text('params_changed', lang)}\n", style="bold")
         for param in change.parameters_changed:
             text.append(f"  ~ {param.name}: {_value(param.old)} → {_value(param.new)}\n", style="yellow")
     return text
@@ -219,11 +178,11 @@ def standards_table(rows: Sequence[Mapping[str, Any]], lang: str) -> Table:
 
     table = Table(box=None, pad_edge=False)
     for key in ("id", "version", "status", "issued", "clauses", "manual", "title"):
-        table.add_column(_.text(key, lang), no_wrap=key != "title")
+        table.add_column(MESSAGES.text(key, lang), no_wrap=key != "title")
     for row in rows:
         status = row["status"]
         if row.get("superseded_by"):
-            status += " " + _.text("superseded_by", lang, version=row["superseded_by"])
+            status += " " + MESSAGES.text("superseded_by", lang, version=row["superseded_by"])
         table.add_row(
             row["id"], row["version"], status, row["issued"], str(row["clauses"]), str(row["manual"]),
             pick(row["title"], lang),
@@ -239,19 +198,19 @@ def standard_view(data: Mapping[str, Any], checked_by: Mapping[str, list[str]], 
     text.append(f"{data['status']} · {data['issued']}\n", style="dim")
     if data.get("scope"):
         text.append(pick(data["scope"], lang) + "\n")
-    text.append(f"\n{_.text('sources', lang)}\n", style="bold")
+    text.append(f"\n{MESSAGES.text('sources', lang)}\n", style="bold")
     for source in data.get("sources", []):
         text.append(f"  [{source['id']}] {pick(source['title'], lang)}\n")
     for area in data["areas"]:
         text.append(f"\n{area['number']} {pick(area['title'], lang)}\n", style="bold")
         for clause in area["clauses"]:
-            manual = f" [{_.text('manual', lang)}]" if clause.get("manual") else ""
+            manual = f" [{MESSAGES.text('manual', lang)}]" if clause.get("manual") else ""
             text.append(f"  {clause['number']} {pick(clause.get('title'), lang)}{manual}\n", style="bold")
             if clause.get("text"):
                 text.append(f"    {pick(clause['text'], lang)}\n")
             if checked_by.get(clause["number"]):
                 rules = ", ".join(checked_by[clause["number"]])
-                text.append(f"    {_.text('checked_by', lang, rules=rules)}\n", style="dim")
+                text.append(f"    {MESSAGES.text('checked_by', lang, rules=rules)}\n", style="dim")
     return text
 
 
@@ -283,7 +242,7 @@ def reference_text(reference: Mapping[str, Any], lang: str) -> str:
     """A public source as one line: title, article, URL."""
     parts = [pick(reference["title"], lang)]
     if reference.get("article"):
-        parts.append(_.text("article", lang, article=reference["article"]))
+        parts.append(MESSAGES.text("article", lang, article=reference["article"]))
     if reference.get("url"):
         parts.append(reference["url"])
     return " ".join(parts)

@@ -20,45 +20,23 @@ from jsonschema.exceptions import best_match
 from svcstd import files
 from svcstd.document import escape_token
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
+from svcstd.messages import MESSAGES
 from svcstd.model import BATCH_FORMAT, REPORT_FORMAT, Report, expanded_batch, report_from_dict
 from svcstd.schema import load_schema
 
 # A batch of a few thousand centers is tens of megabytes; more is not a report of ours.
 MAX_REPORT_BYTES = 256 * 1024 * 1024
 
-_ = Catalog(
-    {
-        "unreadable": {"zh": "无法读取报告：{error}", "en": "cannot read the report: {error}"},
-        "too_large": {
-            "zh": "报告超过 {limit} 字节的大小上限，不是 svcstd audit -f json 写出的文件",
-            "en": "the report is larger than the limit of {limit} bytes; it was not written by svcstd audit -f json",
-        },
-        "json": {
-            "zh": "不是有效的 JSON：{error}；请传入 svcstd audit -f json 写出的文件",
-            "en": "not valid JSON: {error}; give a file written by svcstd audit -f json",
-        },
-        "format": {
-            "zh": "不是 svcstd 报告（format 应为 {formats}）；请传入 svcstd audit -f json 写出的文件",
-            "en": "not a svcstd report (format must be {formats}); give a file written by svcstd audit -f json",
-        },
-        "shape": {
-            "zh": "报告中 {where} 有误：{error}；它是否由另一版本的 svcstd 写出，或被改动过？",
-            "en": "the report is wrong at {where}: {error}; was it written by another version of svcstd, or edited?",
-        },
-    }
-)
-
 
 def read_report(path: Path) -> Report:
     source = str(path)
     content = files.read_bytes(path, MAX_REPORT_BYTES)
     if len(content) > MAX_REPORT_BYTES:
-        raise _error(source, "too_large", limit=MAX_REPORT_BYTES)
+        raise _error(source, "report_too_large", limit=MAX_REPORT_BYTES)
     data = _parse(content, source)
     formats = (REPORT_FORMAT, BATCH_FORMAT)
     if not isinstance(data, dict) or data.get("format") not in formats:
-        raise _error(source, "format", formats=" / ".join(formats))
+        raise _error(source, "report_format", formats=" / ".join(formats))
     if data["format"] == BATCH_FORMAT:
         try:
             data = expanded_batch(data)  # check each center whole, as report_from_dict reads it
@@ -78,11 +56,13 @@ def _parse(content: bytes, source: str) -> Any:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _error(source, "unreadable", error=error) from None
+        raise _error(source, "report_unreadable", error=error) from None
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise InputError([Problem(Location(source, error.lineno, error.colno), _("json", error=error.msg))]) from None
+        raise InputError(
+            [Problem(Location(source, error.lineno, error.colno), MESSAGES("json", error=error.msg))]
+        ) from None
     except (ValueError, RecursionError) as error:  # NaN/Infinity, a number of thousands of digits, deep nesting
         raise _error(source, "json", error=_short(str(error) or type(error).__name__)) from None
 
@@ -104,4 +84,4 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def _error(source: str, key: str, **params: Any) -> InputError:
-    return InputError([Problem(Location(source), _(key, **params))])
+    return InputError([Problem(Location(source), MESSAGES(key, **params))])

@@ -12,24 +12,10 @@ from typing import Any
 
 from svcstd.compare import compare
 from svcstd.errors import InputError, Location, Problem
-from svcstd.i18n import Catalog
+from svcstd.messages import MESSAGES
 from svcstd.model import Report
 
 TREND_FORMAT = "svcstd-trend/1"
-
-_ = Catalog(
-    {
-        "too_few": {
-            "zh": "趋势至少需要两份报告（各一个审核日期），现在只有 {count} 份",
-            "en": "a trend needs at least two reports (one per audit date); got {count}",
-        },
-        "same_date": {
-            "zh": "两份报告的审核日期相同（{as_of}）：{first} 和 {second}；每个日期只能有一份",
-            "en": "two reports share the audit date {as_of}: {first} and {second}; give one per date",
-        },
-        "empty": {"zh": "报告中没有已审核的中心", "en": "the report has no audited center"},
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -98,11 +84,11 @@ class Trend:
 def trend(reports: Sequence[tuple[str, Report]]) -> Trend:
     """The trend of ``reports`` (source, report); they are ordered by audit date here."""
     if len(reports) < 2:
-        raise InputError([Problem(Location.argument("REPORT.json"), _("too_few", count=len(reports)))])
+        raise InputError([Problem(Location.argument("REPORT.json"), MESSAGES("too_few", count=len(reports)))])
     dated = sorted(((_as_of(source, report), source, report) for source, report in reports), key=lambda d: d[0])
     for (date, first, _r), (other, second, _s) in zip(dated, dated[1:], strict=False):
         if date == other:
-            raise InputError([Problem(Location(second), _("same_date", as_of=date, first=first, second=second))])
+            raise InputError([Problem(Location(second), MESSAGES("same_date", as_of=date, first=first, second=second))])
     ordered = [report for _date, _source, report in dated]
     return Trend(
         dates=tuple(date for date, _source, _report in dated),
@@ -120,7 +106,7 @@ def trend(reports: Sequence[tuple[str, Report]]) -> Trend:
 
 def _as_of(source: str, report: Report) -> str:
     if not report.results:
-        raise InputError([Problem(Location(source), _("empty"))])
+        raise InputError([Problem(Location(source), MESSAGES("no_audited_center"))])
     return max(result.as_of for result in report.results)
 
 

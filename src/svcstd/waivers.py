@@ -14,7 +14,7 @@ from svcstd.document import Document
 from svcstd.errors import InputError, Location
 from svcstd.i18n import LocalText
 from svcstd.schema import center_schema
-from svcstd.validate import CompiledSchema, schema_problems
+from svcstd.schemacheck import CompiledSchema, schema_problems
 
 
 # eq=False: a waiver is one entry of a file, hashed by identity (its reason may be

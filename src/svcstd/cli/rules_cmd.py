@@ -25,7 +25,8 @@ from svcstd.cli.common import app as root
 from svcstd.cli.help import HelpCommand, HelpGroup
 from svcstd.cli.messages import MESSAGES
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
-from svcstd.rules.load import load_ruleset, locate, superseded_by
+from svcstd.rules.bundled import locate, superseded_by
+from svcstd.rules.load import load_ruleset
 
 rules_app = typer.Typer(cls=HelpGroup, help="help_rules", no_args_is_help=True)
 ruleset_app = typer.Typer(cls=HelpGroup, help="help_ruleset", no_args_is_help=True)

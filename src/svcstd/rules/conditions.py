@@ -4,9 +4,7 @@ A condition is a mapping with one of these shapes (the meta-schema checks them):
 
 - ``{all: [c, ...]}``, ``{any: [c, ...]}``, ``{not: c}``
 - ``{path: P, <test>: argument}``: a test of the value at ``P`` (every value, for a
-  path with ``[*]``). Tests: ``present``, ``truthy``, ``eq``, ``ne``, ``in``, ``not_in``,
-  ``lt``, ``le``, ``gt``, ``ge``, ``matches``, ``length``, ``contains_all``,
-  ``contains_any``, ``max_age_days``, ``ref``, ``schema``.
+  path with ``[*]``); the tests are listed in ``value_tests.VALUE_TESTS``.
 - ``{<aggregate>: {of: P, where: c, path: Q}, <comparison>: argument}`` with aggregates
   ``count``, ``share``, ``sum``, ``min``, ``max``, ``mean``; and ``{unique: {of: P, path: Q}}``.
 
@@ -25,11 +23,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from svcstd.i18n import Catalog
 from svcstd.rules import paths
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.operands import (
     COMPARISONS,
-    SHARED,
     SYMBOLS,
     Condition,
     Context,
@@ -41,22 +38,6 @@ from svcstd.rules.operands import (
 )
 from svcstd.rules.paths import MISSING
 from svcstd.rules.value_tests import value_test
-
-_ = Catalog(
-    {
-        "not": {"zh": "不应成立的条件成立了：{detail}", "en": "a condition that must not hold holds: {detail}"},
-        "aggregate": {
-            "zh": "{of} 的 {aggregate} 为 {actual}，应 {op} {expected}",
-            "en": "{aggregate} of {of} is {actual}, expected {op} {expected}",
-        },
-        "aggregate_empty": {
-            "zh": "{of} 中没有可计算 {aggregate} 的元素",
-            "en": "{of} has no elements to compute the {aggregate} of",
-        },
-        "unique": {"zh": "{of} 中 `{path}` 有重复值：{actual}", "en": "{of} has duplicate `{path}` values: {actual}"},
-    },
-    base=SHARED,
-)
 
 AGGREGATES = ("count", "share", "sum", "min", "max", "mean")
 
@@ -111,7 +92,7 @@ def _not(child: Condition, source: Any) -> Condition:
     def run(subject: Any, ptr: str, ctx: Context) -> Failure | None:
         if child(subject, ptr, ctx) is not None:
             return None
-        return Failure(ptr, _("not", detail=text))
+        return Failure(ptr, MESSAGES("not", detail=text))
 
     return run
 
@@ -134,11 +115,11 @@ def _aggregate(name: str, node: Mapping[str, Any]) -> Condition:
         actual = _measure(name, items, chosen, field, ctx)
         at = collection_pointer(collection, subject, ptr, ctx)
         if actual is None:
-            return Failure(at, _("aggregate_empty", of=spec["of"], aggregate=name), missing=True)
+            return Failure(at, MESSAGES("aggregate_empty", of=spec["of"], aggregate=name), missing=True)
         expected = get_expected(subject, ptr, ctx)
         if compare_values(COMPARISONS[op], actual, expected, spec["of"]):
             return None
-        detail = _(
+        detail = MESSAGES(
             "aggregate", of=spec["of"], aggregate=name, actual=said(actual), op=SYMBOLS[op],
             expected=expected_text(expected, expected_name),
         )  # fmt: skip
@@ -209,7 +190,7 @@ def _unique(spec: Mapping[str, Any]) -> Condition:
             seen.add(value)
         if not duplicates:
             return None
-        detail = _("unique", of=spec["of"], path=spec.get("path", "@"), actual=said(duplicates))
+        detail = MESSAGES("unique", of=spec["of"], path=spec.get("path", "@"), actual=said(duplicates))
         return Failure(first_duplicate or ptr, detail, actual=duplicates)
 
     return run

@@ -8,39 +8,10 @@ from collections.abc import Iterator
 
 from svcstd import standards
 from svcstd.errors import Location, Problem
-from svcstd.i18n import Catalog
-from svcstd.rules.load import superseded_by
+from svcstd.rules.bundled import superseded_by
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset
 from svcstd.rules.operands import bare_names
-
-_ = Catalog(
-    {
-        "no_clause": {
-            "zh": "规则 {rule} 引用的条款 {clause} 不在标准 {standard} 中",
-            "en": "rule {rule} cites clause {clause}, which is not in standard {standard}",
-        },
-        "manual_clause": {
-            "zh": "规则 {rule} 检查的条款 {clause} 在标准中标为人工评估；请去掉 manual 或改引其他条款",
-            "en": "rule {rule} checks clause {clause}, which the standard marks manual; unmark it or cite another clause",
-        },
-        "no_standard": {
-            "zh": "规则集引用的标准 {standard} 未随附；请在 standards/ 下提供",
-            "en": "the ruleset's standard {standard} is not bundled; add it under standards/",
-        },
-        "cases": {
-            "zh": "规则 {rule} 的测试用例须至少各有一个 pass 和 fail",
-            "en": "rule {rule} needs at least one passing and one failing test case",
-        },
-        "bare_param": {
-            "zh": "规则 {rule} 的整改建议直接写了参数名 {names}；请写成 {{param.名称}}，报告中会换成该参数的取值（字段名请用 `反引号`）",
-            "en": "rule {rule}'s remediation names parameter {names} as a word; write {{param.NAME}} so reports show its value (put field names in `backticks`)",
-        },
-        "unused_param": {
-            "zh": "参数 {name} 未被任何规则使用",
-            "en": "parameter {name} is not used by any rule",
-        },
-    }
-)
 
 
 def lint(ruleset: Ruleset) -> list[Problem]:
@@ -55,7 +26,7 @@ def lint(ruleset: Ruleset) -> list[Problem]:
             problems.extend(_remediation_problems(rule, ruleset))
     used = {name for rule in ruleset.rules for name in rule.parameters}
     problems.extend(
-        Problem(parameter.location or Location(ruleset.path), _("unused_param", name=name))
+        Problem(parameter.location or Location(ruleset.path), MESSAGES("unused_param", name=name))
         for name, parameter in ruleset.parameters.items()
         if name not in used
     )
@@ -69,16 +40,16 @@ def _clause_problems(ruleset: Ruleset) -> Iterator[Problem]:
     label = "@".join(ruleset.standard)
     if data is None:
         if ruleset.rules:
-            yield Problem(_where(ruleset.rules[0], ruleset), _("no_standard", standard=label))
+            yield Problem(_where(ruleset.rules[0], ruleset), MESSAGES("no_standard", standard=label))
         return
     clauses = {clause["number"]: clause for area in data["areas"] for clause in area["clauses"]}
     for rule in ruleset.rules:
         where = _where(rule, ruleset)
         clause = clauses.get(rule.clause)
         if clause is None:
-            yield Problem(where, _("no_clause", rule=rule.id, clause=rule.clause, standard=label))
+            yield Problem(where, MESSAGES("no_clause", rule=rule.id, clause=rule.clause, standard=label))
         elif clause.get("manual"):
-            yield Problem(where, _("manual_clause", rule=rule.id, clause=rule.clause))
+            yield Problem(where, MESSAGES("manual_clause", rule=rule.id, clause=rule.clause))
 
 
 def _where(rule: Rule, ruleset: Ruleset) -> Location:
@@ -88,7 +59,7 @@ def _where(rule: Rule, ruleset: Ruleset) -> Location:
 def _case_problems(rule: Rule) -> Iterator[Problem]:
     expectations = {case.expect for case in rule.tests}
     if not {"pass", "fail"} <= expectations:
-        yield Problem(rule.location or Location(""), _("cases", rule=rule.id))
+        yield Problem(rule.location or Location(""), MESSAGES("cases", rule=rule.id))
 
 
 def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
@@ -97,4 +68,4 @@ def _remediation_problems(rule: Rule, ruleset: Ruleset) -> Iterator[Problem]:
     texts = [rule.remediation] if isinstance(rule.remediation, str) else list(rule.remediation.values())
     names = sorted({name for text in texts for name in bare_names(text, ruleset.parameters)})
     if names:
-        yield Problem(rule.location or Location(""), _("bare_param", rule=rule.id, names=", ".join(names)))
+        yield Problem(rule.location or Location(""), MESSAGES("bare_param", rule=rule.id, names=", ".join(names)))

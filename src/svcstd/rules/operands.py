@@ -9,25 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from svcstd.i18n import LANGS, Catalog, Message
+from svcstd.i18n import LANGS, Message
 from svcstd.rules import paths
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.paths import MISSING
-
-SHARED = Catalog(
-    {
-        "missing": {"zh": "缺少 `{path}`", "en": "`{path}` is missing"},
-        "bad_type": {
-            "zh": "无法比较 `{path}` 的值 {actual} 与 {expected}",
-            "en": "cannot compare `{path}` ({actual}) with {expected}",
-        },
-        "not_stated": {"zh": "未写明", "en": "not stated"},
-        "named": {"zh": "{value}（{name}）", "en": "{value} ({name})"},
-        "no_param": {
-            "zh": "参数 {name} 对层级 {level} 没有取值",
-            "en": "parameter {name} has no value for level {level}",
-        },
-    }
-)
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": lambda a, b: a == b,
@@ -91,12 +76,12 @@ def bare_names(text: str, names: Iterable[str]) -> list[str]:
 
 def show_in(value: Any, lang: str) -> str:
     """A value inside a sentence: an absent one in words ("not stated"), never a dash."""
-    return SHARED.text("not_stated", lang) if value is MISSING or value is None else show(value)
+    return MESSAGES.text("not_stated", lang) if value is MISSING or value is None else show(value)
 
 
 def said(value: Any) -> str | Message:
     """A value for a message parameter: an absent one as words, rendered in the message's language."""
-    return SHARED("not_stated") if value is MISSING or value is None else show(value)
+    return MESSAGES("not_stated") if value is MISSING or value is None else show(value)
 
 
 def show(value: Any) -> str:
@@ -154,13 +139,13 @@ def compile_argument(spec: Any) -> tuple[Argument, str | None]:
 def param_value(ctx: Context, name: str) -> Any:
     value = ctx.params.get(name, MISSING)
     if value is MISSING or value is None:
-        raise EvalError(SHARED("no_param", name=name, level=ctx.level or "—"))
+        raise EvalError(MESSAGES("no_param", name=name, level=ctx.level or "—"))
     return value
 
 
 def expected_text(value: Any, name: str | None) -> str | Message:
     if value is MISSING or value is None:
-        return SHARED("named", value=said(value), name=name) if name else said(value)
+        return MESSAGES("named", value=said(value), name=name) if name else said(value)
     return f"{show(value)} ({name})" if name else show(value)
 
 
@@ -174,8 +159,8 @@ def compare_values(compare: Callable[[Any, Any], bool], value: Any, expected: An
         and not isinstance(value, bool) and not isinstance(expected, bool)
     ) or type(value) is type(expected)  # fmt: skip
     if not comparable:
-        raise EvalError(SHARED("bad_type", path=label, actual=show(value), expected=show(expected)))
+        raise EvalError(MESSAGES("bad_type", path=label, actual=show(value), expected=show(expected)))
     try:
         return compare(value, expected)
     except TypeError as error:
-        raise EvalError(SHARED("bad_type", path=label, actual=show(value), expected=show(expected))) from error
+        raise EvalError(MESSAGES("bad_type", path=label, actual=show(value), expected=show(expected))) from error

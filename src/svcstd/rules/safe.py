@@ -20,32 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a schema is checked, not on eve
 
 from svcstd.document import Document, escape_token
 from svcstd.errors import Problem
-from svcstd.i18n import Catalog
-
-_ = Catalog(
-    {
-        "schema_invalid": {
-            "zh": "schema 检查不是有效的 JSON Schema：{error}",
-            "en": "the schema test is not a valid JSON Schema: {error}",
-        },
-        "schema_ref": {
-            "zh": "schema 检查中的 {keyword} {ref} 指向片段之外；只能引用本片段内的位置（#/...），不能引用网址或文件",
-            "en": "{keyword} {ref} in a schema test points outside the fragment; refer only to its own parts (#/...), never to a URL or a file",
-        },
-        "schema_ref_missing": {
-            "zh": "schema 检查中的 $ref {ref} 在片段内找不到",
-            "en": "$ref {ref} in a schema test points to nothing in the fragment",
-        },
-        "schema_cycle": {
-            "zh": "schema 检查中的 $ref {ref} 引用自身而不深入数据，求值永不结束",
-            "en": "$ref {ref} in a schema test refers to itself without descending into the data, so it would never end",
-        },
-        "schema_keyword": {
-            "zh": "schema 检查不支持 {keyword}；请改用 {instead}",
-            "en": "schema tests do not support {keyword}; use {instead}",
-        },
-    }
-)
+from svcstd.rules.messages import MESSAGES
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would write its own lines to stderr; the error is reported as a problem
@@ -101,7 +76,7 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-# The same for the compiled validity check (svcstd.validate.CompiledSchema).
+# The same for the compiled validity check (svcstd.schemacheck.CompiledSchema).
 FAST_FORMATS = {"regex": _compiles}
 
 
@@ -160,19 +135,19 @@ def fragment_problems(fragment: Any, ptr: str) -> Iterator[tuple[str, Any]]:
     except SchemaError as error:
         # check_schema has already picked the most relevant error (jsonschema's best_match).
         where = ptr + "".join(f"/{escape_token(str(part))}" for part in error.path)
-        yield where, _("schema_invalid", error=error.message)
+        yield where, MESSAGES("schema_invalid", error=error.message)
         return
     found = False
     for at, node in _nodes(fragment, ""):
         for keyword, instead in _REFUSED.items():
             if keyword in node:
                 found = True
-                yield ptr + at, _("schema_keyword", keyword=keyword, instead=instead)
+                yield ptr + at, MESSAGES("schema_keyword", keyword=keyword, instead=instead)
         for keyword in _REFS:
             ref = node.get(keyword)
             if isinstance(ref, str) and not (ref == "#" or ref.startswith("#/")):
                 found = True
-                yield ptr + at, _("schema_ref", keyword=keyword, ref=ref)
+                yield ptr + at, MESSAGES("schema_ref", keyword=keyword, ref=ref)
     if found:
         return
     yield from _ref_problems(fragment, ptr)
@@ -228,7 +203,7 @@ def _ref_problems(fragment: Any, ptr: str) -> Iterator[tuple[str, Any]]:
     for at, node in _nodes(fragment, ""):
         ref = node.get("$ref")
         if isinstance(ref, str) and _resolve(fragment, ref) is None:
-            yield ptr + at, _("schema_ref_missing", ref=ref)
+            yield ptr + at, MESSAGES("schema_ref_missing", ref=ref)
             return
     # A cycle of in-place subschemas: depth-first search over pointers.
     done: set[str] = set()
@@ -245,7 +220,7 @@ def _ref_problems(fragment: Any, ptr: str) -> Iterator[tuple[str, Any]]:
                 continue
             child_ptr, child_node = child
             if child_ptr in on_path:
-                yield ptr + at, _("schema_cycle", ref="#" + child_ptr)
+                yield ptr + at, MESSAGES("schema_cycle", ref="#" + child_ptr)
                 return
             if child_ptr not in done:
                 on_path.add(child_ptr)

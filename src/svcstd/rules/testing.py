@@ -9,27 +9,12 @@ from typing import Any
 
 from svcstd import engine
 from svcstd.document import Document, existing_pointer
-from svcstd.i18n import Catalog
+from svcstd.rules.messages import MESSAGES
 from svcstd.rules.model import Rule, Ruleset, RuleTest
 from svcstd.validate import validate_center
 
 # Dates in rule tests are judged against this day unless a case names its own `as_of`.
 DEFAULT_AS_OF = date(2026, 6, 30)
-
-_ = Catalog(
-    {
-        "invalid": {
-            "zh": "测试用例的中心片段不符合格式：{problems}",
-            "en": "the case's center snippet is not a valid description: {problems}",
-        },
-        "status": {"zh": "应为 {expected}，实际为 {actual}", "en": "expected {expected}, got {actual}"},
-        "pointer": {
-            "zh": "应指向 {expected}，实际指向 {actual}",
-            "en": "expected a finding at {expected}, got {actual}",
-        },
-        "error": {"zh": "规则出错：{error}", "en": "the rule raised an error: {error}"},
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -70,14 +55,14 @@ def run_case(ruleset: Ruleset, rule: Rule, index: int, case: RuleTest) -> CaseRe
     problems = validate_center(doc)
     if problems:
         text = "; ".join(f"{p.pointer}: {p.message.render('en')}" for p in problems)
-        return CaseResult(rule.id, index, case, None, _("invalid", problems=text))
+        return CaseResult(rule.id, index, case, None, MESSAGES("invalid", problems=text))
     as_of = date.fromisoformat(case.as_of) if case.as_of else DEFAULT_AS_OF
     outcome = engine.evaluate_rule(rule, doc, ruleset, as_of=as_of)
     if outcome.error is not None:
-        return CaseResult(rule.id, index, case, outcome.status, _("error", error=outcome.error.render("en")))
+        return CaseResult(rule.id, index, case, outcome.status, MESSAGES("error", error=outcome.error.render("en")))
     if outcome.status != case.expect:
         return CaseResult(
-            rule.id, index, case, outcome.status, _("status", expected=case.expect, actual=outcome.status)
+            rule.id, index, case, outcome.status, MESSAGES("status", expected=case.expect, actual=outcome.status)
         )
     if case.pointer is not None:
         # A case may name the pointer of the defect itself or, for something missing, the
@@ -87,6 +72,6 @@ def run_case(ruleset: Ruleset, rule: Rule, index: int, case: RuleTest) -> CaseRe
         if case.pointer not in pointers:
             return CaseResult(
                 rule.id, index, case, outcome.status,
-                _("pointer", expected=repr(case.pointer), actual=", ".join(map(repr, raw)) or "—"),
+                MESSAGES("pointer", expected=repr(case.pointer), actual=", ".join(map(repr, raw)) or "—"),
             )  # fmt: skip
     return CaseResult(rule.id, index, case, outcome.status)

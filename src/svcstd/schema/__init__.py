@@ -1,6 +1,6 @@
-"""JSON Schemas shipped as package data: the center description (format "1") and the
-ruleset meta-schema; the schema of a folder center's processes/*.yaml is derived from the
-center's."""
+"""JSON Schemas shipped as package data: the center description (format "1"), the
+ruleset meta-schema, standards, tailoring files, assessments and reports; the schema of
+a folder center's processes/*.yaml is derived from the center's."""
 
 from __future__ import annotations
 
