@@ -43,3 +43,48 @@ def test_a_long_registry_lists_a_few_names() -> None:
     with pytest.raises(InputError) as caught:
         many.get("x")
     assert caught.value.render("en").endswith("t019, …")
+
+
+# --- output formats: one registry entry each ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "'jsn' is not one of 'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'. (did you mean json?)"),
+        ("zh", "'jsn' 不是可选值之一（'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'）（是否想用 json？）"),
+    ],
+)  # fmt: skip
+def test_an_unknown_format_is_a_usage_error_naming_the_nearest(runner, lang: str, expected: str) -> None:
+    from svcstd.cli import app
+
+    result = runner.invoke(app, ["audit", "examples", "-f", "jsn", "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(expected + "\n")
+    assert "Traceback" not in result.output
+
+
+def test_a_format_is_known_by_its_name_and_its_extension() -> None:
+    from svcstd.report import FORMATS, format_of
+
+    assert FORMATS.suggestion("markdwn") is not None and FORMATS.suggestion("zzz") is None
+    assert [format_of(suffix) for suffix in (".MD", ".xml", ".yaml")] == ["markdown", "junit", None]
+    assert [name for name, entry in FORMATS.items() if entry.streams] == ["json", "sarif", "junit"]
+    assert [name for name, entry in FORMATS.items() if entry.site] == ["html"]
+
+
+def test_the_format_registry_imports_no_renderer() -> None:
+    """Renderers are imported when first used: knowing the formats loads none of them, nor
+    Jinja2, xlsxwriter or rich (checked in a fresh interpreter, as a run starts)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from svcstd.report import FORMATS, format_of\n"
+        "assert FORMATS.get('json').streams and format_of('.xlsx') == 'xlsx'\n"
+        "heavy = ('jinja2', 'xlsxwriter', 'rich', 'svcstd.report.json_report', 'svcstd.report.html')\n"
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

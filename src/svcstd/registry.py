@@ -10,7 +10,7 @@ lookup. :func:`nearest` is the one did-you-mean of the code base.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 from svcstd.errors import InputError, Location, Problem
@@ -66,6 +66,12 @@ class Registry(Generic[T]):
     def names(self) -> list[str]:
         return list(self._entries)
 
+    def values(self) -> ValuesView[T]:
+        return self._entries.values()
+
+    def items(self) -> ItemsView[str, T]:
+        return self._entries.items()
+
     def find(self, name: str) -> T | None:
         """The entry called ``name`` (or aliased so), or None."""
         key = self._aliases.get(name, name)
@@ -81,16 +87,22 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> Message:
         """The message for an unknown ``name``: what is near it, and what is known."""
-        close = nearest(name, [*self._entries, *self._aliases], count=3)
+        suggestion = self.suggestion(name)
         known = list(self._entries)
         shown = ", ".join(known[:KNOWN_SHOWN]) + (", …" if len(known) > KNOWN_SHOWN else "")
         kind = self.kind if isinstance(self.kind, Mapping) else dict.fromkeys(LANGS, self.kind)
         return self._unknown(
             name=name,
             kind=Message.text(kind),
-            suggestion=MESSAGES("did_you_mean_names", names=", ".join(close)) if close else _NO_SUGGESTION,
+            suggestion=suggestion or _NO_SUGGESTION,
             known=shown or "—",
         )
+
+    def suggestion(self, name: str) -> Message | None:
+        """ "Did you mean" with the entries nearest ``name`` (None when nothing is near),
+        for a message that says the rest in its own words."""
+        close = ", ".join(nearest(name, [*self._entries, *self._aliases], count=3))
+        return MESSAGES("did_you_mean_names", names=close) if close else None
 
 
 def _default_unknown(**params: Any) -> Message:

@@ -16,13 +16,13 @@ import typer
 
 from svcstd import __version__, terminal
 from svcstd.cli.messages import MESSAGES
-from svcstd.cli.usage import UsageGroup
+from svcstd.cli.usage import UnknownChoice, UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS
 from svcstd.loader import Limits
 from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
-from svcstd.report import BINARY, EXTENSIONS, FORMATS, SITES, STREAMING
+from svcstd.report import BINARY, FORMATS, format_of
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 
@@ -42,16 +42,22 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Choices as Enums built from the registries, so a new format or model is one entry there
+# Choices as Enums built from the registries, so a new model is one entry there
 # (mypy cannot see members made this way, hence the ignores; members are looked up by value).
 LangChoice = Enum("LangChoice", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
-FormatChoice = Enum("FormatChoice", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)  # type: ignore[misc]
 SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
 DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
 DEFAULT_LANG = LangChoice("zh")
 TABLE = ListFormat("table")
+
+
+def parse_format(value: str) -> str:
+    """An output format's name; an unknown one is a usage error naming the nearest."""
+    if value not in FORMATS:
+        raise UnknownChoice(value, FORMATS)
+    return value
 
 
 def parse_date(value: str) -> date:
@@ -188,10 +194,12 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
 
 
 Formats = Annotated[
-    list[FormatChoice] | None,
+    list[str] | None,
     typer.Option(
         "--format",
         "-f",
+        parser=parse_format,
+        autocompletion=FORMATS.names,
         metavar="FORMAT",
         help="opt_formats",
     ),
@@ -214,7 +222,7 @@ class Target(NamedTuple):
     folder: bool = False  # a site (index plus a page per center), for -o DIR/
 
 
-def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, lang: str) -> list[Target]:
+def targets_for(formats: Sequence[str] | None, outputs: Sequence[str] | None, lang: str) -> list[Target]:
     """Pair each format with its output file (by position); the rest go to stdout.
 
     Without -f, each -o file's format comes from its extension (a folder: html; table for
@@ -222,10 +230,10 @@ def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, l
     texts = list(outputs or [])
     files = [Path(text) for text in texts]
     if formats:
-        names = [f.value for f in formats]
+        names = list(formats)
     else:
         names = [
-            "html" if _is_folder(text) else EXTENSIONS.get(path.suffix.lower(), "table")
+            "html" if _is_folder(text) else format_of(path.suffix) or "table"
             for text, path in zip(texts, files, strict=True)
         ] or ["table"]
     check_targets(files)
@@ -246,7 +254,7 @@ def _target(name: str, output: str | None, lang: str) -> Target:
         if name in BINARY and sys.stdout.isatty():
             raise typer.BadParameter(MESSAGES.text("binary_terminal", lang, format=name))
         return Target(name, None)
-    if name in SITES:
+    if FORMATS[name].site:
         return Target(name, Path(output), _is_folder(output))
     if output.endswith(("/", os.sep)):
         raise typer.BadParameter(MESSAGES.text("not_a_site", lang, output=output, format=name))
@@ -306,10 +314,12 @@ def emit(
         if target.path is None:
             continue
         if target.folder:
-            files.update({target.path / page: text for page, text in SITES[target.format](report).items()})
+            files.update(
+                {target.path / page: text for page, text in FORMATS[target.format].render_site(report).items()}
+            )
         else:
             files[target.path] = FORMATS[target.format](report, **settings.get(target.format, {}))
-            if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
+            if FORMATS[target.format].site and len(report.results) > ONE_PAGE_AT_MOST:
                 stderr().print(MESSAGES.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
     if any(target.format == "sarif" for target in targets):
@@ -335,8 +345,8 @@ def emit(
 
 
 def streams_batch(targets: Sequence[Target]) -> bool:
-    """Whether every output can be written one center at a time (``STREAMING``)."""
-    return all(target.format in STREAMING and not target.folder for target in targets)
+    """Whether every output can be written one center at a time (its format ``streams``)."""
+    return all(FORMATS[target.format].streams and not target.folder for target in targets)
 
 
 def emit_batch(
@@ -358,7 +368,7 @@ def emit_batch(
     settings = settings or {}
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
         writers = [
-            STREAMING[target.format](streams[target.path or STDOUT], context, **settings.get(target.format, {}))
+            FORMATS[target.format].writer(streams[target.path or STDOUT], context, **settings.get(target.format, {}))
             for target in targets
         ]
         for outcome in outcomes:

@@ -29,6 +29,7 @@ from svcstd import terminal
 from svcstd.cli.help import HelpGroup, usage_line
 from svcstd.cli.messages import MESSAGES
 from svcstd.i18n import LANGS
+from svcstd.registry import Registry
 
 # Click's English texts that can stand in a message, with the catalog entry that says
 # them in another language (their groups become its parameters, in order).
@@ -40,6 +41,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"'(.*)' is not a valid (int|integer|float)(?: range)?\."), "not_number", ("value", "kind")),
     (re.compile(r"(.+) is not in the range (.+)\."), "out_of_range", ("value", "range")),
 )
+
+
+class UnknownChoice(BadParameter):
+    """A value that is none of a registry's names: said as click says a bad choice, plus
+    the names nearest it (the registry's did-you-mean)."""
+
+    def __init__(self, value: str, registry: Registry[Any]) -> None:
+        self.value, self.registry = value, registry
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        choices = ", ".join(repr(name) for name in self.registry.names())
+        suggestion = self.registry.suggestion(self.value)
+        return MESSAGES.text("not_one_of", lang, value=self.value, choices=choices) + (
+            suggestion.render(lang) if suggestion else ""
+        )
 
 
 def _asked_lang(args: Sequence[str]) -> str | None:
@@ -85,7 +102,8 @@ def message(error: UsageError, lang: str) -> str:
         return text
     if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
         hint = error.param_hint or error.param.get_error_hint(error.ctx)
-        return MESSAGES.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
+        detail = error.text(lang) if isinstance(error, UnknownChoice) else _translated(error.message, lang)
+        return MESSAGES.text("bad_value", lang, hint=hint, detail=detail)
     return _translated(error.message, lang)
 
 

@@ -1,83 +1,75 @@
 """Renderers: one module per output format, each a function of audit results alone.
 
-``FORMATS`` maps a format name to its renderer; it also feeds the CLI's choices, so a
-new format is one entry here. A renderer's module is imported when it is first used,
-so a run pays only for the formats it writes. ``STREAMING`` holds the formats that can
-write a batch one center at a time.
+``FORMATS`` is the registry of output formats: one :class:`Format` entry each, which
+also feeds the CLI's ``-f`` (its names, and the nearest ones for a typo) and ``-o``
+(a file's extension picks its format), so a new format is one entry here. A renderer's
+module is imported when it is first used, so a run pays only for the formats it writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
+from types import ModuleType
 from typing import TextIO
 
 from svcstd.model import Report
+from svcstd.registry import Registry
 from svcstd.report.stream import StreamWriter
 
-# A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
-# link_base; sarif: help_uri_base); it returns text, or bytes for a binary format (xlsx).
-Renderer = Callable[..., str | bytes]
 
+@dataclass(frozen=True)
+class Format:
+    """An output format: its renderer, a module of :mod:`svcstd.report` whose
+    ``render(report, **options)`` returns text (bytes for a binary format), and what the
+    CLI needs to know of it.
 
-def _renderer(module: str) -> Renderer:
-    def render(report: Report, **options: object) -> str | bytes:
-        rendered: str | bytes = import_module(f"svcstd.report.{module}").render(report, **options)
+    Calling the entry renders; some formats take keyword options (markdown: max_chars,
+    link_base; sarif: help_uri_base)."""
+
+    module: str
+    extension: str | None = None  # `-o FILE` without `-f`: the format of FILE's extension
+    streams: bool = False  # the module's BatchWriter writes a batch one center at a time
+    binary: bool = False  # bytes, never written to a terminal
+    site: bool = False  # the module's render_site also writes a folder (-o DIR/): path → page
+
+    def __call__(self, report: Report, **options: object) -> str | bytes:
+        rendered: str | bytes = self._renderer().render(report, **options)
         return rendered
 
-    return render
-
-
-# A stream writer is opened on the output, the batch's context (a report without results
-# yet: the language and the baseline) and the format's options, as a renderer takes them.
-OpenWriter = Callable[..., StreamWriter]
-
-
-def _batch_writer(module: str) -> OpenWriter:
-    def open_writer(stream: TextIO, context: Report, **options: object) -> StreamWriter:
-        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context, **options)
+    def writer(self, stream: TextIO, context: Report, **options: object) -> StreamWriter:
+        """A writer of a batch to ``stream`` (for a format that ``streams``), opened on the
+        batch's context (a report without results yet: the language and the baseline) and
+        the format's options, as the renderer takes them."""
+        writer: StreamWriter = self._renderer().BatchWriter(stream, context, **options)
         return writer
 
-    return open_writer
-
-
-FORMATS: dict[str, Renderer] = {
-    name: _renderer(module)
-    for name, module in {
-        "table": "table",
-        "json": "json_report",
-        "markdown": "markdown",
-        "html": "html",
-        "sarif": "sarif",
-        "junit": "junit",
-        "summary": "summary",
-        "xlsx": "xlsx",
-    }.items()
-}
-
-STREAMING: dict[str, OpenWriter] = {name: _batch_writer(module) for name, module in {
-    "json": "json_report", "junit": "junit", "sarif": "sarif",
-}.items()}  # fmt: skip
-# The format of `-o FILE` without `-f`, from the file's extension.
-EXTENSIONS: dict[str, str] = {
-    ".json": "json",
-    ".md": "markdown",
-    ".html": "html",
-    ".sarif": "sarif",
-    ".xml": "junit",
-    ".xlsx": "xlsx",
-}
-
-BINARY = ("xlsx",)  # never written to a terminal
-
-
-# Formats that can also write a folder (-o DIR/): relative path → page.
-def _site(module: str) -> Callable[[Report], dict[str, str]]:
-    def render_site(report: Report) -> dict[str, str]:
-        pages: dict[str, str] = import_module(f"svcstd.report.{module}").render_site(report)
+    def render_site(self, report: Report) -> dict[str, str]:
+        """A batch as a folder of pages, by relative path (for a ``site`` format)."""
+        pages: dict[str, str] = self._renderer().render_site(report)
         return pages
 
-    return render_site
+    def _renderer(self) -> ModuleType:
+        return import_module(f"svcstd.report.{self.module}")
 
 
-SITES: dict[str, Callable[[Report], dict[str, str]]] = {"html": _site("html")}
+FORMATS: Registry[Format] = Registry(
+    {"zh": "输出格式", "en": "output format"},
+    {
+        "table": Format("table"),
+        "json": Format("json_report", extension=".json", streams=True),
+        "markdown": Format("markdown", extension=".md"),
+        "html": Format("html", extension=".html", site=True),
+        "sarif": Format("sarif", extension=".sarif", streams=True),
+        "junit": Format("junit", extension=".xml", streams=True),
+        "summary": Format("summary"),
+        "xlsx": Format("xlsx", extension=".xlsx", binary=True),
+    },
+)
+
+BINARY = tuple(name for name, entry in FORMATS.items() if entry.binary)  # never written to a terminal
+
+
+def format_of(suffix: str) -> str | None:
+    """The format that a file's extension (``.md``, any case) stands for, or None."""
+    return next((name for name, entry in FORMATS.items() if entry.extension == suffix.lower()), None)
