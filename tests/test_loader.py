@@ -173,6 +173,50 @@ def test_round_trip_with_positions(original: Any) -> None:
         assert 1 <= document.positions[ptr].line <= line_count
 
 
+keys_with_escapes = st.from_regex(r"[a-z~/]{1,4}", fullmatch=True)
+raw_scalars = st.sampled_from(["yes", "no", "010", "0x1F", "1:20", "12", "true", "~", "2026-10-01", "1.5", "text"])
+raw_trees = st.recursive(
+    raw_scalars,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(keys_with_escapes, children, max_size=3),
+    max_leaves=10,
+)
+
+
+def _dump_plain(value: Any, indent: str = "") -> str:
+    """YAML with every scalar written plain, so YAML resolves the spellings itself."""
+    if isinstance(value, dict) and value:
+        return "".join(f"{indent}{key}:\n{_dump_plain(child, indent + '  ')}" for key, child in value.items())
+    if isinstance(value, list) and value:
+        return "".join(f"{indent}-\n{_dump_plain(child, indent + '  ')}" for child in value)
+    empty = "{}" if isinstance(value, dict) else "[]"
+    return f"{indent}{empty if isinstance(value, dict | list) else value}\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(raw_trees)
+def test_positions_looked_up_agree_with_the_whole_table(original: Any) -> None:
+    # The loader's tables are looked up in the node graph one pointer at a time; iterating
+    # one walks the graph. Both must give the same entries, for every value and no other.
+    document = load_yaml_text(_dump_plain(original), source="gen.yaml")
+    wanted = pointers(document.data)
+    for table in (document.positions, document.keys, document.raw):
+        whole = dict(table.items())
+        assert set(whole) <= set(wanted)
+        for ptr in wanted:
+            assert table.get(ptr) == whole.get(ptr)
+            assert (ptr in table) == (ptr in whole)
+        for ptr in wanted:  # one past the end of a list, a key no mapping has
+            assert table.get(ptr + "/99") is None and table.get(ptr + "/absent") is None
+    assert set(document.positions) == set(wanted)
+    assert set(document.ambiguous or {}) <= set(document.raw)
+
+
+def test_ambiguous_spellings_are_those_yaml_12_may_read_otherwise() -> None:
+    document = load_yaml_text("a: yes\nb: 010\nc: 1:20\nd: 0x1F\ne: true\nf: 12\ng: 2026-10-01\nh: '010'\n", source="s")
+    assert document.ambiguous == {"/a": "yes", "/b": "010", "/c": "1:20", "/d": "0x1F"}
+    assert set(document.raw) == {"/a", "/b", "/c", "/d", "/e", "/f", "/g"}
+
+
 # Bad YAML ------------------------------------------------------------------------------------
 
 

@@ -320,6 +320,7 @@ def build_result(
     center = doc.data["center"]
     band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
     manual = standards.manual_clauses(ruleset.standard)
+    params = ruleset.parameter_values(center["level"])
     return AuditResult(
         tool_version=__version__,
         as_of=options.as_of.isoformat(),
@@ -371,9 +372,7 @@ def build_result(
         manual_clauses=manual,
         areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
         clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
-        results=tuple(
-            _rule_result(o, doc, scored, ruleset.parameter_values(center["level"]), lang) for o in evaluation.outcomes
-        ),
+        results=tuple(_rule_result(o, doc, scored, params, lang) for o in evaluation.outcomes),
         waivers=_waiver_reports(evaluation, lang),
         indicators=_indicator_lines(scored, ruleset, lang),
         manual=tuple(

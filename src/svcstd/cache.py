@@ -14,7 +14,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from svcstd import __version__, loader
 from svcstd.document import Document
 from svcstd.errors import Location
+from svcstd.places import StoredTable
 
 ENV = "SVCSTD_CACHE_DIR"
 
@@ -115,18 +116,12 @@ def checked_document(path: Path, check: Callable[[Document], None], check_id: st
 
 
 def _stored(doc: Document) -> tuple[Any, ...]:
-    def places(table: dict[str, Location]) -> dict[str, tuple[int, int]]:
+    def places(table: Mapping[str, Location]) -> dict[str, tuple[int, int]]:
         return {ptr: (where.line, where.column) for ptr, where in table.items()}
 
-    return doc.data, places(doc.positions), doc.raw, places(doc.keys)
+    return doc.data, places(doc.positions), dict(doc.raw), places(doc.keys)
 
 
 def _document(stored: tuple[Any, ...], source: str) -> Document:
     data, positions, raw, keys = stored
-    return Document(
-        data,
-        source,
-        {ptr: Location(source, line, column) for ptr, (line, column) in positions.items()},
-        raw,
-        {ptr: Location(source, line, column) for ptr, (line, column) in keys.items()},
-    )
+    return Document(data, source, StoredTable(source, positions), raw, StoredTable(source, keys))

@@ -9,7 +9,7 @@ files make a center and puts them together.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,21 +116,27 @@ def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
         (path for path in process_dir.glob("*.yaml") if not path.name.startswith(".")),
         key=lambda path: path.name,
     )
+    # The merged tables are plain dicts: the positions of several files, re-keyed.
+    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous or {}))
     if process_files:
-        _append_processes(center, process_files, limits, len(text.encode("utf-8")))
-    return Document(center.data, str(folder), center.positions, center.raw, center.keys)
+        _append_processes(center.data, tables, process_files, limits, len(text.encode("utf-8")))
+    return Document(center.data, str(folder), *tables[:3], ambiguous=tables[3])
 
 
-def _append_processes(center: Document, paths: list[Path], limits: loader.Limits, size: int) -> None:
-    """Append each file's list to center.data["processes"], re-keying positions and raw.
+def _append_processes(
+    data: dict[str, Any], tables: tuple[dict[str, Any], ...], paths: list[Path], limits: loader.Limits, size: int
+) -> None:
+    """Append each file's list to data["processes"], re-keying the tables of positions,
+    raw texts, key positions and ambiguous spellings (in Document's order).
 
     ``size`` is the bytes read so far; the folder as a whole stays within its limit."""
-    if "processes" not in center.data:
-        center.data["processes"] = []
-        center.positions["/processes"] = Location(str(paths[0]), 1, 1)
-    processes = center.data["processes"]
+    positions = tables[0]
+    if "processes" not in data:
+        data["processes"] = []
+        positions["/processes"] = Location(str(paths[0]), 1, 1)
+    processes = data["processes"]
     if not isinstance(processes, list):
-        raise _error(center.positions["/processes"], "processes_not_list", pointer="/processes")
+        raise _error(positions["/processes"], "processes_not_list", pointer="/processes")
     # Sizes first, so that an oversized folder is refused before hours of parsing.
     for path in paths:
         size += files.size(path)
@@ -144,12 +150,11 @@ def _append_processes(center: Document, paths: list[Path], limits: loader.Limits
             raise _error(part.positions[""], "process_file_not_list")
         offset = len(processes)
         processes.extend(part.data)
-        center.positions.update(_rekey(part.positions, offset))
-        center.raw.update(_rekey(part.raw, offset))
-        center.keys.update(_rekey(part.keys, offset))
+        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous or {}), strict=True):
+            table.update(_rekey(source, offset))
 
 
-def _rekey(table: dict[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
+def _rekey(table: Mapping[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
     """Move pointers of a processes file ("/2/name") under the merged list ("/processes/9/name")."""
     for ptr, value in table.items():
         if ptr:

@@ -6,7 +6,7 @@ what the user wrote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,17 +53,25 @@ class Document:
 
     ``positions`` maps the JSON pointer of every value to its location; for a mapping or
     sequence that is the value of a key, the location of the key. ``keys`` holds the key's
-    location for scalar values. ``raw`` keeps the
-    source text of plain scalars that YAML resolved to something other than a string
-    (``no``, ``010``, ``1:20``), so validators can explain YAML 1.1 surprises.
+    location for scalar values. ``raw`` keeps the source text of plain scalars that YAML
+    resolved to something other than a string (``no``, ``010``, ``1:20``), so validators
+    can explain YAML 1.1 surprises; ``ambiguous`` holds those of them that YAML 1.2 may
+    read otherwise (not ``true``, ``12`` or ``2026-10-01``), the few a validator checks.
+    The loader's tables are looked up in the file's node graph when asked
+    (:mod:`svcstd.places`); any mapping will do.
     """
 
     data: Any
     source: str
-    positions: dict[str, Location] = field(default_factory=dict)
-    raw: dict[str, str] = field(default_factory=dict)
+    positions: Mapping[str, Location] = field(default_factory=dict)
+    raw: Mapping[str, str] = field(default_factory=dict)
     # where the key of a scalar value stands (``nmae: x`` → the ``n``), for problems about keys
-    keys: dict[str, Location] = field(default_factory=dict)
+    keys: Mapping[str, Location] = field(default_factory=dict)
+    ambiguous: Mapping[str, str] | None = None  # None: every entry of ``raw``
+
+    def __post_init__(self) -> None:
+        if self.ambiguous is None:
+            self.ambiguous = dict(self.raw)
 
     def key_location(self, ptr: str) -> Location:
         """Where the key naming ``ptr`` stands (for a list item or a container: its position)."""

@@ -11,7 +11,7 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcstd.document import Document
 from svcstd.i18n import LANGS, Catalog, Message, pick
@@ -50,9 +50,9 @@ _ = Catalog(
 )
 
 
-@dataclass(frozen=True)
-class SubjectOutcome:
-    """One subject of a rule: where it is, and the failure if it failed."""
+class SubjectOutcome(NamedTuple):
+    """One subject of a rule: where it is, and the failure if it failed. A tuple: a
+    center has thousands of them, and a tuple is made in half a dataclass's time."""
 
     pointer: str
     subject: str | None
@@ -145,8 +145,9 @@ def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
             if rule.when is not None and not holds(rule.when, subject, ptr, ctx):
                 continue
             subject_id = _subject_id(subject, ptr, rule)
-            matching = [w for w in waivers if w.covers(names, subject_id)]
-            used.update(matching)
+            matching = [w for w in waivers if w.covers(names, subject_id)] if waivers else None
+            if matching:
+                used.update(matching)
             failure = rule.check(subject, ptr, ctx)
             subjects.append(_subject_outcome(rule, ptr, subject, subject_id, failure, ctx, bool(matching)))
     except EvalError as error:
@@ -179,8 +180,9 @@ def _subjects(rule: Rule, ctx: Context) -> list[tuple[str, Any]]:
 def _subject_id(subject: Any, ptr: str, rule: Rule) -> str | None:
     if rule.for_each is None:
         return None
-    if isinstance(subject, Mapping) and isinstance(subject.get("id"), str | int):
-        return str(subject["id"])
+    subject_id = subject.get("id") if isinstance(subject, dict) else None  # the loader's mappings are dicts
+    if isinstance(subject_id, str | int):
+        return str(subject_id)
     return ptr
 
 

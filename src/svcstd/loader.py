@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import gc
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,9 +29,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.reader import Reader, ReaderError
 
 from svcstd import files
-from svcstd.document import Document, escape_token
+from svcstd.document import Document, pointer
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Catalog
+from svcstd.places import NodeIndex, NodeTable
 
 MESSAGES = Catalog(
     {
@@ -189,8 +191,9 @@ def parse_optional(text: str, source: str, limits: Limits) -> Document | None:
             return None
         builder = _Builder(source, limits)
         data = builder.build(root)
-        del root  # free the node graph while the collector is paused, so it never scans it
-    return Document(data, source, builder.positions, builder.raw, builder.keys)
+    index = NodeIndex(root, source, _CONVERTED)
+    tables = (NodeTable(index, "position"), NodeTable(index, "raw"), NodeTable(index, "key"))
+    return Document(data, source, *tables, ambiguous=builder.ambiguous)
 
 
 def _libyaml_bounds_nesting() -> bool:
@@ -306,138 +309,141 @@ _CONVERTERS: dict[str, Callable[[ScalarNode], Any]] = {
     _FLOAT: _finite_float,
     _TAG + "timestamp": _iso_timestamp,
 }
+_CONVERTED = frozenset(_CONVERTERS)  # the tags whose source text a document keeps as ``raw``
+
+# Plain scalars YAML 1.1 (this reader) and YAML 1.2 (editors) read alike: most of what a
+# description holds. Any other converted spelling (yes, 010, 1:20, 0x1F, 1e3) may be read
+# otherwise by one of them and is kept in ``Document.ambiguous``.
+YAML_ALIKE = re.compile(r"true|True|TRUE|false|False|FALSE|[-+]?(?:0|[1-9][0-9]*)|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Builder:
-    """Turns a composed node graph into plain data, filling the position and raw tables.
+    """Turns a composed node graph into plain data.
 
-    Aliases share nodes, so the walk expands them. ``expanded`` counts the nodes walked
-    again through an alias (a file without aliases never reaches the bound, however
-    large); ``open`` holds the collections being walked, to catch an alias inside its
-    own anchor.
+    Positions are not tabled here: the document keeps the graph and looks them up when
+    asked (:mod:`svcstd.places`). ``path`` holds the keys and indexes down to the
+    collection being walked, for the pointer of an error. Aliases share nodes, so the walk
+    expands them: ``expanded`` counts the nodes walked again through an alias (a file
+    without aliases never reaches the bound, however large); ``open`` holds the
+    collections being walked, to catch an alias inside its own anchor.
     """
 
     def __init__(self, source: str, limits: Limits) -> None:
         self.source = source
         self.limits = limits
-        self.positions: dict[str, Location] = {}
-        self.keys: dict[str, Location] = {}
-        self.raw: dict[str, str] = {}
+        self.path: list[str | int] = []
+        self.ambiguous: dict[str, str] = {}
         self.expanded = 0
         self.seen: set[int] = set()
         self.open: set[int] = set()
 
     def build(self, root: Node) -> Any:
         if type(root) is not ScalarNode:
-            data = self.collection(root, "")
-        elif root.tag == _STR:
-            data = root.value
-        else:
-            data = self.convert(root, "")
-        self.positions[""] = Location(self.source, 1, 1)
-        return data
+            return self.collection(root)
+        if root.tag == _STR:
+            return root.value
+        return self.convert(root, None)
 
-    def collection(self, node: Node, ptr: str) -> Any:
+    def pointer(self, last: str | int | None = None) -> str:
+        return pointer(self.path if last is None else [*self.path, last])
+
+    def collection(self, node: Node) -> Any:
         identity = id(node)
         if identity in self.open:
-            raise self.error(node, "recursive_alias", ptr)
+            raise self.error(node, "recursive_alias")
         if len(self.open) >= self.limits.max_depth:
-            raise self.error(node, "too_deep", ptr, limit=self.limits.max_depth)
+            raise self.error(node, "too_deep", limit=self.limits.max_depth)
         if identity in self.seen:  # walked before: an alias is being expanded again
             self.expanded += len(node.value) * (2 if type(node) is MappingNode else 1)
             if self.expanded > self.limits.max_nodes:
-                raise self.error(node, "too_many_nodes", ptr, limit=self.limits.max_nodes)
+                raise self.error(node, "too_many_nodes", limit=self.limits.max_nodes)
         else:
             self.seen.add(identity)
         self.open.add(identity)
-        value = self.mapping(node, ptr) if type(node) is MappingNode else self.sequence(node, ptr)
+        value = self.mapping(node) if type(node) is MappingNode else self.sequence(node)
         self.open.discard(identity)
         return value
 
     # mapping() and sequence() run once per value: they inline the common cases (text keys,
     # text values) rather than call small methods.
 
-    def mapping(self, node: MappingNode, ptr: str) -> dict[str, Any]:
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
         if node.tag != _MAP:
-            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
-        positions, keys, source = self.positions, self.keys, self.source
+            raise self.error(node, "tag_not_allowed", tag=_short_tag(node.tag))
+        path = self.path
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             if key_node.tag != _STR or type(key_node) is not ScalarNode:
-                key = self.key(key_node, ptr)
+                key = self.key(key_node)
             if key in result:
-                raise self.duplicate_key(node, key_node, ptr)
-            child = ptr + "/" + escape_token(key)
-            is_scalar = type(value_node) is ScalarNode
-            key_mark = key_node.start_mark
-            mark = value_node.start_mark if is_scalar else key_mark
-            positions[child] = Location(source, mark.line + 1, mark.column + 1)
-            if is_scalar:
-                keys[child] = Location(source, key_mark.line + 1, key_mark.column + 1)
-            if not is_scalar:
-                result[key] = self.collection(value_node, child)
+                raise self.duplicate_key(node, key_node)
+            if type(value_node) is not ScalarNode:
+                path.append(key)
+                result[key] = self.collection(value_node)
+                path.pop()
             elif value_node.tag == _STR:
                 result[key] = value_node.value
             else:
-                result[key] = self.convert(value_node, child)
+                result[key] = self.convert(value_node, key)
         return result
 
-    def sequence(self, node: Node, ptr: str) -> list[Any]:
+    def sequence(self, node: Node) -> list[Any]:
         if node.tag != _SEQ:
-            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
-        positions, source = self.positions, self.source
+            raise self.error(node, "tag_not_allowed", tag=_short_tag(node.tag))
+        path = self.path
         result: list[Any] = []
         for index, item in enumerate(node.value):
-            child = f"{ptr}/{index}"
-            mark = item.start_mark
-            positions[child] = Location(source, mark.line + 1, mark.column + 1)
             if type(item) is not ScalarNode:
-                result.append(self.collection(item, child))
+                path.append(index)
+                result.append(self.collection(item))
+                path.pop()
             elif item.tag == _STR:
                 result.append(item.value)
             else:
-                result.append(self.convert(item, child))
+                result.append(self.convert(item, index))
         return result
 
-    def key(self, node: Node, ptr: str) -> str:
+    def key(self, node: Node) -> str:
         """Keys are always text: the source text of a scalar, so `no:` stays "no"."""
         if type(node) is not ScalarNode:
-            raise self.error(node, "complex_key", ptr)
+            raise self.error(node, "complex_key")
         if node.tag not in _KEY_TAGS:
             if node.tag == _TAG + "merge":
-                raise self.error(node, "merge_key", ptr)
-            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+                raise self.error(node, "merge_key")
+            raise self.error(node, "tag_not_allowed", tag=_short_tag(node.tag))
         return node.value
 
-    def convert(self, node: ScalarNode, ptr: str) -> Any:
-        """A scalar YAML resolved to something other than text (or tagged explicitly)."""
+    def convert(self, node: ScalarNode, last: str | int | None) -> Any:
+        """A scalar YAML resolved to something other than text (or tagged explicitly);
+        ``last`` is its key or index (None: the root)."""
         if node.tag in _TEXT_TAGS and not node.style:
             return node.value
         converter = _CONVERTERS.get(node.tag)
         if converter is None:
-            raise self.error(node, "tag_not_allowed", ptr, tag=_short_tag(node.tag))
+            raise self.error(node, "tag_not_allowed", tag=_short_tag(node.tag), last=last)
         try:
             value = converter(node)
         except _NotFinite:
-            raise self.error(node, "not_finite", ptr, value=_excerpt(node.value)) from None
+            raise self.error(node, "not_finite", value=_excerpt(node.value), last=last) from None
         except _CONVERSION_ERRORS:
             kind = _short_tag(node.tag).removeprefix("!!")
-            value = _excerpt(node.value)
-            raise self.error(node, "bad_value", ptr, value=value, kind=kind) from None
-        if not node.style and node.value:  # plain and written: `no` read as false (not `key:`)
-            self.raw[ptr] = node.value
+            raise self.error(node, "bad_value", value=_excerpt(node.value), kind=kind, last=last) from None
+        # plain and written (`no` read as false, not `key:`), and spelt so that YAML 1.2 may
+        # read it otherwise: kept for the validator to explain
+        if not node.style and node.value and not YAML_ALIKE.fullmatch(node.value):
+            self.ambiguous[self.pointer(last)] = node.value
         return value
 
-    def duplicate_key(self, node: MappingNode, key_node: ScalarNode, ptr: str) -> InputError:
+    def duplicate_key(self, node: MappingNode, key_node: ScalarNode) -> InputError:
         first = next(key for key, _ in node.value if type(key) is ScalarNode and key.value == key_node.value)
         line = first.start_mark.line + 1
         name = key_node.value
-        return self.error(key_node, "duplicate_key", f"{ptr}/{escape_token(name)}", name=name, line=line)
+        return self.error(key_node, "duplicate_key", name=name, line=line, last=name)
 
-    def error(self, node: Node, message: str, ptr: str, /, **params: Any) -> InputError:
+    def error(self, node: Node, message: str, /, *, last: str | int | None = None, **params: Any) -> InputError:
         location = _location(self.source, node.start_mark)
-        return InputError([_problem(location, message, pointer=ptr, **params)])
+        return InputError([_problem(location, message, pointer=self.pointer(last), **params)])
 
 
 # Errors -----------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ from svcstd.cli.messages import _
 from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.gates import GateFailure, Gates, failed_gates
-from svcstd.model import AuditResult, CenterError
+from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import check_targets
 
 
@@ -156,6 +156,7 @@ def audit(
         ]
         check_targets([target.path for target in targets if target.path is not None], inputs)
         gates = Gates(fail_under, fail_on.value if fail_on else None, known)
+        context = Report((), lang.value, known_failures=known)  # the batch without its results, for the writers
         failures: list[GateFailure] = []
 
         def checked(result: AuditResult) -> None:
@@ -165,7 +166,7 @@ def audit(
         with progress_bar(len(centers)) as advance:
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
                 errors: Sequence[CenterError] = emit_batch(
-                    iter_audits(centers, options, jobs=workers, ref=ref), targets, lang.value, checked,
+                    iter_audits(centers, options, jobs=workers, ref=ref), targets, context, checked,
                     skipped=skipped_errors(skipped, lang.value), inputs=inputs,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all

@@ -340,7 +340,7 @@ def streams_batch(targets: Sequence[Target]) -> bool:
 def emit_batch(
     outcomes: Iterable[AuditResult | CenterError],
     targets: Sequence[Target],
-    lang: str,
+    context: Report,
     on_result: Callable[[AuditResult], None],
     *,
     skipped: Sequence[CenterError] = (),
@@ -348,11 +348,12 @@ def emit_batch(
 ) -> list[CenterError]:
     """Write a batch whose outputs all stream (:func:`streams_batch`) as its centers
     arrive, keeping only each center's ranking entry; return the centers that could not be
-    audited. The outputs are put in place (renamed, or copied to stdout) only once every
-    center is done."""
+    audited. ``context`` is the batch's report without results (language, baseline).
+    The outputs are put in place (renamed, or copied to stdout) only once every center is
+    done."""
     errors = list(skipped)
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
-        writers = [STREAMING[target.format](streams[target.path or STDOUT], lang) for target in targets]
+        writers = [STREAMING[target.format](streams[target.path or STDOUT], context) for target in targets]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)

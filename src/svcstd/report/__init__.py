@@ -35,9 +35,14 @@ def _renderer(module: str) -> Renderer:
     return render
 
 
-def _batch_writer(module: str) -> Callable[[TextIO, str], StreamWriter]:
-    def open_writer(stream: TextIO, lang: str) -> StreamWriter:
-        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, lang)
+# A stream writer is opened on the output and the batch's context: a report without
+# results yet, which holds the language and the baseline (known failures).
+OpenWriter = Callable[[TextIO, Report], StreamWriter]
+
+
+def _batch_writer(module: str) -> OpenWriter:
+    def open_writer(stream: TextIO, context: Report) -> StreamWriter:
+        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context)
         return writer
 
     return open_writer
@@ -57,7 +62,7 @@ FORMATS: dict[str, Renderer] = {
     }.items()
 }
 
-STREAMING: dict[str, Callable[[TextIO, str], StreamWriter]] = {"json": _batch_writer("json_report")}
+STREAMING: dict[str, OpenWriter] = {"json": _batch_writer("json_report"), "junit": _batch_writer("junit")}
 # The format of `-o FILE` without `-f`, from the file's extension.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",

@@ -30,7 +30,7 @@ def render(report: Report) -> str:
     if report.single is not None:
         return dumps(to_dict(report.single))
     buffer = io.StringIO()
-    writer = BatchWriter(buffer, report.lang)
+    writer = BatchWriter(buffer, report)
     for result in report.results:
         writer.add(result)
     writer.close(report.errors)
@@ -44,11 +44,11 @@ def dumps(data: Any) -> str:
 class BatchWriter:
     """Writes a batch to ``stream`` as its centers arrive; keeps only what the ranking needs."""
 
-    def __init__(self, stream: TextIO, lang: str):
-        self.stream, self.lang = stream, lang
+    def __init__(self, stream: TextIO, context: Report):
+        self.stream, self.lang = stream, context.lang
         self.record = BatchRecord()
         self.ranking: list[Ranked] = []
-        head = dumps({"format": BATCH_FORMAT, "lang": lang})  # ends in '\n}\n'
+        head = dumps({"format": BATCH_FORMAT, "lang": self.lang})  # ends in '\n}\n'
         self.stream.write(head[:-3] + ',\n  "centers": [')
 
     def add(self, result: AuditResult) -> None:

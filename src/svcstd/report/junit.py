@@ -8,9 +8,14 @@ on how long the run took, and a rule takes microseconds.
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
 
 from svcstd.compare import is_new
 from svcstd.i18n import Catalog
@@ -43,15 +48,58 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def render(report: Report) -> str:
-    root = _element("testsuites", name=TOOL, time=TIME)
-    suites = [_suite(report, result) for result in report.results] + [
-        _broken_suite(e, report.lang) for e in report.errors
-    ]
-    for attribute in ("tests", "failures", "errors"):
-        root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
-    root.extend(suites)
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8") + "\n"
+    buffer = io.StringIO()
+    writer = BatchWriter(buffer, report)
+    for result in report.results:
+        writer.add(result)
+    writer.close(report.errors)
+    return buffer.getvalue()
+
+
+class BatchWriter:
+    """JUnit XML written as a batch's centers arrive, in flat memory: each suite goes to an
+    unnamed spool file as it comes, and the root element, which carries the totals, is
+    written at the end with the suites after it. ``context`` is the report the suites
+    belong to (its language and baseline), with or without its results."""
+
+    def __init__(self, stream: TextIO, context: Report) -> None:
+        self.stream, self.context = stream, context
+        # Closed by close(); unnamed, so nothing is left behind if the batch stops before.
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.totals: Counter[str] = Counter()
+
+    def add(self, result: AuditResult) -> None:
+        self._write(_suite(self.context, result))
+
+    def _write(self, suite: ET.Element) -> None:
+        for attribute in _TOTALS:
+            self.totals[attribute] += int(suite.get(attribute, "0"))
+        ET.indent(suite, space="  ", level=1)  # as ET.indent of the whole document would
+        self.spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+
+    def close(self, errors: Sequence[CenterError]) -> None:
+        for error in errors:
+            self._write(_broken_suite(error, self.context.lang))
+        root = _element("testsuites", name=TOOL, time=TIME)
+        for attribute in _TOTALS:
+            root.set(attribute, str(self.totals[attribute]))
+        self.spool.seek(0)
+        if not self.spool.read(1):  # no suite: the root alone, closed in its own tag
+            self.stream.write(_document(root) + "\n")
+        else:
+            root.text = "…"  # a child, so that the root's start tag can be cut off its serialization
+            self.stream.write(_document(root).removesuffix("…</testsuites>"))
+            self.spool.seek(0)
+            shutil.copyfileobj(self.spool, self.stream)
+            self.stream.write("\n</testsuites>\n")
+        self.spool.close()
+
+
+_TOTALS = ("tests", "failures", "errors")
+
+
+def _document(root: ET.Element) -> str:
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8")
 
 
 def xml_text(text: object) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcstd.i18n import LANGS, Catalog, Message
 from svcstd.rules import paths
@@ -59,9 +59,9 @@ class Context:
     langs: tuple[str, ...] = LANGS  # the languages findings are rendered in: only those shown
 
 
-@dataclass(frozen=True)
-class Failure:
-    """Why a condition does not hold: where, the value seen, what was expected."""
+class Failure(NamedTuple):
+    """Why a condition does not hold: where, the value seen, what was expected (a tuple,
+    made for every failing test of every subject)."""
 
     pointer: str
     detail: Message

@@ -8,7 +8,7 @@ document root; any other path from the rule's current subject; ``@`` is the subj
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -45,11 +45,21 @@ class Path:
     text: str
     absolute: bool
     steps: tuple[str | int, ...]  # field names, element indexes, or WILDCARD
+    # Each step's pointer token ("/name", "/0"; "" for a wildcard), escaped once here rather
+    # than on every value the path reaches.
+    tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    suffix: str = field(init=False, repr=False, compare=False)  # the tokens joined (no wildcard)
+    multi: bool = field(init=False, repr=False, compare=False)  # it has a ``[*]``: several values
 
-    @property
-    def multi(self) -> bool:
-        """Whether the path can reach several values (it has a ``[*]``)."""
-        return WILDCARD in self.steps
+    def __post_init__(self) -> None:
+        tokens = tuple("" if step == WILDCARD else "/" + escape_token(step) for step in self.steps)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "suffix", "".join(tokens))
+        object.__setattr__(self, "multi", WILDCARD in self.steps)
+
+    def pointer_from(self, subject_ptr: str) -> str:
+        """Where a path without wildcards leads from the subject at ``subject_ptr``."""
+        return self.suffix if self.absolute else subject_ptr + self.suffix
 
 
 @lru_cache(maxsize=4096)
@@ -69,14 +79,6 @@ def parse(text: str) -> Path:
     return Path(text, absolute, tuple(steps))
 
 
-def _step(value: Any, step: str | int) -> Any:
-    if isinstance(step, str):
-        return value.get(step, MISSING) if isinstance(value, dict) else MISSING
-    if isinstance(value, list) and 0 <= step < len(value):
-        return value[step]
-    return MISSING
-
-
 def resolve(path: Path, subject: Any, subject_ptr: str, root: Any) -> list[tuple[str, Any]]:
     """Every (JSON pointer, value) the path reaches.
 
@@ -84,19 +86,49 @@ def resolve(path: Path, subject: Any, subject_ptr: str, root: Any) -> list[tuple
     its pointer then names where the value would be. A wildcard over something that is
     not a list contributes nothing.
     """
+    if not path.multi:
+        return [get(path, subject, subject_ptr, root)]
+    return _resolve_many(path, subject, subject_ptr, root)
+
+
+def _resolve_many(path: Path, subject: Any, subject_ptr: str, root: Any) -> list[tuple[str, Any]]:
     current = [("", root)] if path.absolute else [(subject_ptr, subject)]
-    for step in path.steps:
+    for step, token in zip(path.steps, path.tokens, strict=True):
         following: list[tuple[str, Any]] = []
         for ptr, value in current:
             if step == WILDCARD:
                 if isinstance(value, list):
                     following.extend((f"{ptr}/{i}", item) for i, item in enumerate(value))
             else:
-                following.append((f"{ptr}/{escape_token(step)}", _step(value, step)))
+                following.append((ptr + token, _step(value, step)))
         current = following
     return current
 
 
 def get(path: Path, subject: Any, subject_ptr: str, root: Any) -> tuple[str, Any]:
-    """The single (pointer, value) of a path without wildcards."""
-    return resolve(path, subject, subject_ptr, root)[0]
+    """The single (pointer, value) of a path without wildcards (the hot path of every
+    test); of a path with one, the first it reaches."""
+    if path.multi:
+        return _resolve_many(path, subject, subject_ptr, root)[0]
+    return path.pointer_from(subject_ptr), value(path, subject, root)
+
+
+def value(path: Path, subject: Any, root: Any) -> Any:
+    """The value a path without wildcards reaches, or :data:`MISSING` (no pointer built)."""
+    found = root if path.absolute else subject
+    for step in path.steps:
+        if isinstance(step, str):
+            found = found.get(step, MISSING) if isinstance(found, dict) else MISSING
+        elif isinstance(found, list) and 0 <= step < len(found):
+            found = found[step]
+        else:
+            found = MISSING
+    return found
+
+
+def _step(value: Any, step: str | int) -> Any:
+    if isinstance(step, str):
+        return value.get(step, MISSING) if isinstance(value, dict) else MISSING
+    if isinstance(value, list) and 0 <= step < len(value):
+        return value[step]
+    return MISSING

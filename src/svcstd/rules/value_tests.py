@@ -23,7 +23,7 @@ from svcstd.rules.operands import (
     said,
 )  # fmt: skip
 from svcstd.rules.paths import MISSING
-from svcstd.rules.safe import compile_pattern, schema_test_validator
+from svcstd.rules.safe import compile_pattern, finds, schema_test_validator
 
 _ = Catalog(
     {
@@ -87,11 +87,23 @@ def value_test(node: Mapping[str, Any]) -> Condition:
         for value_ptr, value in paths.resolve(path, subject, ptr, ctx.root):
             detail = check(value, subject, ptr, ctx)
             if detail is not None:
-                missing = value is MISSING or value is None
-                return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail), missing=missing)
+                return _failure(value_ptr, value, detail)
         return None
 
-    return run
+    def run_one(subject: Any, ptr: str, ctx: Context) -> Failure | None:
+        # One value (no wildcard): its pointer is built only when the test fails.
+        value = paths.value(path, subject, ctx.root)
+        detail = check(value, subject, ptr, ctx)
+        if detail is None:
+            return None
+        return _failure(path.pointer_from(ptr), value, detail)
+
+    return run if path.multi else run_one
+
+
+def _failure(value_ptr: str, value: Any, detail: Message) -> Failure:
+    missing = value is MISSING or value is None
+    return Failure(value_ptr, detail, actual=value, expected=_shown_expected(detail), missing=missing)
 
 
 def _shown_expected(detail: Message) -> Any:
@@ -170,7 +182,7 @@ def _matching(negate: bool) -> Callable[[Any, str], ValueCheck]:
                 return _("missing", path=label)
             # Localized text ({zh, en}) must match (or not match) in every language it is written in.
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
-            if texts and all(isinstance(text, str) and bool(pattern.search(text)) != negate for text in texts):
+            if texts and all(isinstance(text, str) and finds(pattern, text) != negate for text in texts):
                 return None
             return _(key, path=label, actual=said(value), expected=argument)
 

@@ -1,0 +1,147 @@
+"""Where each value of a loaded file stands, read off its YAML node graph when asked.
+
+A description of 60 processes has some 5,000 values, and an audit asks where a few dozen
+of them are (the findings): building a table of every position up front cost as much as
+the rest of loading. The tables here keep the composed node graph and look a JSON pointer
+up in it on demand; iterating one (a cache writing it, a test comparing it) walks the
+graph once and gives the same table the loader used to build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from svcstd.document import escape_token, unescape_token
+from svcstd.errors import Location
+
+Kind = Literal["position", "key", "raw"]
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class NodeIndex:
+    """Pointer lookups in one composed node graph (``converted``: the tags the loader
+    turned into something other than text, whose source text is kept as ``raw``)."""
+
+    def __init__(self, root: Node, source: str, converted: frozenset[str]) -> None:
+        self.root, self.source, self.converted = root, source, converted
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}  # per mapping node, built when first asked
+
+    def find(self, ptr: str, kind: Kind) -> Any:
+        """The entry of table ``kind`` for ``ptr``, or None."""
+        if not ptr:
+            return self._root_entry(kind)
+        node: Node = self.root
+        key_node: Node | None = None
+        for token in ptr[1:].split("/"):
+            if type(node) is MappingNode:
+                pair = self._mapping(node).get(unescape_token(token))
+                if pair is None:
+                    return None
+                key_node, node = pair
+            elif type(node) is SequenceNode and token.isdigit() and int(token) < len(node.value):
+                key_node, node = None, node.value[int(token)]
+            else:
+                return None
+        return self._entry(key_node, node, kind)
+
+    def _root_entry(self, kind: Kind) -> Any:
+        if kind == "position":
+            return Location(self.source, 1, 1)
+        return self._entry(None, self.root, kind) if kind == "raw" else None
+
+    def _mapping(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = self._keys[id(node)] = {key.value: (key, value) for key, value in node.value}
+        return keys
+
+    def _entry(self, key_node: Node | None, node: Node, kind: Kind) -> Any:
+        is_scalar = type(node) is ScalarNode
+        if kind == "raw":
+            plain = is_scalar and not node.style and node.value and node.tag in self.converted  # type: ignore[attr-defined]
+            return node.value if plain else None
+        if kind == "key":
+            return self._location(key_node) if is_scalar and key_node is not None else None
+        # a scalar stands where its value is; a list or mapping where its key is
+        return self._location(node if is_scalar or key_node is None else key_node)
+
+    def _location(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.source, mark.line + 1, mark.column + 1)
+
+    def table(self, kind: Kind) -> dict[str, Any]:
+        """Every entry of table ``kind``, in document order (the graph walked once)."""
+        root = self._root_entry(kind)
+        found: dict[str, Any] = {} if root is None else {"": root}
+        stack: list[tuple[str, Node]] = [("", self.root)]
+        while stack:
+            ptr, node = stack.pop()
+            if type(node) is MappingNode:
+                children = [(ptr + "/" + escape_token(key.value), key, value) for key, value in node.value]
+            elif type(node) is SequenceNode:
+                children = [(f"{ptr}/{index}", None, item) for index, item in enumerate(node.value)]
+            else:
+                continue
+            for child, key_node, value in children:
+                entry = self._entry(key_node, value, kind)
+                if entry is not None:
+                    found[child] = entry
+            stack.extend((child, value) for child, _key, value in reversed(children))
+        return found
+
+
+class NodeTable(Mapping[str, Any]):
+    """One of a document's tables (positions, key positions, raw texts) as a mapping."""
+
+    def __init__(self, index: NodeIndex, kind: Kind) -> None:
+        self.index, self.kind = index, kind
+        self._whole: dict[str, Any] | None = None
+
+    def __getitem__(self, ptr: str) -> Any:
+        entry = self.index.find(ptr, self.kind)
+        if entry is None:
+            raise KeyError(ptr)
+        return entry
+
+    def get(self, ptr: str, default: Any = None) -> Any:
+        entry = self.index.find(ptr, self.kind)
+        return default if entry is None else entry
+
+    def __contains__(self, ptr: object) -> bool:
+        return isinstance(ptr, str) and self.index.find(ptr, self.kind) is not None
+
+    def _table(self) -> dict[str, Any]:
+        if self._whole is None:
+            self._whole = self.index.table(self.kind)
+        return self._whole
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+class StoredTable(Mapping[str, Location]):
+    """A table of positions kept as (line, column) pairs, as the cache stores them; a
+    :class:`Location` is made only for a pointer asked for."""
+
+    def __init__(self, source: str, places: dict[str, tuple[int, int]]) -> None:
+        self.source, self.places = source, places
+
+    def __getitem__(self, ptr: str) -> Location:
+        line, column = self.places[ptr]
+        return Location(self.source, line, column)
+
+    def __contains__(self, ptr: object) -> bool:
+        return ptr in self.places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.places)
+
+    def __len__(self) -> int:
+        return len(self.places)
