@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from typer._click import Context, HelpFormatter, Parameter
@@ -159,7 +160,12 @@ def _param_help(param: Parameter, ctx: Context, lang: str) -> Described:
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CLOSING = "，。；：、！？）」』》〉】,.;:!?)"
 _OPENING = "（「『《〈【"
-_UNITS = re.compile(rf"[{_OPENING}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSING}]*|\s+")
+
+
+@cache
+def _units() -> re.Pattern[str]:
+    """Compiled when a page is shown, not on every start."""
+    return re.compile(rf"[{_OPENING}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSING}]*|\s+")
 
 
 def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
@@ -167,7 +173,7 @@ def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
     terminal columns, broken between units."""
     lines: list[str] = []
     line = ""
-    for unit in [*_UNITS.findall(" ".join(text.split())), *(part for note in notes for part in (" ", note))]:
+    for unit in [*_units().findall(" ".join(text.split())), *(part for note in notes for part in (" ", note))]:
         if unit.isspace():
             line += " " if line else ""
             continue
