@@ -76,3 +76,28 @@ def tool_missing(reason: str) -> NoReturn:
     if os.environ.get("SVCSTD_REQUIRE_TOOLS"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+BROKEN_CENTER = 'svcstd: "1"\ncenter: {id: broken, name: [unclosed\n'
+
+
+def streamed_and_whole(tmp_path: Path, fmt: str, *extra: str) -> tuple[int, str, str]:
+    """One batch (three examples and a broken center, a baseline of one of them) written
+    in ``fmt`` twice: alone, so that it streams a center at a time, and beside Markdown,
+    which needs every center, so that it is rendered whole. The exit code and both texts."""
+    from svcstd.cli import app
+
+    folder = tmp_path / "centers"
+    folder.mkdir()
+    for name in ("beiguan-township.yaml", "jinzhong-city.yaml", "anhua-county.yaml"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.yaml").write_text(BROKEN_CENTER, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    runner, common = CliRunner(), ["--as-of", AS_OF, "-j", "2", "--lang", "en"]
+    runner.invoke(app, ["audit", str(folder / "beiguan-township.yaml"), *common, "-f", "json", "-o", str(baseline)])
+    streamed, whole = tmp_path / "streamed.out", tmp_path / "whole.out"
+    args = ["audit", str(folder), *common, "--baseline", str(baseline), *extra, "-f", fmt]
+    first = runner.invoke(app, [*args, "-o", str(streamed)])
+    second = runner.invoke(app, [*args, "-o", str(whole), "-f", "markdown", "-o", str(tmp_path / "x.md")])
+    assert first.exit_code == second.exit_code, (first.output, second.output)
+    return first.exit_code, streamed.read_text(encoding="utf-8"), whole.read_text(encoding="utf-8")

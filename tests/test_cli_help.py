@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from svcstd.cli import app
 from svcstd.cli.help import HelpCommand, HelpGroup, wrap
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 
 ENGLISH = {"LANG": "C.UTF-8", "SVCSTD_LANG": ""}
 
@@ -101,7 +101,7 @@ def test_pages_wrap_at_word_boundaries_within_the_width(runner) -> None:
         ]  # no line opens with closing punctuation
     english = " ".join(_help(runner, "audit").split())
     for key in ("opt_outputs", "opt_link_base", "opt_max_chars", "help_audit"):
-        assert " ".join(_.text(key, "en").split()) in english, key  # each text whole: no word cut
+        assert " ".join(MESSAGES.text(key, "en").split()) in english, key  # each text whole: no word cut
 
 
 def test_wrap_breaks_between_words_and_chinese_characters() -> None:
@@ -121,11 +121,11 @@ def test_every_help_key_is_defined_and_every_defined_one_shown() -> None:
         assert isinstance(command, HelpCommand | HelpGroup), path
         used.add(command.help)
         for param in command.params:
-            key = param.help if param.help in _ else f"opt_{param.name}"
-            assert key in _, (path, param.name, param.help)
+            key = param.help if param.help in MESSAGES else f"opt_{param.name}"
+            assert key in MESSAGES, (path, param.name, param.help)
             used.add(key)
     used |= {f"opt_{param.name}" for param in root.params}
-    defined = {key for key in _._entries if key.startswith(("help_", "opt_"))}
+    defined = {key for key in MESSAGES._entries if key.startswith(("help_", "opt_"))}
     assert defined == used
 
 

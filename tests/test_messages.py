@@ -155,3 +155,14 @@ def test_the_scan_sees_the_catalogs() -> None:
     catalogs = _all_catalogs()
     assert len(catalogs) >= 20
     assert any(key == "internal" for c in catalogs.values() for key in c.keys)
+
+
+def test_a_package_with_a_messages_module_keeps_its_texts_there() -> None:
+    """One place and one name: where a package has ``messages.py``, its one catalog
+    ``MESSAGES`` is there and no other module of the package defines one."""
+    catalogs = _all_catalogs()
+    packages = {module.rpartition("/")[0] for module, _name in catalogs if module.endswith("/messages.py")}
+    assert "report" in packages
+    for package in packages:
+        found = sorted((module, name) for module, name in catalogs if module.rpartition("/")[0] == package)
+        assert found == [(f"{package}/messages.py", "MESSAGES")]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import AS_OF, EXAMPLES, SCHEMAS
+from conftest import AS_OF, BROKEN_CENTER, EXAMPLES, SCHEMAS, streamed_and_whole
 from test_report_sarif import assert_valid_sarif
 from typer.testing import CliRunner
 
@@ -26,7 +26,7 @@ from svcstd.report import junit
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"
-BROKEN = 'svcstd: "1"\ncenter: {id: broken, name: [unclosed\n'
+BROKEN = BROKEN_CENTER
 HOSTILE = '<b>&amp; "q" ]]> \x01\x1b\ufffe end'
 
 
@@ -212,24 +212,10 @@ def test_new_failures_are_marked(in_repo: Path, xsd: xmlschema.XMLSchema) -> Non
 
 
 def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Path, xsd: xmlschema.XMLSchema) -> None:
-    # -f junit alone streams the batch a center at a time (suites spooled, the root and its
-    # totals written last); beside a format that needs every center, it is rendered whole.
-    # Both must give the same bytes, with a baseline's [new] marks and a broken center.
-    folder = tmp_path / "centers"
-    folder.mkdir()
-    for name in ("beiguan-township.yaml", "jinzhong-city.yaml", "anhua-county.yaml"):
-        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "broken.yaml").write_text(BROKEN, encoding="utf-8")
-    baseline = tmp_path / "baseline.json"
-    runner, common = CliRunner(), ["--as-of", AS_OF, "-j", "2", "--lang", "en"]
-    runner.invoke(app, ["audit", str(folder / "beiguan-township.yaml"), *common, "-f", "json", "-o", str(baseline)])
-    streamed, whole = tmp_path / "streamed.xml", tmp_path / "whole.xml"
-    args = ["audit", str(folder), *common, "--baseline", str(baseline), "-f", "junit"]
-    first = runner.invoke(app, [*args, "-o", str(streamed)])
-    second = runner.invoke(app, [*args, "-o", str(whole), "-f", "markdown", "-o", str(tmp_path / "x.md")])
-    assert first.exit_code == second.exit_code == 2, first.output  # the broken center
-    text = streamed.read_text(encoding="utf-8")
-    assert text == whole.read_text(encoding="utf-8")
+    # Streamed, suites are spooled and the root with its totals is written last.
+    code, text, whole = streamed_and_whole(tmp_path, "junit")
+    assert code == 2  # the broken center
+    assert text == whole
     root = parse(text, xsd)
     assert len(root.findall("testsuite")) == 4 and "[new]" in text
     assert root.get("tests") == str(sum(int(suite.get("tests")) for suite in root.findall("testsuite")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import AS_OF, EXAMPLES, SCHEMAS
+from conftest import AS_OF, BROKEN_CENTER, EXAMPLES, SCHEMAS, streamed_and_whole
 
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
@@ -18,7 +19,7 @@ from svcstd.report import sarif
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"
-BROKEN = 'svcstd: "1"\ncenter: {id: broken, name: [unclosed\n'
+BROKEN = BROKEN_CENTER
 HOSTILE = '<b>&amp; "q" ]]> \x01\x1b end'
 FAILED = ("fail", "error")
 
@@ -324,3 +325,32 @@ def test_security_severity_only_for_rules_that_rest_on_security_laws() -> None:
     other = descriptor(("中华人民共和国行政许可法 第30条",))
     assert "security-severity" not in other["properties"]
     assert "security" not in other["properties"]["tags"]
+
+
+@pytest.mark.parametrize("max_results", [2, 7, 40, sarif.RESULTS_PER_RUN])
+def test_the_batch_writer_keeps_what_the_whole_log_has(batch: Report, max_results: int) -> None:
+    # The writer files each center's results as it arrives and keeps at most max_results
+    # per finest bucket; the log and the notes must be those of the whole report's.
+    stream = io.StringIO()
+    context = Report((), batch.lang, known_failures=batch.known_failures)
+    writer = sarif.BatchWriter(stream, context, help_uri_base="https://example.org/r/", max_results=max_results)
+    for result in batch.results:
+        writer.add(result)
+    notes = writer.close(batch.errors)
+    whole = sarif.sarif(batch, help_uri_base="https://example.org/r/", max_results=max_results)
+    assert json.loads(stream.getvalue()) == whole
+    assert notes == sarif.limit_warnings(batch, "en", max_results=max_results)
+    if max_results == 2:
+        assert len(whole["runs"]) == 16 and any("leaves out" in note for note in notes)
+
+
+def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Path) -> None:
+    code, text, whole = streamed_and_whole(tmp_path, "sarif", "--help-uri-base", "https://example.org/r/")
+    assert code == 2  # the broken center
+    assert text == whole
+    log = json.loads(text)
+    assert_valid_sarif(log)
+    states = {result.get("baselineState") for result in log["runs"][0]["results"]}
+    assert states == {"new", "unchanged", None}  # None: the broken center's input error
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert all(("helpUri" in rule) == (rule["id"] != sarif.INPUT_ERROR) for rule in rules)

@@ -404,7 +404,7 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
     crash or an `error` outcome, and every renderer renders the result."""
     import random
 
-    from svcstd.audit import AuditOptions, build_result
+    from svcstd.assembly import build_result
     from svcstd.model import Report
     from svcstd.report import FORMATS
     from svcstd.validate import validate_center
@@ -424,7 +424,7 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
         evaluation = engine.evaluate(doc, ruleset, as_of=date.fromisoformat(AS_OF))
         assert [o.rule.id for o in evaluation.outcomes if o.status == "error"] == []
         scored = scoring.score(evaluation.outcomes, ruleset)
-        result = build_result(doc, evaluation, scored, AuditOptions(ruleset=ruleset, as_of=date.fromisoformat(AS_OF)))
+        result = build_result(doc, evaluation, scored, ruleset, as_of=date.fromisoformat(AS_OF), lang="zh")
         if attempt % 10 == 0:  # rendering is slower than auditing: check every renderer now and then
             for render in FORMATS.values():
                 assert render(Report((result,), result.lang))

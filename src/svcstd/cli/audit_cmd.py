@@ -44,7 +44,7 @@ from svcstd.cli.common import (
     targets_for,
 )  # fmt: skip
 from svcstd.cli.help import HelpCommand
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.gates import GateFailure, Gates, failed_gates
@@ -128,7 +128,7 @@ def audit(
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
         if model is not None and model.value == "points" and not loaded.indicators:
-            message = _("no_points_sheet", ruleset=f"{loaded.id}@{loaded.version}")
+            message = MESSAGES("no_points_sheet", ruleset=f"{loaded.id}@{loaded.version}")
             raise InputError([Problem(Location.argument("--model"), message)])
         options = AuditOptions(
             ruleset=loaded,
@@ -156,7 +156,6 @@ def audit(
         ]
         check_targets([target.path for target in targets if target.path is not None], inputs)
         gates = Gates(fail_under, fail_on.value if fail_on else None, known)
-        context = Report((), lang.value, known_failures=known)  # the batch without its results, for the writers
         failures: list[GateFailure] = []
 
         def checked(result: AuditResult) -> None:
@@ -165,9 +164,10 @@ def audit(
 
         with progress_bar(len(centers)) as advance:
             if len(centers) > 1 and streams_batch(targets):  # each center written as it finishes
+                context = Report((), lang.value, known_failures=known)  # the batch's language and baseline
                 errors: Sequence[CenterError] = emit_batch(
                     iter_audits(centers, options, jobs=workers, ref=ref), targets, context, checked,
-                    skipped=skipped_errors(skipped, lang.value), inputs=inputs,
+                    skipped=skipped_errors(skipped, lang.value), inputs=inputs, settings=settings,
                 )  # fmt: skip
             else:  # one center (bad input raises: nothing is written), or formats that need all
                 report = audit_many(centers, options, jobs=workers, ref=ref)
@@ -202,7 +202,7 @@ def validate(
         for path in centerfiles.find_centers(paths, skipped=problems):
             try:
                 load_valid_center(path, limits_for(max_file_mb, max_center_mb))
-                terminal.echo(_.text("valid", lang.value, path=path))
+                terminal.echo(MESSAGES.text("valid", lang.value, path=path))
             except InputError as error:
                 problems.extend(error.problems)
         if problems:
@@ -216,13 +216,17 @@ def _gate_text(failure: GateFailure, gates: Gates, lang: str) -> str:
     """What a failed gate means, in ``lang``; with a baseline, the new failures one per line."""
     center = failure.center
     if failure.gate == "fail_under":
-        return _.text("gate_under", lang, center=center, value=failure.score, limit=gates.fail_under)
+        return MESSAGES.text("gate_under", lang, center=center, value=failure.score, limit=gates.fail_under)
     if failure.gate == "compliance":
-        return _.text("gate_compliance", lang, center=center)
-    lines = [_.text("gate_severity", lang, center=center, severity=gates.fail_on)] if failure.gate == "fail_on" else []
+        return MESSAGES.text("gate_compliance", lang, center=center)
+    lines = (
+        [MESSAGES.text("gate_severity", lang, center=center, severity=gates.fail_on)]
+        if failure.gate == "fail_on"
+        else []
+    )
     if failure.new:
         key = "gate_new_one" if len(failure.new) == 1 else "gate_new"
-        lines.append(_.text(key, lang, center=center, count=len(failure.new)))
+        lines.append(MESSAGES.text(key, lang, center=center, count=len(failure.new)))
         for rule, finding in failure.new:
-            lines.append(_.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
+            lines.append(MESSAGES.text("new_failure", lang, rule=rule.rule, title=rule.title, where=finding.location))
     return "\n".join(lines)

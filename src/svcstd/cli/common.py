@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from svcstd import __version__, terminal
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.cli.usage import UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS
@@ -59,7 +59,7 @@ def parse_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as error:
         # A parser runs before --lang is known: say it in both languages.
-        raise typer.BadParameter(" / ".join(_.text("bad_date", lang, value=value) for lang in LANGS)) from error
+        raise typer.BadParameter(" / ".join(MESSAGES.text("bad_date", lang, value=value) for lang in LANGS)) from error
 
 
 Paths = Annotated[
@@ -140,7 +140,7 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     except (typer.Exit, typer.BadParameter):
         raise
     except KeyboardInterrupt:
-        terminal.echo(_.text("interrupted", lang), err=True)
+        terminal.echo(MESSAGES.text("interrupted", lang), err=True)
         from svcstd.audit import workers_abandoned  # lazily: the CLI's start stays light
 
         if workers_abandoned():
@@ -153,7 +153,7 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     except Exception as error:
         if debug:
             raise
-        terminal.echo(_.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
+        terminal.echo(MESSAGES.text("internal", lang, error=f"{type(error).__name__}: {error}"), err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
@@ -230,10 +230,10 @@ def targets_for(formats: Sequence[Enum] | None, outputs: Sequence[str] | None, l
         ] or ["table"]
     check_targets(files)
     if len(texts) > len(names):
-        raise typer.BadParameter(_.text("too_many_outputs", lang, outputs=len(texts), formats=len(names)))
+        raise typer.BadParameter(MESSAGES.text("too_many_outputs", lang, outputs=len(texts), formats=len(names)))
     paired = [_target(name, texts[i] if i < len(texts) else None, lang) for i, name in enumerate(names)]
     if sum(1 for target in paired if target.path is None) > 1:
-        raise typer.BadParameter(_.text("stdout_twice", lang))
+        raise typer.BadParameter(MESSAGES.text("stdout_twice", lang))
     return paired
 
 
@@ -244,12 +244,12 @@ def _is_folder(output: str) -> bool:
 def _target(name: str, output: str | None, lang: str) -> Target:
     if output is None or Path(output) == STDOUT:
         if name in BINARY and sys.stdout.isatty():
-            raise typer.BadParameter(_.text("binary_terminal", lang, format=name))
+            raise typer.BadParameter(MESSAGES.text("binary_terminal", lang, format=name))
         return Target(name, None)
     if name in SITES:
         return Target(name, Path(output), _is_folder(output))
     if output.endswith(("/", os.sep)):
-        raise typer.BadParameter(_.text("not_a_site", lang, output=output, format=name))
+        raise typer.BadParameter(MESSAGES.text("not_a_site", lang, output=output, format=name))
     return Target(name, Path(output))  # an existing folder: the writer says it needs a file name
 
 
@@ -285,7 +285,9 @@ def render_settings(max_chars: int | None, link_base: str | None, help_uri_base:
         from svcstd.report.markdown import is_link_base  # only for an address given
 
         if not is_link_base(value):
-            raise typer.BadParameter(" / ".join(_.text("bad_url", each, option=name, value=value) for each in LANGS))
+            raise typer.BadParameter(
+                " / ".join(MESSAGES.text("bad_url", each, option=name, value=value) for each in LANGS)
+            )
     markdown = {"link_base": link_base, **({"max_chars": max_chars} if max_chars is not None else {})}
     return {"markdown": markdown, "sarif": {"help_uri_base": help_uri_base}}
 
@@ -308,7 +310,7 @@ def emit(
         else:
             files[target.path] = FORMATS[target.format](report, **settings.get(target.format, {}))
             if target.format in SITES and len(report.results) > ONE_PAGE_AT_MOST:
-                stderr().print(_.text("use_a_site", report.lang, count=len(report.results), output=target.path))
+                stderr().print(MESSAGES.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
     if any(target.format == "sarif" for target in targets):
         from svcstd.report import sarif
@@ -345,15 +347,20 @@ def emit_batch(
     *,
     skipped: Sequence[CenterError] = (),
     inputs: Sequence[Path] = (),
+    settings: Settings | None = None,
 ) -> list[CenterError]:
     """Write a batch whose outputs all stream (:func:`streams_batch`) as its centers
     arrive, keeping only each center's ranking entry; return the centers that could not be
     audited. ``context`` is the batch's report without results (language, baseline).
     The outputs are put in place (renamed, or copied to stdout) only once every center is
     done."""
-    errors = list(skipped)
+    errors, notes = list(skipped), list[str]()
+    settings = settings or {}
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
-        writers = [STREAMING[target.format](streams[target.path or STDOUT], context) for target in targets]
+        writers = [
+            STREAMING[target.format](streams[target.path or STDOUT], context, **settings.get(target.format, {}))
+            for target in targets
+        ]
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
@@ -362,5 +369,7 @@ def emit_batch(
             for writer in writers:
                 writer.add(outcome)
         for writer in writers:
-            writer.close(errors)
+            notes.extend(writer.close(errors))
+    for note in notes:  # once the outputs are in place, as emit() says them
+        stderr().print(note, markup=False)
     return errors

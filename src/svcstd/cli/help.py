@@ -1,7 +1,7 @@
 """Help pages in the user's language, laid out like a man page.
 
 Every help text of the command line (a command's, an option's, an argument's) is a key
-of :data:`svcstd.cli.messages._`, written as ``help="opt_ruleset"`` where it is declared;
+of :data:`svcstd.cli.messages.MESSAGES`, written as ``help="opt_ruleset"`` where it is declared;
 typer's and click's own options (``--help``, completion) are found by name (``opt_help``).
 Typer fixes help strings when the app is declared, before the command line is read, so
 the keys stay keys: whatever shows a help (these pages, the commands list, shell
@@ -26,7 +26,7 @@ from typing import Any
 from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.i18n import LANGS
 
 INDENT = 2
@@ -36,10 +36,10 @@ WIDEST_NAME = 30  # an option wider than this puts its help on the next line
 
 def help_text(key: str | None, lang: str, *, name: str | None = None) -> str:
     """The text of a help key; for typer's and click's own options, ``opt_NAME``'s."""
-    if key is not None and key in _:
-        return _.text(key, lang)
-    if f"opt_{name}" in _:
-        return _.text(f"opt_{name}", lang)
+    if key is not None and key in MESSAGES:
+        return MESSAGES.text(key, lang)
+    if f"opt_{name}" in MESSAGES:
+        return MESSAGES.text(f"opt_{name}", lang)
     return key or ""
 
 
@@ -81,11 +81,11 @@ class HelpGroup(_Page, TyperGroup):
 
 def usage_line(ctx: Context, lang: str) -> str:
     command = ctx.command
-    pieces = [_.text("options_metavar", lang)]
+    pieces = [MESSAGES.text("options_metavar", lang)]
     pieces += [_argument(param, usage=True) for param in command.params if isinstance(param, TyperArgument)]
     if isinstance(command, TyperGroup):
-        pieces.append(_.text("command_metavar", lang))
-    return _.text("usage", lang) + " ".join([ctx.command_path, *pieces])
+        pieces.append(MESSAGES.text("command_metavar", lang))
+    return MESSAGES.text("usage", lang) + " ".join([ctx.command_path, *pieces])
 
 
 def page(ctx: Context, lang: str, width: int) -> str:
@@ -104,7 +104,7 @@ def page(ctx: Context, lang: str, width: int) -> str:
         sections.append(("commands", [(sub.name or "", (sub.summary(lang), ())) for sub in pages]))
     for title, entries in sections:
         if entries:
-            lines += [_.text(title, lang), *definitions(entries, width), ""]
+            lines += [MESSAGES.text(title, lang), *definitions(entries, width), ""]
     return "\n".join(lines)
 
 
@@ -139,19 +139,19 @@ def _param_help(param: Parameter, lang: str) -> Described:
     parts: list[str] = []
     low, high = getattr(param.type, "min", None), getattr(param.type, "max", None)
     if low is not None and high is not None:
-        parts.append(_.text("between", lang, min=low, max=high))
+        parts.append(MESSAGES.text("between", lang, min=low, max=high))
     elif low is not None:
-        parts.append(_.text("at_least", lang, min=low))
+        parts.append(MESSAGES.text("at_least", lang, min=low))
     default = param.default
     if isinstance(default, Enum):
         default = default.value
     shown = getattr(param, "show_default", True) is not False and not getattr(param, "is_flag", False)
     if shown and default is not None and not isinstance(default, (list, tuple)) and not callable(default):
-        parts.append(_.text("default", lang, value=default))
+        parts.append(MESSAGES.text("default", lang, value=default))
     if getattr(param, "envvar", None):
-        parts.append(_.text("env_var", lang, name=param.envvar))
+        parts.append(MESSAGES.text("env_var", lang, name=param.envvar))
     if param.required:
-        parts.append(_.text("required", lang))
+        parts.append(MESSAGES.text("required", lang))
     return help_text(getattr(param, "help", None), lang, name=param.name), parts
 
 

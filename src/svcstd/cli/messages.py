@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from svcstd.i18n import Catalog
 
-_ = Catalog(
+MESSAGES = Catalog(
     {
         # errors and outputs of every command
         "internal": {

@@ -33,7 +33,7 @@ from svcstd.cli.common import (
     targets_for,
 )
 from svcstd.cli.help import HelpCommand
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.output import write_all
 
@@ -116,7 +116,7 @@ def diff(
             sys.stdout.write(text)
         count = sum(len(change.new) for change in changes)
         if fail_on_new and count:
-            terminal.echo(_.text("new_failures", lang.value, count=count), err=True)
+            terminal.echo(MESSAGES.text("new_failures", lang.value, count=count), err=True)
             return EXIT_GATE
         return EXIT_OK
 
@@ -166,9 +166,11 @@ def init(
             sys.stdout.write(text)
             return EXIT_OK
         if output.exists() and not force:
-            raise InputError([Problem(Location.argument(str(output)), _("exists", path=output))])
+            raise InputError([Problem(Location.argument(str(output)), MESSAGES("exists", path=output))])
         write_all({output: text})
-        terminal.echo(_.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True)
+        terminal.echo(
+            MESSAGES.text("written" if not worksheet else "written_worksheet", lang.value, path=output), err=True
+        )
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -23,7 +23,7 @@ from svcstd.cli.common import (
 )
 from svcstd.cli.common import app as root
 from svcstd.cli.help import HelpCommand, HelpGroup
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError
 from svcstd.rules.load import load_ruleset, locate, superseded_by
 
@@ -62,7 +62,7 @@ def rules_list(
         newer = superseded_by(loaded.id, loaded.version)
         if newer and fmt.value != "json":
             label = f"{loaded.id}@{loaded.version}"
-            stdout_console().print(_.text("superseded", lang.value, ruleset=label, newer=f"{loaded.id}@{newer}"))
+            stdout_console().print(MESSAGES.text("superseded", lang.value, ruleset=label, newer=f"{loaded.id}@{newer}"))
         _show(
             fmt, lambda: [ruledoc.rule_summary(rule) for rule in rules], lambda: ruledoc.rules_table(rules, lang.value)
         )
@@ -117,7 +117,7 @@ def ruleset_lint(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         for problem in problems:
             terminal.echo(problem.render(lang.value), err=True)
         if not problems:
-            terminal.echo(_.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
+            terminal.echo(MESSAGES.text("lint_ok", lang.value, path=locate(path), rules=len(loaded.rules)))
         return EXIT_GATE if problems else EXIT_OK
 
     run_guarded(work, lang.value, debug)
@@ -131,8 +131,10 @@ def ruleset_test(path: RulesetArg, lang: Lang = DEFAULT_LANG, debug: Debug = Fal
         results = list(run_tests(load_ruleset(path)))
         failed = [case for case in results if not case.ok]
         for case in failed:
-            terminal.echo(_.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value)))
-        terminal.echo(_.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
+            terminal.echo(
+                MESSAGES.text("case_failed", lang.value, label=case.label, problem=case.problem.render(lang.value))
+            )
+        terminal.echo(MESSAGES.text("tests_summary", lang.value, passed=len(results) - len(failed), failed=len(failed)))
         return EXIT_GATE if failed else EXIT_OK
 
     run_guarded(work, lang.value, debug)

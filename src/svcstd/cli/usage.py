@@ -27,7 +27,7 @@ from typer._click.exceptions import (
 
 from svcstd import terminal
 from svcstd.cli.help import HelpGroup, usage_line
-from svcstd.cli.messages import _
+from svcstd.cli.messages import MESSAGES
 from svcstd.i18n import LANGS
 
 # Click's English texts that can stand in a message, with the catalog entry that says
@@ -77,15 +77,15 @@ def message(error: UsageError, lang: str) -> str:
         hint = error.param_hint or (error.param.get_error_hint(error.ctx) if error.param and error.ctx else "")
         param_type = error.param_type or (error.param.param_type_name if error.param else "")
         key = {"argument": "missing_argument", "option": "missing_option"}.get(param_type, "missing_parameter")
-        return _.text(key, lang, hint=hint)
+        return MESSAGES.text(key, lang, hint=hint)
     if isinstance(error, NoSuchOption):
-        text = _.text("no_option", lang, name=error.option_name)
+        text = MESSAGES.text("no_option", lang, name=error.option_name)
         if error.possibilities:
-            text += _.text("did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
+            text += MESSAGES.text("did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
         return text
     if isinstance(error, BadParameter) and error.param is not None and error.ctx is not None:
         hint = error.param_hint or error.param.get_error_hint(error.ctx)
-        return _.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
+        return MESSAGES.text("bad_value", lang, hint=hint, detail=_translated(error.message, lang))
     return _translated(error.message, lang)
 
 
@@ -95,8 +95,8 @@ def _translated(text: str, lang: str) -> str:
         if match:
             params = dict(zip(names, match.groups(), strict=True))
             if key == "not_number":
-                params["kind"] = _.text("float" if params["kind"] == "float" else "integer", lang)
-            return _.text(key, lang, **params)
+                params["kind"] = MESSAGES.text("float" if params["kind"] == "float" else "integer", lang)
+            return MESSAGES.text(key, lang, **params)
     return text
 
 
@@ -106,8 +106,8 @@ def show(error: UsageError, lang: str) -> None:
         lines.append(usage_line(error.ctx, lang))
         if error.ctx.command.get_help_option(error.ctx) is not None:
             option = error.ctx.help_option_names[0]
-            lines.append(_.text("try_help", lang, command=error.ctx.command_path, option=option))
-    lines.append(_.text("error", lang, message=message(error, lang)))
+            lines.append(MESSAGES.text("try_help", lang, command=error.ctx.command_path, option=option))
+    lines.append(MESSAGES.text("error", lang, message=message(error, lang)))
     terminal.echo("\n".join(lines), err=True)
 
 
@@ -146,7 +146,7 @@ class UsageGroup(HelpGroup):
         except Abort:
             if not standalone_mode:
                 raise
-            terminal.echo(_.text("aborted", usage_lang(argv)), err=True)
+            terminal.echo(MESSAGES.text("aborted", usage_lang(argv)), err=True)
             code = 1
         if not standalone_mode:
             return code

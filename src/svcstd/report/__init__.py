@@ -8,23 +8,16 @@ write a batch one center at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from importlib import import_module
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from svcstd.model import AuditResult, CenterError, Report
+from svcstd.model import Report
+from svcstd.report.stream import StreamWriter
 
 # A renderer takes the report and, for some formats, keyword options (markdown: max_chars,
 # link_base; sarif: help_uri_base); it returns text, or bytes for a binary format (xlsx).
 Renderer = Callable[..., str | bytes]
-
-
-class StreamWriter(Protocol):
-    """Writes a batch to a stream as its centers arrive."""
-
-    def add(self, result: AuditResult) -> None: ...
-
-    def close(self, errors: Sequence[CenterError]) -> None: ...
 
 
 def _renderer(module: str) -> Renderer:
@@ -35,14 +28,14 @@ def _renderer(module: str) -> Renderer:
     return render
 
 
-# A stream writer is opened on the output and the batch's context: a report without
-# results yet, which holds the language and the baseline (known failures).
-OpenWriter = Callable[[TextIO, Report], StreamWriter]
+# A stream writer is opened on the output, the batch's context (a report without results
+# yet: the language and the baseline) and the format's options, as a renderer takes them.
+OpenWriter = Callable[..., StreamWriter]
 
 
 def _batch_writer(module: str) -> OpenWriter:
-    def open_writer(stream: TextIO, context: Report) -> StreamWriter:
-        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context)
+    def open_writer(stream: TextIO, context: Report, **options: object) -> StreamWriter:
+        writer: StreamWriter = import_module(f"svcstd.report.{module}").BatchWriter(stream, context, **options)
         return writer
 
     return open_writer
@@ -62,7 +55,9 @@ FORMATS: dict[str, Renderer] = {
     }.items()
 }
 
-STREAMING: dict[str, OpenWriter] = {"json": _batch_writer("json_report"), "junit": _batch_writer("junit")}
+STREAMING: dict[str, OpenWriter] = {name: _batch_writer(module) for name, module in {
+    "json": "json_report", "junit": "junit", "sarif": "sarif",
+}.items()}  # fmt: skip
 # The format of `-o FILE` without `-f`, from the file's extension.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",

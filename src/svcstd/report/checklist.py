@@ -8,30 +8,10 @@ from collections.abc import Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from svcstd.i18n import Catalog, pick
-from svcstd.report.markdown import md
+from svcstd.i18n import pick
+from svcstd.report.markdown.text import md
+from svcstd.report.messages import MESSAGES
 from svcstd.rules.model import Ruleset
-
-_ = Catalog(
-    {
-        "title": {"zh": "现场评估表：{ruleset}", "en": "On-site assessment sheet: {ruleset}"},
-        "intro": {
-            "zh": "逐条查看现场、查阅资料后填写结果（符合 / 部分符合 / 不符合 / 不适用）、得分与证据，再录入 YAML 评估表（svcstd init --assessment）并以 --assessment 交给 svcstd audit。",
-            "en": "For each clause, look at the site and the records, then fill in the result (met / partly / not met / not applicable), the points and the evidence; copy them into the YAML worksheet (svcstd init --assessment) and pass it to svcstd audit with --assessment.",
-        },
-        "center": {"zh": "中心", "en": "Center"},
-        "assessor": {"zh": "评估人", "en": "Assessor"},
-        "date": {"zh": "日期", "en": "Date"},
-        "clause": {"zh": "条款", "en": "Clause"},
-        "requirement": {"zh": "要求", "en": "Requirement"},
-        "points": {"zh": "分值", "en": "Points"},
-        "result": {"zh": "结果", "en": "Result"},
-        "given": {"zh": "得分", "en": "Given"},
-        "evidence": {"zh": "证据", "en": "Evidence"},
-        "total": {"zh": "合计", "en": "Total"},
-    }
-)
-
 
 _LABELS = (
     "intro",
@@ -63,9 +43,9 @@ def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str)
 
 def markdown(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: str, lang: str) -> str:
     label = f"{ruleset.id}@{ruleset.version}"
-    t = {key: _.text(key, lang) for key in _LABELS}.__getitem__
+    t = {key: MESSAGES.text(key, lang) for key in _LABELS}.__getitem__
     lines = [
-        f"# {md(_.text('title', lang, ruleset=label))}",
+        f"# {md(MESSAGES.text('checklist_title', lang, ruleset=label))}",
         "",
         md(t("intro")),
         "",
@@ -92,9 +72,9 @@ def html(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: 
     label = f"{ruleset.id}@{ruleset.version}"
     return environment.get_template("checklist.html.j2").render(
         lang=lang,
-        title=_.text("title", lang, ruleset=label),
+        title=MESSAGES.text("checklist_title", lang, ruleset=label),
         t={
-            key: _.text(key, lang)
+            key: MESSAGES.text(key, lang)
             for key in (
                 "intro",
                 "center",

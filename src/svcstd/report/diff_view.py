@@ -11,34 +11,19 @@ from rich.table import Table
 
 from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
-from svcstd.i18n import Catalog
-from svcstd.report.common import LABELS
-from svcstd.report.markdown import md
+from svcstd.report.markdown.text import md
+from svcstd.report.messages import MESSAGES
 
 WIDTH = 100  # a pipe or a file: wide enough for the table, narrow enough to read
-
-_ = Catalog(
-    {
-        "title": {"zh": "审核结果对比", "en": "Audit comparison"},
-        "delta": {"zh": "变化", "en": "Change"},
-        "new": {"zh": "新增未通过", "en": "New failures"},
-        "fixed": {"zh": "已修复", "en": "Fixed"},
-        "added": {"zh": "（新增中心）", "en": " (new center)"},
-        "removed": {"zh": "（已移除）", "en": " (removed)"},
-        "unchanged": {"zh": "（无变化）", "en": " (unchanged)"},
-        "none": {"zh": "无变化", "en": "no changes"},
-    },
-    base=LABELS,
-)
 
 
 def table(changes: Sequence[CenterChange], lang: str) -> Table:
     """Rich wraps the cells to the console's width; failures fold at any character."""
-    view = Table(title=_.text("title", lang), title_justify="left", show_lines=True)
-    for key in ("center", "score", "delta", "grade", "new", "fixed"):
+    view = Table(title=MESSAGES.text("diff_title", lang), title_justify="left", show_lines=True)
+    for key in ("center", "score", "delta", "grade", "diff_new", "diff_fixed"):
         numeric = key in ("score", "delta")
         view.add_column(
-            _.text(key, lang),
+            MESSAGES.text(key, lang),
             justify="right" if numeric else "left",
             no_wrap=numeric,
             overflow="fold",
@@ -66,7 +51,7 @@ def text(changes: Sequence[CenterChange], lang: str, width: int = WIDTH) -> str:
 def print_table(console: Console, changes: Sequence[CenterChange], lang: str) -> None:
     console.print(table(changes, lang))
     if unchanged(changes):
-        console.print(_.text("none", lang), markup=False)
+        console.print(MESSAGES.text("diff_none", lang), markup=False)
 
 
 def markdown(changes: Sequence[CenterChange], lang: str) -> str:
@@ -74,9 +59,9 @@ def markdown(changes: Sequence[CenterChange], lang: str) -> str:
 
 
 def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]:
-    yield f"## {_.text('title', lang)}"
+    yield f"## {MESSAGES.text('diff_title', lang)}"
     yield ""
-    headers = [_.text(key, lang) for key in ("center", "score", "delta", "grade", "new", "fixed")]
+    headers = [MESSAGES.text(key, lang) for key in ("center", "score", "delta", "grade", "diff_new", "diff_fixed")]
     yield "| " + " | ".join(headers) + " |"
     yield "|---|---:|---:|---|---|---|"
     for change in changes:
@@ -91,7 +76,7 @@ def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]
         yield "| " + " | ".join(cells) + " |"
     if unchanged(changes):
         yield ""
-        yield _.text("none", lang)
+        yield MESSAGES.text("diff_none", lang)
 
 
 def unchanged(changes: Sequence[CenterChange]) -> bool:
@@ -99,7 +84,7 @@ def unchanged(changes: Sequence[CenterChange]) -> bool:
 
 
 def _center_label(change: CenterChange, lang: str) -> str:
-    suffix = _.text(change.status, lang) if change.status in ("added", "removed", "unchanged") else ""
+    suffix = MESSAGES.text(change.status, lang) if change.status in ("added", "removed", "unchanged") else ""
     return f"{change.name} ({change.center}){suffix}"
 
 

@@ -7,7 +7,6 @@ writer, so both give the same bytes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -23,18 +22,14 @@ from svcstd.model import (
     ranked,
     to_dict,
 )
+from svcstd.report.stream import written
 
 
 def render(report: Report) -> str:
     """One center's report, or a batch when there are several centers (or errors)."""
     if report.single is not None:
         return dumps(to_dict(report.single))
-    buffer = io.StringIO()
-    writer = BatchWriter(buffer, report)
-    for result in report.results:
-        writer.add(result)
-    writer.close(report.errors)
-    return buffer.getvalue()
+    return written(BatchWriter, report)
 
 
 def dumps(data: Any) -> str:
@@ -57,8 +52,9 @@ class BatchWriter:
         self.stream.write(separator + "    " + text[:-1].replace("\n", "\n    "))
         self.ranking.append(ranked(result))
 
-    def close(self, errors: Sequence[CenterError]) -> None:
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
         self.stream.write("\n  ]" if self.ranking else "]")
         rest = batch_dict(self.lang, [], self.record, self.ranking, errors)
         del rest["format"], rest["lang"], rest["centers"]
         self.stream.write(",\n" + dumps(rest)[2:])
+        return []

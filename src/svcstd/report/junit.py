@@ -8,7 +8,6 @@ on how long the run took, and a rule takes microseconds.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
@@ -18,26 +17,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from svcstd.compare import is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import points_text
-
-_ = Catalog(
-    {
-        "failure": {
-            "zh": "条款 {clause}：{count} 处问题，失分 {points}",
-            "en": "clause {clause}: {count} finding(s), {points} points lost",
-        },
-        "error": {"zh": "规则未能评估", "en": "the rule could not be evaluated"},
-        "fix": {"zh": "整改：", "en": "Fix: "},
-        "not_applicable": {"zh": "不适用", "en": "not applicable"},
-        "waived": {"zh": "已豁免", "en": "waived"},
-        "waived_because": {"zh": "已豁免：{reasons}", "en": "waived: {reasons}"},
-        "not_audited": {"zh": "输入有误，未审核", "en": "not audited, the input has errors"},
-        "load": {"zh": "读取与校验", "en": "load and validate"},
-        "new": {"zh": "[新增] ", "en": "[new] "},
-    }
-)
+from svcstd.report.messages import MESSAGES
+from svcstd.report.stream import written
 
 TOOL = "svcstd"
 TIME = "0"
@@ -48,12 +31,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def render(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = BatchWriter(buffer, report)
-    for result in report.results:
-        writer.add(result)
-    writer.close(report.errors)
-    return buffer.getvalue()
+    return written(BatchWriter, report)
 
 
 class BatchWriter:
@@ -77,7 +55,7 @@ class BatchWriter:
         ET.indent(suite, space="  ", level=1)  # as ET.indent of the whole document would
         self.spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
 
-    def close(self, errors: Sequence[CenterError]) -> None:
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
         for error in errors:
             self._write(_broken_suite(error, self.context.lang))
         root = _element("testsuites", name=TOOL, time=TIME)
@@ -93,6 +71,7 @@ class BatchWriter:
             shutil.copyfileobj(self.spool, self.stream)
             self.stream.write("\n</testsuites>\n")
         self.spool.close()
+        return []
 
 
 _TOTALS = ("tests", "failures", "errors")
@@ -157,15 +136,15 @@ def _case(report: Report, result: AuditResult, rule: RuleResult) -> ET.Element:
     case = _element("testcase", name=name, classname=classname, time=TIME, **_place(result, rule))
     lang = result.lang
     new = [is_new(report, result.center["id"], rule.rule, finding) for finding in rule.findings]
-    mark = _.text("new", lang) if any(new) else ""
+    mark = MESSAGES.text("junit_new", lang) if any(new) else ""
     if rule.status == "fail":
-        message = _.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
+        message = MESSAGES.text("failure", lang, clause=rule.clause, count=len(rule.findings), points=_points(rule))
         case.append(_element("failure", _details(rule, new, lang), message=mark + message, type=rule.severity))
     elif rule.status == "error":
-        message = mark + _.text("error", lang)
+        message = mark + MESSAGES.text("junit_error", lang)
         case.append(_element("error", _details(rule, new, lang), message=message, type=rule.severity))
     elif rule.status == "not_applicable":
-        case.append(_element("skipped", message=_.text("not_applicable", lang)))
+        case.append(_element("skipped", message=MESSAGES.text("not_applicable", lang)))
     elif rule.status == "waived":
         case.append(_element("skipped", message=_waived(result, rule)))
     return case
@@ -184,10 +163,10 @@ def _place(result: AuditResult, rule: RuleResult) -> dict[str, str]:
 
 
 def _details(rule: RuleResult, new: list[bool], lang: str) -> str:
-    mark = _.text("new", lang)
+    mark = MESSAGES.text("junit_new", lang)
     lines = [(mark if fresh else "") + _position(finding) for finding, fresh in zip(rule.findings, new, strict=True)]
     if rule.remediation:
-        lines.append(_.text("fix", lang) + rule.remediation)
+        lines.append(MESSAGES.text("fix", lang) + rule.remediation)
     return "\n".join(lines)
 
 
@@ -198,8 +177,8 @@ def _position(finding: Finding) -> str:
 def _waived(result: AuditResult, rule: RuleResult) -> str:
     reasons = [w.reason for w in result.waivers if w.kind == "applied" and w.rule == rule.rule and w.reason]
     if not reasons:
-        return _.text("waived", result.lang)
-    return _.text("waived_because", result.lang, reasons="; ".join(dict.fromkeys(reasons)))
+        return MESSAGES.text("junit_waived", result.lang)
+    return MESSAGES.text("waived_because", result.lang, reasons="; ".join(dict.fromkeys(reasons)))
 
 
 def _broken_suite(error: CenterError, lang: str) -> ET.Element:
@@ -209,9 +188,9 @@ def _broken_suite(error: CenterError, lang: str) -> ET.Element:
     first = error.problems[0] if error.problems else None
     place = {"line": str(first.line)} if first is not None and first.line >= 1 else {}
     case = _element(
-        "testcase", name=_.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
+        "testcase", name=MESSAGES.text("load", lang), classname=error.source, time=TIME, file=error.source, **place
     )
     details = "\n".join(_position(problem) for problem in error.problems)
-    case.append(_element("error", details, message=_.text("not_audited", lang), type="input"))
+    case.append(_element("error", details, message=MESSAGES.text("junit_not_audited", lang), type="input"))
     suite.append(case)
     return suite

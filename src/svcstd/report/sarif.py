@@ -13,45 +13,19 @@ and says how many it left out.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from svcstd import terminal
 from svcstd.compare import failures, finding_key, is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
-from svcstd.report.markdown import md
-
-_ = Catalog(
-    {
-        "references": {"zh": "依据：", "en": "References:"},
-        "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
-        "input_error": {"zh": "输入有误", "en": "The input has errors"},
-        "input_error_help": {
-            "zh": "描述文件无法读取或不符合格式（svcstd validate 给出每处问题的位置）；修正后该中心才会被审核。",
-            "en": "The description could not be read or breaks the format (svcstd validate names each place); "
-            "the center is audited once it is fixed.",
-        },
-        "waived": {"zh": "{title}（已豁免：{reason}）", "en": "{title} (waived: {reason})"},
-        "srcroot": {
-            "zh": "运行 svcstd 的目录（CI 中为仓库根目录）",
-            "en": "The folder svcstd ran in (in CI, the repository root)",
-        },
-        "split": {
-            "zh": "SARIF 分为 {runs} 个 run（GitHub 每个 run 最多保存 {limit} 条结果），各有自己的类别（automationDetails.id）",
-            "en": "the SARIF is split into {runs} runs (GitHub stores at most {limit} results per run), each with its own category (automationDetails.id)",
-        },
-        "left_out": {
-            "zh": "SARIF 省略了 {count} 条（共 {total} 条）最不重要的结果：GitHub 每个 run 只保存 {limit} 条；JSON 和 HTML 报告包含全部结果",
-            "en": "the SARIF leaves out {count} of {total} results, the least important: GitHub stores {limit} per run; the JSON and HTML reports have them all",
-        },
-    }
-)
+from svcstd.report.markdown.text import md
+from svcstd.report.messages import MESSAGES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # The fingerprint GitHub matches alerts by; ours hashes center, rule and subject, no line.
@@ -72,54 +46,206 @@ SECURITY_LAWS = (
 )  # fmt: skip
 
 
-@dataclass
-class Part:
-    """The centers (and centers that could not be audited) of one run."""
-
-    results: list[AuditResult] = field(default_factory=list)
-    errors: list[CenterError] = field(default_factory=list)
-
-    def size(self) -> int:
-        return sum(_result_count(r) for r in self.results) + sum(len(e.problems) or 1 for e in self.errors)
-
-
 def render(report: Report, *, help_uri_base: str | None = None) -> str:
     return terminal.json_text(sarif(report, help_uri_base=help_uri_base)) + "\n"
 
 
 def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:
     """The SARIF log as JSON-ready data."""
-    parts = partition(report, max_results)
-    runs = [_run(report, part, index, len(parts), help_uri_base, max_results) for index, part in enumerate(parts, 1)]
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": runs}
-
-
-def partition(report: Report, max_results: int = RESULTS_PER_RUN) -> list[Part]:
-    """One part, or the fewest of 2, 4, 8, 16 (a power of two within MAX_RUNS) by a hash of
-    the center id in which every part holds at most ``max_results`` results."""
-    count = 1
-    while True:
-        parts = [Part() for _ in range(count)]
-        for result in report.results:
-            parts[_bucket(result.center["id"], count)].results.append(result)
-        for error in report.errors:
-            parts[_bucket(error.source, count)].errors.append(error)
-        if count * 2 > MAX_RUNS or all(part.size() <= max_results for part in parts):
-            return parts
-        count *= 2
+    return _collected(report, help_uri_base, max_results).log()
 
 
 def limit_warnings(report: Report, lang: str, max_results: int = RESULTS_PER_RUN) -> list[str]:
     """What a user should know about the split into runs and what was left out, for stderr."""
-    parts = partition(report, max_results)
-    notes = []
-    if len(parts) > 1:
-        notes.append(_.text("split", lang, runs=len(parts), limit=f"{max_results:,}"))
-    sizes = [part.size() for part in parts]
-    left_out = sum(max(0, size - max_results) for size in sizes)
-    if left_out:
-        notes.append(_.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=f"{max_results:,}"))
-    return notes
+    return _collected(report, None, max_results).warnings(lang)
+
+
+def _collected(report: Report, help_uri_base: str | None, max_results: int) -> Runs:
+    runs = Runs(report, help_uri_base, max_results)
+    for result in report.results:
+        runs.add(result)
+    for error in report.errors:
+        runs.add_error(error)
+    return runs
+
+
+class BatchWriter:
+    """SARIF for a batch, its centers added as they arrive. What it keeps is bounded by
+    what the runs can hold (see :class:`Runs`), not by the number of centers; the log is
+    written when the batch is done, since a run's rules come before its results."""
+
+    def __init__(
+        self, stream: TextIO, context: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN
+    ) -> None:
+        self.stream, self.lang = stream, context.lang
+        self.runs = Runs(context, help_uri_base, max_results)
+
+    def add(self, result: AuditResult) -> None:
+        self.runs.add(result)
+
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
+        for error in errors:
+            self.runs.add_error(error)
+        self.stream.write(terminal.json_text(self.runs.log()) + "\n")
+        return self.runs.warnings(self.lang)
+
+
+# --- runs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A result, where it stands among its run's results (``order``: centers in the
+    batch's order, then centers not audited), and its rule's descriptor."""
+
+    order: tuple[int, int, int]
+    rank: tuple[int, int, int, float]  # how important it is, lower first
+    result: dict[str, Any]
+    descriptor: dict[str, Any]
+
+
+# A batch is split into 1, 2, 4, 8 or 16 runs by a hash of the center id; a center is
+# filed under the finest of those splits as it arrives, and the runs are made of them
+# at the end (a center's run of n is its finest bucket modulo n).
+FINEST = 1 << (MAX_RUNS.bit_length() - 1)
+
+
+@dataclass
+class _Bucket:
+    size: int = 0  # results, kept or not
+    kept: list[tuple[tuple[float, ...], Entry]] = field(default_factory=list)  # a heap: the least important on top
+    centers: list[tuple[int, AuditResult | None, dict[str, Any]]] = field(default_factory=list)
+    errors: list[tuple[int, CenterError]] = field(default_factory=list)
+
+
+class Runs:
+    """The results of a batch, filed into the runs they will be written in.
+
+    Each of the finest buckets keeps only its ``max_results`` most important results:
+    a run is one or more whole buckets, and the most important results of a run are
+    among those its buckets kept. So what is kept is bounded by what 16 runs can hold,
+    however many centers there are. Centers keep a summary line each (run properties).
+    """
+
+    def __init__(self, context: Report, help_uri_base: str | None, max_results: int) -> None:
+        self.context, self.help_uri_base, self.max_results = context, help_uri_base, max_results
+        self.buckets = [_Bucket() for _ in range(FINEST)]
+        self.centers = self.errors = 0
+        self.tool_version: str | None = None
+        self._descriptors: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def add(self, center: AuditResult) -> None:
+        bucket = self.buckets[_bucket(center.center["id"], FINEST)]
+        bucket.size += _result_count(center)
+        for index, (rank, result, descriptor) in enumerate(self._center_results(center)):
+            self._keep(bucket, Entry((0, self.centers, index), rank, result, descriptor))
+        first = center if not bucket.centers else None  # a run's ruleset and date: its first center's
+        bucket.centers.append((self.centers, first, _center_properties(center)))
+        self.tool_version = self.tool_version or center.tool_version
+        self.centers += 1
+
+    def add_error(self, error: CenterError) -> None:
+        bucket = self.buckets[_bucket(error.source, FINEST)]
+        bucket.size += len(error.problems) or 1
+        descriptor = _input_error_descriptor(self.context.lang)
+        for index, result in enumerate(_error_results(error, self.context.lang)):
+            self._keep(bucket, Entry((1, self.errors, index), (0, 0, 0, 0.0), result, descriptor))
+        bucket.errors.append((self.errors, error))
+        self.errors += 1
+
+    def _keep(self, bucket: _Bucket, entry: Entry) -> None:
+        # heapq keeps its smallest item on top: the least important entry, negated
+        key = tuple(-value for value in (*entry.rank, *entry.order))
+        if len(bucket.kept) < self.max_results:
+            heapq.heappush(bucket.kept, (key, entry))
+        else:
+            heapq.heappushpop(bucket.kept, (key, entry))
+
+    def _center_results(
+        self, center: AuditResult
+    ) -> Iterator[tuple[tuple[int, int, int, float], dict[str, Any], dict[str, Any]]]:
+        center_id = center.center["id"]
+        for rule, finding in failures(center):
+            result = _result(self.context, center_id, rule, finding)
+            yield _rank(rule, result), result, self._descriptor(rule, center)
+        for rule, waiver in _applied(center):
+            finding = Finding("", waiver.file, waiver.line, waiver.column, waiver.reason, waiver.subject)
+            title = MESSAGES.text("sarif_waived", self.context.lang, title=rule.title, reason=waiver.reason)
+            result = _result(self.context, center_id, rule, finding, message=title)
+            result["suppressions"] = [_suppression(center, waiver)]
+            _first, new, severity, lost = _rank(rule, result)
+            yield (2, new, severity, lost), result, self._descriptor(rule, center)
+
+    def _descriptor(self, rule: RuleResult, center: AuditResult) -> dict[str, Any]:
+        """A rule's descriptor, made once for everything it is made of."""
+        clause_title = center.clauses.get(rule.clause, {}).get("title", "")
+        key = (rule.rule, rule.title, rule.remediation, rule.references, rule.severity, rule.area, rule.clause,
+               rule.weight, clause_title, center.lang)  # fmt: skip
+        found = self._descriptors.get(key)
+        if found is None:
+            found = self._descriptors[key] = _descriptor(rule, center, self.help_uri_base)
+        return found
+
+    def _parts(self) -> list[list[_Bucket]]:
+        """The fewest of 1, 2, 4, 8, 16 runs in which every run holds at most
+        ``max_results`` results (or 16), each as its buckets."""
+        count = 1
+        while True:
+            parts = [self.buckets[index::count] for index in range(count)]
+            if count * 2 > MAX_RUNS or all(sum(b.size for b in part) <= self.max_results for part in parts):
+                return parts
+            count *= 2
+
+    def log(self) -> dict[str, Any]:
+        parts = self._parts()
+        runs = [self._run(part, index, len(parts)) for index, part in enumerate(parts, 1)]
+        return {"$schema": SCHEMA, "version": "2.1.0", "runs": runs}
+
+    def warnings(self, lang: str) -> list[str]:
+        parts = self._parts()
+        notes = []
+        limit = f"{self.max_results:,}"
+        if len(parts) > 1:
+            notes.append(MESSAGES.text("split", lang, runs=len(parts), limit=limit))
+        sizes = [sum(bucket.size for bucket in part) for part in parts]
+        left_out = sum(max(0, size - self.max_results) for size in sizes)
+        if left_out:
+            notes.append(MESSAGES.text("left_out", lang, count=f"{left_out:,}", total=f"{sum(sizes):,}", limit=limit))
+        return notes
+
+    def _run(self, part: list[_Bucket], index: int, count: int) -> dict[str, Any]:
+        kept = heapq.nlargest(self.max_results, (item for bucket in part for item in bucket.kept))
+        entries = sorted((entry for _key, entry in kept), key=lambda entry: entry.order)
+        results = [dict(entry.result) for entry in entries]
+        rules: dict[str, dict[str, Any]] = {}  # each rule a kept result names, in first-use order
+        positions: dict[str, int] = {}
+        for entry, result in zip(entries, results, strict=True):
+            rule_id = result["ruleId"]
+            if rule_id not in rules:
+                rules[rule_id], positions[rule_id] = entry.descriptor, len(rules)
+            result["ruleIndex"] = positions[rule_id]
+        driver: dict[str, Any] = {"name": "svcstd"}
+        if self.tool_version is not None:
+            driver["version"] = driver["semanticVersion"] = self.tool_version
+        driver["rules"] = list(rules.values())
+        errors = [error for _seq, error in sorted(e for bucket in part for e in bucket.errors)]
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "invocations": [_invocation(errors, self.context.lang)],
+            "originalUriBaseIds": {SRCROOT: {"description": {"text": MESSAGES.text("srcroot", self.context.lang)}}},
+        }
+        if count > 1:
+            run["automationDetails"] = {"id": f"svcstd/part-{index}-of-{count}/"}
+        centers = sorted((c for bucket in part for c in bucket.centers), key=lambda c: c[0])
+        run.update(
+            {
+                "language": self.context.lang,
+                "columnKind": "unicodeCodePoints",  # columns count characters, not UTF-16 units or bytes
+                "results": results,
+                "properties": _run_properties(centers),
+            }
+        )
+        return run
 
 
 def _bucket(key: str, count: int) -> int:
@@ -162,72 +288,6 @@ def artifact_location(file: str) -> dict[str, Any]:
     elif PurePath(file).as_posix().startswith("../"):
         return {"uri": (Path.cwd() / file).resolve().as_uri()}
     return {"uri": artifact_uri(file), "uriBaseId": SRCROOT}
-
-
-# --- runs ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A result, how important it is (lower first), and how to describe its rule."""
-
-    rank: tuple[int, int, int, float]
-    result: dict[str, Any]
-    descriptor: Callable[[], dict[str, Any]]
-
-
-def _run(
-    report: Report, part: Part, index: int, count: int, help_uri_base: str | None, max_results: int
-) -> dict[str, Any]:
-    entries = list(_entries(report, part, help_uri_base))
-    if len(entries) > max_results:
-        kept = set(sorted(range(len(entries)), key=lambda i: entries[i].rank)[:max_results])
-        entries = [entry for i, entry in enumerate(entries) if i in kept]
-    rules: dict[str, dict[str, Any]] = {}  # each rule a kept result names, in first-use order
-    positions: dict[str, int] = {}
-    for entry in entries:
-        rule_id = entry.result["ruleId"]
-        if rule_id not in rules:
-            rules[rule_id], positions[rule_id] = entry.descriptor(), len(rules)
-        entry.result["ruleIndex"] = positions[rule_id]
-    driver: dict[str, Any] = {"name": "svcstd"}
-    if report.results:
-        driver["version"] = driver["semanticVersion"] = report.results[0].tool_version
-    driver["rules"] = list(rules.values())
-    run: dict[str, Any] = {
-        "tool": {"driver": driver},
-        "invocations": [_invocation(part, report.lang)],
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": _.text("srcroot", report.lang)}}},
-    }
-    if count > 1:
-        run["automationDetails"] = {"id": f"svcstd/part-{index}-of-{count}/"}
-    run.update(
-        {
-            "language": report.lang,
-            "columnKind": "unicodeCodePoints",  # columns count characters, not UTF-16 units or bytes
-            "results": [entry.result for entry in entries],
-            "properties": _run_properties(part.results),
-        }
-    )
-    return run
-
-
-def _entries(report: Report, part: Part, help_uri_base: str | None) -> Iterator[Entry]:
-    for center in part.results:
-        center_id = center.center["id"]
-        for rule, finding in failures(center):
-            result = _result(report, center_id, rule, finding)
-            yield Entry(_rank(rule, result), result, partial(_descriptor, rule, center, help_uri_base))
-        for rule, waiver in _applied(center):
-            finding = Finding("", waiver.file, waiver.line, waiver.column, waiver.reason, waiver.subject)
-            title = _.text("waived", report.lang, title=rule.title, reason=waiver.reason)
-            result = _result(report, center_id, rule, finding, message=title)
-            result["suppressions"] = [_suppression(center, waiver)]
-            _first, new, severity, lost = _rank(rule, result)
-            yield Entry((2, new, severity, lost), result, partial(_descriptor, rule, center, help_uri_base))
-    for error in part.errors:
-        for result in _error_results(error, report.lang):
-            yield Entry((0, 0, 0, 0.0), result, partial(_input_error_descriptor, report.lang))
 
 
 def _rank(rule: RuleResult, result: dict[str, Any]) -> tuple[int, int, int, float]:
@@ -282,7 +342,7 @@ def _result(
 
 def _problems(error: CenterError, lang: str) -> tuple[Finding, ...]:
     """The problems of a center that was not audited; one at its source if it has none."""
-    return error.problems or (Finding("", error.source, 0, 0, _.text("not_audited", lang, source=error.source)),)
+    return error.problems or (Finding("", error.source, 0, 0, MESSAGES.text("not_audited", lang, source=error.source)),)
 
 
 def _error_results(error: CenterError, lang: str) -> Iterator[dict[str, Any]]:
@@ -317,7 +377,7 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
 
 def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None) -> dict[str, Any]:
     clause_title = center.clauses.get(rule.clause, {}).get("title", "")
-    label = _.text("references", center.lang)
+    label = MESSAGES.text("sarif_references", center.lang)
     help_text, help_markdown = rule.remediation, md(rule.remediation)
     if rule.references:
         help_text += f"\n\n{label}\n" + "\n".join(f"- {reference}" for reference in rule.references)
@@ -350,13 +410,13 @@ def _descriptor(rule: RuleResult, center: AuditResult, help_uri_base: str | None
 
 
 def _input_error_descriptor(lang: str) -> dict[str, Any]:
-    title = _.text("input_error", lang)
+    title = MESSAGES.text("input_error", lang)
     return {
         "id": INPUT_ERROR,
         "name": "InputError",
         "shortDescription": {"text": title},
-        "fullDescription": {"text": _.text("input_error_help", lang)},
-        "help": {"text": _.text("input_error_help", lang)},
+        "fullDescription": {"text": MESSAGES.text("input_error_help", lang)},
+        "help": {"text": MESSAGES.text("input_error_help", lang)},
         "defaultConfiguration": {"level": "error"},
         "properties": {"problem.severity": "error", "precision": "very-high", "tags": ["input"]},
     }
@@ -378,10 +438,10 @@ def _level(severity: str) -> str:
 # --- invocation and properties ---------------------------------------------------------
 
 
-def _invocation(part: Part, lang: str) -> dict[str, Any]:
-    if not part.errors:
+def _invocation(errors: list[CenterError], lang: str) -> dict[str, Any]:
+    if not errors:
         return {"executionSuccessful": True}
-    notifications = [note for error in part.errors for note in _notifications(error, lang)]
+    notifications = [note for error in errors for note in _notifications(error, lang)]
     return {"executionSuccessful": False, "toolExecutionNotifications": notifications}
 
 
@@ -397,20 +457,24 @@ def _notifications(error: CenterError, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _run_properties(results: list[AuditResult]) -> dict[str, Any]:
-    centers = [
-        {
-            "id": center.center["id"],
-            "name": center.center["name"],
-            "source": center.center["source"],
-            "score": center.score.value,
-            "grade": center.score.grade,
-            "compliant": center.score.compliant,
-            "summary": dict(center.summary),
-        }
-        for center in results
-    ]
-    if not results:
-        return {"centers": centers}
-    first = results[0]
-    return {"as_of": first.as_of, "ruleset": dict(first.ruleset), "centers": centers}
+def _center_properties(center: AuditResult) -> dict[str, Any]:
+    return {
+        "id": center.center["id"],
+        "name": center.center["name"],
+        "source": center.center["source"],
+        "score": center.score.value,
+        "grade": center.score.grade,
+        "compliant": center.score.compliant,
+        "summary": dict(center.summary),
+    }
+
+
+def _run_properties(centers: list[tuple[int, AuditResult | None, dict[str, Any]]]) -> dict[str, Any]:
+    """The run's centers, and the date and ruleset of its first (the first of each bucket
+    is kept for this)."""
+    lines = [line for _seq, _first, line in centers]
+    if not centers:
+        return {"centers": lines}
+    first = centers[0][1]
+    assert first is not None, "a bucket's first center is kept"
+    return {"as_of": first.as_of, "ruleset": dict(first.ruleset), "centers": lines}

@@ -12,10 +12,8 @@ from rich.text import Text
 
 from svcstd import terminal
 from svcstd.compare import is_new
-from svcstd.i18n import Catalog
 from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import (
-    LABELS,
     by_cause,
     failed_rules,
     outlook,
@@ -25,27 +23,7 @@ from svcstd.report.common import (
     sheet_rows,
     tailoring_note,
 )  # fmt: skip
-
-_ = Catalog(
-    {
-        "compliant": {"zh": "达标", "en": "compliant"},
-        "non_compliant": {"zh": "不达标", "en": "non-compliant"},
-        "without_waivers": {"zh": "不计豁免 {value}", "en": "{value} without waivers"},
-        "area": {"zh": "领域", "en": "Area"},
-        "failed": {"zh": "未通过的规则（按可挽回分值排序）", "en": "Failed rules (most points lost first)"},
-        "fix": {"zh": "整改：", "en": "Fix: "},
-        "pending": {"zh": "待评估", "en": "pending"},
-        "more": {"zh": "……另有 {count} 处", "en": "… {count} more"},
-        "manual": {
-            "zh": "未自动评估（需人工判断）的条款：{clauses}",
-            "en": "Not assessed automatically (judged by a person): {clauses}",
-        },
-        "waiver_note": {"zh": "豁免：{message}", "en": "Waiver: {message}"},
-        "ranking": {"zh": "排名", "en": "Ranking"},
-        "not_audited": {"zh": "{source}：输入有误，未审核", "en": "{source}: not audited, the input has errors"},
-    },
-    base=LABELS,
-)
+from svcstd.report.messages import MESSAGES
 
 FINDINGS_SHOWN = 3
 
@@ -78,29 +56,29 @@ def _center(result: AuditResult, report: Report) -> Group:
 
     parts: list = [_headline(result)]
     parts.extend(
-        Text(_.text(key, lang, **params), style="bold red" if key == "veto_line" else "")
+        Text(MESSAGES.text(key, lang, **params), style="bold red" if key == "veto_line" else "")
         for key, params in points_notes(result)
     )
     parts += [
         _sheet(result) if result.indicators else _areas(result),
-        Text(_.text("rules_line", lang, **result.summary)),
+        Text(MESSAGES.text("rules_line", lang, **result.summary)),
     ]
     failed = failed_rules(result)
     if failed and result.score.model == "points":
         violations, missing = by_cause(failed)
         parts.extend(
-            _failed(group, lang, _.text(key, lang), new)
+            _failed(group, lang, MESSAGES.text(key, lang), new)
             for group, key in ((violations, "fix_these"), (missing, "fill_in"))
             if group
         )
     elif failed:
-        parts.append(_failed(failed, lang, _.text("failed", lang), new))
-    parts.extend(Text(_.text(key, lang, **params), style="bold") for key, params in outlook(result))
+        parts.append(_failed(failed, lang, MESSAGES.text("failed", lang), new))
+    parts.extend(Text(MESSAGES.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
-            parts.append(Text(_.text("waiver_note", lang, message=waiver.message), style="yellow"))
+            parts.append(Text(MESSAGES.text("waiver_note", lang, message=waiver.message), style="yellow"))
     if result.manual_clauses:
-        parts.append(Text(_.text("manual", lang, clauses=", ".join(result.manual_clauses)), style="dim"))
+        parts.append(Text(MESSAGES.text("table_manual", lang, clauses=", ".join(result.manual_clauses)), style="dim"))
     return Group(*parts)
 
 
@@ -113,21 +91,21 @@ def _headline(result: AuditResult) -> Text:
     if tailoring:
         text.append(tailoring + "\n", style="dim")
     if score.value is None:
-        return text.append(_.text("nothing", lang), style="yellow")
+        return text.append(MESSAGES.text("nothing", lang), style="yellow")
     style = "green" if score.compliant else "red"
-    text.append(f"{_.text('score', lang)} {score.value:.1f}", style=f"bold {style}")
-    text.append(f"  {_.text('grade', lang)} {score.grade_label or score.grade}", style=style)
+    text.append(f"{MESSAGES.text('score', lang)} {score.value:.1f}", style=f"bold {style}")
+    text.append(f"  {MESSAGES.text('grade', lang)} {score.grade_label or score.grade}", style=style)
     verdict = "compliant" if score.compliant else "non_compliant"
-    text.append(f"  ({_.text(verdict, lang)})", style=style)
+    text.append(f"  ({MESSAGES.text(verdict, lang)})", style=style)
     if score.value_without_waivers != score.value and score.value_without_waivers is not None:
-        text.append("  " + _.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}"))
+        text.append("  " + MESSAGES.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}"))
     return text
 
 
 def _areas(result: AuditResult) -> Table:
     table = Table(show_header=True, box=None, pad_edge=False)
-    table.add_column(_.text("area", result.lang))
-    table.add_column(_.text("score", result.lang), justify="right")
+    table.add_column(MESSAGES.text("area", result.lang))
+    table.add_column(MESSAGES.text("score", result.lang), justify="right")
     for area, value in result.score.areas.items():
         table.add_row(result.areas.get(area, area), "—" if value is None else f"{value:.1f}")
     return table
@@ -137,9 +115,9 @@ def _sheet(result: AuditResult) -> Table:
     """The points sheet by indicator: its points, what it earned, what awaits assessment."""
     lang = result.lang
     table = Table(show_header=True, box=None, pad_edge=False)
-    table.add_column(_.text("indicator", lang))
-    for key in ("points_col", "earned_col", "pending"):
-        table.add_column(_.text(key, lang), justify="right")
+    table.add_column(MESSAGES.text("indicator", lang))
+    for key in ("points_col", "earned_col", "table_pending"):
+        table.add_column(MESSAGES.text(key, lang), justify="right")
     for row in sheet_rows(result):
         line = row.indicator
         pending = f"{line.points_pending:g}" if line.points_pending else ""
@@ -154,7 +132,7 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable
     for rule in failed:
         lost = "" if rule.points_lost is None else f" · −{points_text(rule.points_lost)}"
         lost += "".join(
-            f" · {_.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
+            f" · {MESSAGES.text(key, lang)}" for key, on in (("veto_tag", rule.veto), ("bonus_tag", rule.bonus)) if on
         )
         title = Text()
         title.append(f"✗ {rule.rule} ", style="bold red")
@@ -163,12 +141,12 @@ def _failed(failed: Sequence[RuleResult], lang: str, heading: str, new: Callable
         for finding in rule.findings[:FINDINGS_SHOWN]:
             line = Text()
             if new(rule, finding):
-                line.append(_.text("new_tag", lang) + " ", style="bold yellow")
+                line.append(MESSAGES.text("new_tag", lang) + " ", style="bold yellow")
             lines.append(Hanging(line + _located(finding.location, finding.message)))
         if len(rule.findings) > FINDINGS_SHOWN:
-            more = _.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
+            more = MESSAGES.text("more", lang, count=len(rule.findings) - FINDINGS_SHOWN)
             lines.append(Hanging(Text(more, style="dim")))
-        lines.append(Hanging(Text(_.text("fix", lang) + rule.remediation, style="italic")))
+        lines.append(Hanging(Text(MESSAGES.text("fix", lang) + rule.remediation, style="italic")))
     return Group(*lines, Text(""))  # a blank line after the block, as before the next part
 
 
@@ -197,18 +175,18 @@ class Hanging:
 
 
 def _error(error: CenterError, lang: str) -> Group:
-    lines: list[Any] = [Text(_.text("not_audited", lang, source=error.source), style="bold red")]
+    lines: list[Any] = [Text(MESSAGES.text("not_audited", lang, source=error.source), style="bold red")]
     lines += [Hanging(_located(p.location, p.message)) for p in error.problems]
     return Group(*lines, Text(""))
 
 
 def _ranking(report: Report) -> Table:
     lang = report.lang
-    table = Table(title=_.text("ranking", lang), title_justify="left")
+    table = Table(title=MESSAGES.text("ranking", lang), title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column(_.text("center", lang))
-    table.add_column(_.text("score", lang), justify="right")
-    table.add_column(_.text("grade", lang))
+    table.add_column(MESSAGES.text("center", lang))
+    table.add_column(MESSAGES.text("score", lang), justify="right")
+    table.add_column(MESSAGES.text("grade", lang))
     for place, result in report.standings():
         value = result.score.value
         table.add_row(

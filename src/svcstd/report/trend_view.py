@@ -11,35 +11,11 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 
-from svcstd.i18n import Catalog
-from svcstd.report.common import LABELS, number, signed
-from svcstd.report.html import HTML_LANG, page_environment
-from svcstd.report.markdown import md
+from svcstd.report.common import number, signed
+from svcstd.report.html.environment import HTML_LANG, page_environment
+from svcstd.report.markdown.text import md
+from svcstd.report.messages import MESSAGES
 from svcstd.trend import CenterTrend, Trend, trend_to_dict
-
-_ = Catalog(
-    {
-        "title": {"zh": "审核结果趋势（{first} 至 {last}）", "en": "Audit trend ({first} to {last})"},
-        "region_trend": {"zh": "全区趋势", "en": "Region"},
-        "as_of": {"zh": "审核日期", "en": "As of"},
-        "mean": {"zh": "平均分", "en": "Mean score"},
-        "compliant": {"zh": "达标", "en": "Compliant"},
-        "non_compliant": {"zh": "不达标", "en": "Non-compliant"},
-        "centers_trend": {"zh": "各中心趋势", "en": "Centers"},
-        "change": {"zh": "变化", "en": "Change"},
-        "grade_changes": {"zh": "等级变化", "en": "Grade changes"},
-        "periods": {"zh": "各期整改与新增问题", "en": "Fixed and newly failing, per period"},
-        "period": {"zh": "{start} → {end}", "en": "{start} → {end}"},
-        "fixed": {"zh": "已整改的规则（中心数）", "en": "Rules fixed (centers)"},
-        "failing": {"zh": "新增未通过的规则（中心数）", "en": "Rules newly failing (centers)"},
-        "none": {"zh": "无", "en": "none"},
-        "colon": {"zh": "：", "en": ": "},
-        "chart_region": {"zh": "平均分与各中心得分", "en": "Mean score and each center's score"},
-        "line": {"zh": "{name}：{scores}", "en": "{name}: {scores}"},
-        "centers_count": {"zh": "中心数", "en": "Centers"},
-    },
-    base=LABELS,
-)
 
 CHART_W, CHART_H, PAD = 340, 200, 32  # px: fits a 390 px phone unscaled, so labels stay 12 px
 SPARK_W, SPARK_H = 120, 28
@@ -48,26 +24,26 @@ LINES_DRAWN = 100  # center lines drawn behind the mean; more would be a grey sm
 
 def table(found: Trend) -> Group:
     lang = found.lang
-    region = Table(title=_.text("region_trend", lang), title_justify="left")
-    for key in ("as_of", "centers_count", "mean", "compliant", "non_compliant"):
-        region.add_column(_.text(key, lang), justify="left" if key == "as_of" else "right")
+    region = Table(title=MESSAGES.text("region_trend", lang), title_justify="left")
+    for key in ("as_of", "centers_count", "mean", "trend_compliant", "trend_non_compliant"):
+        region.add_column(MESSAGES.text(key, lang), justify="left" if key == "as_of" else "right")
     for date, point in zip(found.dates, found.region, strict=True):
         region.add_row(date, str(point.centers), number(point.mean), str(point.compliant), str(point.non_compliant))
-    centers = Table(title=_.text("centers_trend", lang), title_justify="left")
-    centers.add_column(_.text("center", lang))
+    centers = Table(title=MESSAGES.text("centers_trend", lang), title_justify="left")
+    centers.add_column(MESSAGES.text("center", lang))
     for date in found.dates:
         centers.add_column(date, justify="right")
-    centers.add_column(_.text("change", lang), justify="right")
-    centers.add_column(_.text("grade_changes", lang))
+    centers.add_column(MESSAGES.text("change", lang), justify="right")
+    centers.add_column(MESSAGES.text("grade_changes", lang))
     for center in found.centers:
         centers.add_row(
             f"{center.name} ({center.center})", *_scores(center), signed(center.change), _grade_text(center, found)
         )
     parts: list[Any] = [region, centers]
     for period in found.periods:
-        view = Table(title=_.text("period", lang, start=period.start, end=period.end), title_justify="left")
-        view.add_column(_.text("fixed", lang))
-        view.add_column(_.text("failing", lang))
+        view = Table(title=MESSAGES.text("period", lang, start=period.start, end=period.end), title_justify="left")
+        view.add_column(MESSAGES.text("trend_fixed", lang))
+        view.add_column(MESSAGES.text("failing", lang))
         view.add_row(_rules_text(period.fixed, found), _rules_text(period.failing, found))
         parts.append(view)
     return Group(*parts)
@@ -79,46 +55,48 @@ def markdown(found: Trend) -> str:
 
 def _markdown(found: Trend) -> Iterator[str]:
     lang = found.lang
-    yield f"## {_.text('title', lang, first=found.dates[0], last=found.dates[-1])}"
+    yield f"## {MESSAGES.text('trend_title', lang, first=found.dates[0], last=found.dates[-1])}"
     yield ""
-    yield f"### {_.text('region_trend', lang)}"
+    yield f"### {MESSAGES.text('region_trend', lang)}"
     yield ""
     yield (
         "| "
-        + " | ".join(_.text(k, lang) for k in ("as_of", "centers_count", "mean", "compliant", "non_compliant"))
+        + " | ".join(
+            MESSAGES.text(k, lang) for k in ("as_of", "centers_count", "mean", "trend_compliant", "trend_non_compliant")
+        )
         + " |"
     )
     yield "|---|--:|--:|--:|--:|"
     for date, p in zip(found.dates, found.region, strict=True):
         yield f"| {date} | {p.centers} | {number(p.mean)} | {p.compliant} | {p.non_compliant} |"
     yield ""
-    yield f"### {_.text('centers_trend', lang)}"
+    yield f"### {MESSAGES.text('centers_trend', lang)}"
     yield ""
     yield (
-        f"| {_.text('center', lang)} | "
+        f"| {MESSAGES.text('center', lang)} | "
         + " | ".join(found.dates)
-        + f" | {_.text('change', lang)} | {_.text('grade_changes', lang)} |"
+        + f" | {MESSAGES.text('change', lang)} | {MESSAGES.text('grade_changes', lang)} |"
     )
     yield "|---|" + "--:|" * (len(found.dates) + 1) + "---|"
     for center in found.centers:
         cells = [f"{md(center.name)} ({md(center.center)})", *_scores(center), signed(center.change)]
         yield "| " + " | ".join(cells) + f" | {md(_grade_text(center, found))} |"
     yield ""
-    yield f"### {_.text('periods', lang)}"
+    yield f"### {MESSAGES.text('periods', lang)}"
     for period in found.periods:
         yield ""
-        yield f"**{_.text('period', lang, start=period.start, end=period.end)}**"
+        yield f"**{MESSAGES.text('period', lang, start=period.start, end=period.end)}**"
         yield ""
-        colon = _.text("colon", lang)
-        yield f"- {_.text('fixed', lang)}{colon}{md(_rules_text(period.fixed, found))}"
-        yield f"- {_.text('failing', lang)}{colon}{md(_rules_text(period.failing, found))}"
+        colon = MESSAGES.text("colon", lang)
+        yield f"- {MESSAGES.text('trend_fixed', lang)}{colon}{md(_rules_text(period.fixed, found))}"
+        yield f"- {MESSAGES.text('failing', lang)}{colon}{md(_rules_text(period.failing, found))}"
 
 
 def html(found: Trend) -> str:
     lang = found.lang
     page = {
         "html_lang": HTML_LANG.get(lang, lang),
-        "title": _.text("title", lang, first=found.dates[0], last=found.dates[-1]),
+        "title": MESSAGES.text("trend_title", lang, first=found.dates[0], last=found.dates[-1]),
         "trend": found,
         "rows": zip(found.dates, found.region, strict=True),
         "chart": _chart(found),
@@ -134,7 +112,7 @@ def html(found: Trend) -> str:
         ],  # fmt: skip
         "periods": [
             {
-                "label": _.text("period", lang, start=p.start, end=p.end),
+                "label": MESSAGES.text("period", lang, start=p.start, end=p.end),
                 "fixed": _rules_text(p.fixed, found),
                 "failing": _rules_text(p.failing, found),
             }
@@ -142,7 +120,7 @@ def html(found: Trend) -> str:
         ],  # fmt: skip
     }
     template = page_environment().get_template("trend.html.j2")
-    return template.render(page=page, t=lambda key, **params: _.text(key, lang, **params))
+    return template.render(page=page, t=lambda key, **params: MESSAGES.text(key, lang, **params))
 
 
 def json_text(found: Trend) -> str:
@@ -201,5 +179,5 @@ def _grade_text(center: CenterTrend, found: Trend) -> str:
 
 def _rules_text(rules: Sequence[tuple[str, int]], found: Trend) -> str:
     if not rules:
-        return _.text("none", found.lang)
+        return MESSAGES.text("trend_none", found.lang)
     return ", ".join(f"{rule} {found.titles.get(rule, '')} ×{count}".replace("  ", " ") for rule, count in rules)

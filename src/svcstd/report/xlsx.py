@@ -18,38 +18,10 @@ from typing import Any
 
 import xlsxwriter
 
-from svcstd.i18n import Catalog
 from svcstd.model import Report
-from svcstd.report.common import LABELS, points_text, sheet_rows, value_label
+from svcstd.report.common import points_text, sheet_rows, value_label
+from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
-
-_ = Catalog(
-    {
-        "sheet_ranking": {"zh": "排名", "en": "Ranking"},
-        "sheet_results": {"zh": "规则结果", "en": "Rule results"},
-        "sheet_findings": {"zh": "问题清单", "en": "Findings"},
-        "place": {"zh": "名次", "en": "Rank"},
-        "center_id": {"zh": "中心编号", "en": "Center id"},
-        "level": {"zh": "级别", "en": "Level"},
-        "failed_rules": {"zh": "未通过规则数", "en": "Failed rules"},
-        "title": {"zh": "规则名称", "en": "Rule title"},
-        "area": {"zh": "领域", "en": "Area"},
-        "status": {"zh": "结果", "en": "Status"},
-        "weight": {"zh": "权重", "en": "Weight"},
-        "share": {"zh": "达标比例", "en": "Share passing"},
-        "points_lost": {"zh": "可挽回分值", "en": "Points lost"},
-        "cause": {"zh": "原因", "en": "Cause"},
-        "location": {"zh": "位置", "en": "Where"},
-        "message": {"zh": "问题描述", "en": "Message"},
-        "remediation": {"zh": "整改建议", "en": "Remediation"},
-        "yes": {"zh": "是", "en": "yes"},
-        "no": {"zh": "否", "en": "no"},
-        "pending": {"zh": "待现场评估", "en": "Pending on site"},
-        "missing": {"zh": "信息缺失", "en": "missing"},
-        "violation": {"zh": "不符合", "en": "violation"},
-    },
-    base=LABELS,
-)
 
 MAX_WIDTH = 60  # characters; longer text wraps in its cell
 WIDTH_SAMPLE = 1000  # rows measured for column widths: enough to fit, cheap for 3,000 centers
@@ -61,19 +33,19 @@ def render(report: Report) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     as_of = report.results[0].as_of if report.results else "1980-01-01"
-    book.set_properties({"created": datetime.fromisoformat(as_of), "title": _.text("sheet_ranking", lang)})
+    book.set_properties({"created": datetime.fromisoformat(as_of), "title": MESSAGES.text("sheet_ranking", lang)})
     styles = {
         "header": book.add_format({"bold": True, "bg_color": "#F3F4F6", "border": 1, "text_wrap": True}),
         "number": book.add_format({"num_format": "0.0"}),
         "share": book.add_format({"num_format": "0%"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
-    _sheet(book, styles, _.text("sheet_ranking", lang), *_ranking(report))
+    _sheet(book, styles, MESSAGES.text("sheet_ranking", lang), *_ranking(report))
     if any(result.indicators for result in report.results):
-        _sheet(book, styles, _.text("sheet", lang), *_points_sheet(report))
+        _sheet(book, styles, MESSAGES.text("sheet", lang), *_points_sheet(report))
     else:  # rulesets without points: every rule result of every center instead
-        _sheet(book, styles, _.text("sheet_results", lang), *_results(report))
-    _sheet(book, styles, _.text("sheet_findings", lang), *_findings(report))
+        _sheet(book, styles, MESSAGES.text("sheet_results", lang), *_results(report))
+    _sheet(book, styles, MESSAGES.text("sheet_findings", lang), *_findings(report))
     book.close()
     return buffer.getvalue()
 
@@ -85,9 +57,9 @@ def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     lang = report.lang
     region = overview(report, top=0)
     columns = [
-        (_.text("place", lang), ""), (_.text("center", lang), ""), (_.text("center_id", lang), ""),
-        (_.text("level", lang), ""), (_.text("score", lang), "number"), (_.text("grade", lang), ""),
-        (_.text("verdict", lang), ""), (_.text("failed_rules", lang), ""),
+        (MESSAGES.text("place", lang), ""), (MESSAGES.text("center", lang), ""), (MESSAGES.text("center_id", lang), ""),
+        (MESSAGES.text("level", lang), ""), (MESSAGES.text("score", lang), "number"), (MESSAGES.text("grade", lang), ""),
+        (MESSAGES.text("verdict", lang), ""), (MESSAGES.text("failed_rules", lang), ""),
         *((title, "number") for _area, title in region.areas),
     ]  # fmt: skip
     rows = (
@@ -111,7 +83,7 @@ def _points_sheet(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]
     """The points sheet (评分表) of every center: one row per indicator, with its deductions."""
     lang = report.lang
     keys = (("center", ""), ("center_id", ""), ("indicator", ""), ("area", ""), ("points_col", "number"),
-            ("earned_col", "number"), ("pending", "number"), ("deductions_col", "wrap"))  # fmt: skip
+            ("earned_col", "number"), ("xlsx_pending", "number"), ("deductions_col", "wrap"))  # fmt: skip
     rows = (
         (
             result.center["name"],
@@ -126,13 +98,13 @@ def _points_sheet(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]
         for result in report.results
         for row in sheet_rows(result)
     )
-    return [(_.text(key, lang), style) for key, style in keys], rows
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows
 
 
 def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     lang = report.lang
-    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("title", ""), ("area", ""), ("clause", ""),
-            ("status", ""), ("severity", ""), ("weight", ""), ("share", "share"), ("points_lost", "number"))  # fmt: skip
+    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("xlsx_title", ""), ("area", ""), ("clause", ""),
+            ("status", ""), ("severity", ""), ("xlsx_weight", ""), ("share", "share"), ("points_lost", "number"))  # fmt: skip
     rows = (
         (
             result.center["name"],
@@ -150,14 +122,14 @@ def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
         for result in report.results
         for rule in result.results
     )
-    return [(_.text(key, lang), style) for key, style in keys], rows
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows
 
 
 def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     lang = report.lang
-    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("title", ""), ("clause", ""), ("severity", ""),
+    keys = (("center", ""), ("center_id", ""), ("rule", ""), ("xlsx_title", ""), ("clause", ""), ("severity", ""),
             ("points_lost", "number"), ("cause", ""), ("location", ""), ("message", "wrap"),
-            ("remediation", "wrap"))  # fmt: skip
+            ("xlsx_remediation", "wrap"))  # fmt: skip
 
     def rows() -> Iterable[Sequence[Any]]:
         for result in report.results:
@@ -170,9 +142,9 @@ def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
                     cause = finding.cause if finding else None  # the points model's missing | violation
                     where = f"{finding.file}:{finding.line}" if finding else ""
                     message = finding.message if finding else ""
-                    yield (*head, _.text(cause, lang) if cause else "", where, message, rule.remediation)
+                    yield (*head, MESSAGES.text(cause, lang) if cause else "", where, message, rule.remediation)
 
-    return [(_.text(key, lang), style) for key, style in keys], rows()
+    return [(MESSAGES.text(key, lang), style) for key, style in keys], rows()
 
 
 def _sheet(
@@ -214,4 +186,4 @@ def _value(value: str, lang: str) -> str:
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
-    return "" if value is None else _.text("yes" if value else "no", lang)
+    return "" if value is None else MESSAGES.text("yes" if value else "no", lang)
