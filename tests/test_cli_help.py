@@ -89,6 +89,9 @@ def test_values_are_words_and_no_default_depends_on_the_machine(runner) -> None:
     jobs = " ".join(page[page.index("-j, --jobs") : page.index("--max-file-mb")].split())
     assert "the number of cores" in jobs and "[default" not in jobs
     assert "[0 to 100]" in page and "[at least 1]" in page
+    assert _help(runner, "diff").startswith(
+        "Usage: svcstd diff [OPTIONS] OLD.json NEW.json\n"
+    )  # as its help names them
 
 
 def test_pages_wrap_at_word_boundaries_within_the_width(runner) -> None:

@@ -16,6 +16,7 @@ from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.model import Report
 from svcstd.report import sarif
+from svcstd.report import sarif_shapes as shapes
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"
@@ -66,10 +67,10 @@ def test_batch_with_a_broken_center_is_valid_and_reports_it(batch: Report, tmp_p
     notifications = invocation["toolExecutionNotifications"]
     assert len(notifications) == len(error.problems) >= 1
     # GitHub ignores notifications: each problem is also a result of the rule svcstd/input-error
-    results = [result for result in run["results"] if result["ruleId"] == sarif.INPUT_ERROR]
+    results = [result for result in run["results"] if result["ruleId"] == shapes.INPUT_ERROR]
     assert len(results) == len(error.problems)
     rules = run["tool"]["driver"]["rules"]
-    assert rules[results[0]["ruleIndex"]]["id"] == sarif.INPUT_ERROR
+    assert rules[results[0]["ruleIndex"]]["id"] == shapes.INPUT_ERROR
     for note, result, problem in zip(notifications, results, error.problems, strict=True):
         for entry in (note, result):
             assert entry["level"] == "error"
@@ -90,7 +91,7 @@ def test_one_result_per_finding_of_a_failed_rule_at_its_position(batch: Report) 
         for finding in rule.findings
     ]
     assert len(expected) > 20  # the weak examples fail many rules
-    found = [r for r in run["results"] if r["ruleId"] != sarif.INPUT_ERROR and "suppressions" not in r]
+    found = [r for r in run["results"] if r["ruleId"] != shapes.INPUT_ERROR and "suppressions" not in r]
     assert len(found) == len(expected)
     rules = run["tool"]["driver"]["rules"]
     for result, (center_id, rule, finding) in zip(found, expected, strict=True):
@@ -118,7 +119,7 @@ def test_rules_table_lists_each_failed_rule_once(batch: Report) -> None:
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     failed = {rule.rule for center in batch.results for rule in center.results if rule.status in FAILED}
     assert len(ids) == len(set(ids))
-    assert set(ids) == failed | {sarif.INPUT_ERROR}
+    assert set(ids) == failed | {shapes.INPUT_ERROR}
     org_004 = next(rule for rule in run["tool"]["driver"]["rules"] if rule["id"] == "ORG-004")
     assert org_004["name"] == "StationedDepartmentsAreAuthorizedToDecideOnSite"
     assert org_004["fullDescription"]["text"].startswith("5.1.3 ")
@@ -154,9 +155,9 @@ def test_fingerprints_survive_edits_that_move_lines(tmp_path: Path) -> None:
         return [r["partialFingerprints"][name] for r in results]
 
     assert lines(new) == [line + 3 for line in lines(old)]
-    assert fingerprints(new, sarif.FINGERPRINT) == fingerprints(old, sarif.FINGERPRINT)
-    assert len(set(fingerprints(old, sarif.FINGERPRINT))) == len(old)
-    assert all(re.fullmatch(r"[0-9a-f]{16}:1", value) for value in fingerprints(old, sarif.FINGERPRINT))
+    assert fingerprints(new, shapes.FINGERPRINT) == fingerprints(old, shapes.FINGERPRINT)
+    assert len(set(fingerprints(old, shapes.FINGERPRINT))) == len(old)
+    assert all(re.fullmatch(r"[0-9a-f]{16}:1", value) for value in fingerprints(old, shapes.FINGERPRINT))
 
 
 def test_output_is_deterministic(in_repo: Path) -> None:
@@ -175,7 +176,7 @@ def test_output_is_deterministic(in_repo: Path) -> None:
     ],
 )
 def test_artifact_uri_is_a_percent_encoded_uri_reference(file: str, uri: str) -> None:
-    assert sarif.artifact_uri(file) == uri
+    assert shapes.artifact_uri(file) == uri
 
 
 def test_hostile_text_survives_as_data(tmp_path: Path) -> None:
@@ -191,10 +192,10 @@ def test_hostile_text_survives_as_data(tmp_path: Path) -> None:
 
 
 def test_a_file_under_the_root_is_relative_to_srcroot_wherever_it_was_named(in_repo: Path) -> None:
-    assert sarif.artifact_location("examples/a.yaml") == {"uri": "examples/a.yaml", "uriBaseId": "%SRCROOT%"}
+    assert shapes.artifact_location("examples/a.yaml") == {"uri": "examples/a.yaml", "uriBaseId": "%SRCROOT%"}
     absolute = str(Path.cwd() / "examples" / "a b.yaml")
-    assert sarif.artifact_location(absolute) == {"uri": "examples/a%20b.yaml", "uriBaseId": "%SRCROOT%"}
-    outside = sarif.artifact_location("../elsewhere/a.yaml")
+    assert shapes.artifact_location(absolute) == {"uri": "examples/a%20b.yaml", "uriBaseId": "%SRCROOT%"}
+    outside = shapes.artifact_location("../elsewhere/a.yaml")
     assert outside == {"uri": (Path.cwd().parent / "elsewhere" / "a.yaml").as_uri()}
     (run,) = render(audit(Path("examples/jinzhong-city.yaml")))["runs"]
     assert set(run["originalUriBaseIds"]) == {"%SRCROOT%"}
@@ -271,23 +272,23 @@ def test_past_sixteen_full_runs_each_keeps_its_most_important_results(batch: Rep
     assert all(len(run["results"]) <= 2 for run in runs) and len(kept) < total
     # in each run, what is kept is at least as important as what is left out: input errors
     # first, then the most severe failures
-    assert [r for r in kept if r["ruleId"] == sarif.INPUT_ERROR]
+    assert [r for r in kept if r["ruleId"] == shapes.INPUT_ERROR]
     (whole,) = render(batch)["runs"]
     severity = {rule["id"]: rule["properties"].get("severity") for rule in whole["tool"]["driver"]["rules"]}
 
     def rank(result: dict) -> int:
-        return -1 if result["ruleId"] == sarif.INPUT_ERROR else sarif.SEVERITY_RANK[severity[result["ruleId"]]]
+        return -1 if result["ruleId"] == shapes.INPUT_ERROR else shapes.SEVERITY_RANK[severity[result["ruleId"]]]
 
     def run_of(result: dict) -> int:
         key = result["properties"].get("center") or result["properties"]["source"]
         return sarif._bucket(key, 16)
 
     for index, run in enumerate(runs):
-        fingerprints = {r["partialFingerprints"][sarif.FINGERPRINT] for r in run["results"]}
+        fingerprints = {r["partialFingerprints"][shapes.FINGERPRINT] for r in run["results"]}
         left_out = [
             r
             for r in whole["results"]
-            if run_of(r) == index and r["partialFingerprints"][sarif.FINGERPRINT] not in fingerprints
+            if run_of(r) == index and r["partialFingerprints"][shapes.FINGERPRINT] not in fingerprints
         ]
         if left_out:
             assert max(map(rank, run["results"])) <= min(map(rank, left_out))
@@ -307,8 +308,8 @@ def test_chinese_rule_names_are_names_and_help_uri_comes_from_the_base(in_repo: 
         assert rule["name"] != rule["id"]
         assert rule["name"] == "".join(rule["name"].split())
         assert rule["helpUri"] == f"https://example.org/rules/{rule['id']}"
-    assert sarif.rule_name("公开个人信息处理规则（隐私政策）", "DIG-012") == "公开个人信息处理规则隐私政策"
-    assert sarif.rule_name("A privacy policy is published", "DIG-012") == "APrivacyPolicyIsPublished"
+    assert shapes.rule_name("公开个人信息处理规则（隐私政策）", "DIG-012") == "公开个人信息处理规则隐私政策"
+    assert shapes.rule_name("A privacy policy is published", "DIG-012") == "APrivacyPolicyIsPublished"
 
 
 def test_security_severity_only_for_rules_that_rest_on_security_laws() -> None:
@@ -317,7 +318,7 @@ def test_security_severity_only_for_rules_that_rest_on_security_laws() -> None:
     def descriptor(references: tuple[str, ...], severity: str = "critical") -> dict:
         rule = RuleResult("DIG-012", "t", "fail", severity, 3, "organization", "7.5", 0.0, 1.0, references=references)
         center = audit(EXAMPLES / "jinzhong-city.yaml").results[0]
-        return sarif._descriptor(rule, center, None)
+        return shapes.rule_descriptor(rule, center, None)
 
     privacy = descriptor(("中华人民共和国个人信息保护法 第7条",))
     assert privacy["properties"]["security-severity"] == "9.0"
@@ -353,4 +354,4 @@ def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Pa
     states = {result.get("baselineState") for result in log["runs"][0]["results"]}
     assert states == {"new", "unchanged", None}  # None: the broken center's input error
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert all(("helpUri" in rule) == (rule["id"] != sarif.INPUT_ERROR) for rule in rules)
+    assert all(("helpUri" in rule) == (rule["id"] != shapes.INPUT_ERROR) for rule in rules)

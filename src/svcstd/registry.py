@@ -87,21 +87,22 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> Message:
         """The message for an unknown ``name``: what is near it, and what is known."""
+        suggestion = self.suggestion(name)
         known = list(self._entries)
         shown = ", ".join(known[:KNOWN_SHOWN]) + (", …" if len(known) > KNOWN_SHOWN else "")
         kind = self.kind if isinstance(self.kind, Mapping) else dict.fromkeys(LANGS, self.kind)
         return self._unknown(
             name=name,
             kind=Message.text(kind),
-            suggestion=self.suggestion(name) or _NO_SUGGESTION,
+            suggestion=suggestion or _NO_SUGGESTION,
             known=shown or "—",
         )
 
     def suggestion(self, name: str) -> Message | None:
         """ "Did you mean" with the entries nearest ``name`` (None when nothing is near),
         for a message that says the rest in its own words."""
-        close = nearest(name, [*self._entries, *self._aliases], count=3)
-        return MESSAGES("did_you_mean_names", names=", ".join(close)) if close else None
+        close = ", ".join(nearest(name, [*self._entries, *self._aliases], count=3))
+        return MESSAGES("did_you_mean_names", names=close) if close else None
 
 
 def _default_unknown(**params: Any) -> Message:

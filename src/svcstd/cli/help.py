@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from typer._click import Context, HelpFormatter, Parameter
@@ -55,7 +56,7 @@ class _Page:
         formatter.write(usage_line(ctx, language(ctx)) + "\n")
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        formatter.write(page(ctx, language(ctx), formatter.width or 78))
+        formatter.write(page(ctx, language(ctx), formatter.width))
 
     def summary(self, lang: str) -> str:
         """The first paragraph of the help, whole (the commands list wraps it)."""
@@ -94,8 +95,8 @@ def page(ctx: Context, lang: str, width: int) -> str:
     for paragraph in help_text(command.help, lang).split("\n\n"):
         lines += [" " * INDENT + line for line in wrap(paragraph, width - INDENT)] + [""]
     params = command.get_params(ctx)
-    arguments = [(_argument(p), _param_help(p, ctx, lang)) for p in params if isinstance(p, TyperArgument)]
-    options = [(_option(p), _param_help(p, ctx, lang)) for p in params if not isinstance(p, TyperArgument)]
+    arguments = [(_argument(p), _param_help(p, lang)) for p in params if isinstance(p, TyperArgument)]
+    options = [(_option(p), _param_help(p, lang)) for p in params if not isinstance(p, TyperArgument)]
     sections = [("arguments", arguments), ("options", options)]
     if isinstance(command, TyperGroup):
         listed = [command.get_command(ctx, name) for name in command.list_commands(ctx)]
@@ -133,7 +134,7 @@ def _option(param: Parameter) -> str:
     return names if flag or not param.metavar else f"{names} {param.metavar}"
 
 
-def _param_help(param: Parameter, ctx: Context, lang: str) -> Described:
+def _param_help(param: Parameter, lang: str) -> Described:
     """The help text, and what the page knows besides: range, default, variable, required."""
     parts: list[str] = []
     low, high = getattr(param.type, "min", None), getattr(param.type, "max", None)
@@ -159,7 +160,12 @@ def _param_help(param: Parameter, ctx: Context, lang: str) -> Described:
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CLOSING = "，。；：、！？）」』》〉】,.;:!?)"
 _OPENING = "（「『《〈【"
-_UNITS = re.compile(rf"[{_OPENING}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSING}]*|\s+")
+
+
+@cache
+def _units() -> re.Pattern[str]:
+    """Compiled when a page is shown, not on every start."""
+    return re.compile(rf"[{_OPENING}]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[{_CLOSING}]*|\s+")
 
 
 def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
@@ -167,7 +173,7 @@ def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
     terminal columns, broken between units."""
     lines: list[str] = []
     line = ""
-    for unit in [*_UNITS.findall(" ".join(text.split())), *(part for note in notes for part in (" ", note))]:
+    for unit in [*_units().findall(" ".join(text.split())), *(part for note in notes for part in (" ", note))]:
         if unit.isspace():
             line += " " if line else ""
             continue
@@ -175,9 +181,9 @@ def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
             lines.append(line.rstrip())
             line = ""
         while _width(unit) > width:  # a unit wider than a line (an address) is cut where the line ends
-            cut = _fitting(unit, width - _width(line))
-            lines.append(line + unit[:cut])
-            line, unit = "", unit[cut:]
+            cut = _fitting(unit, width)
+            lines.append(unit[:cut])
+            unit = unit[cut:]
         line += unit
     if line.strip():
         lines.append(line.rstrip())

@@ -37,10 +37,10 @@ from svcstd.cli.messages import MESSAGES
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
 from svcstd.output import write_all
 
-Saved = Annotated[
-    Path,
-    typer.Argument(metavar="REPORT.json", help="opt_saved", show_default=False),
-]
+Saved = Annotated[Path, typer.Argument(metavar="REPORT.json", help="opt_saved", show_default=False)]
+# diff's two reports are named as its help and --fail-on-new name them
+OldSaved = Annotated[Path, typer.Argument(metavar="OLD.json", help="opt_saved", show_default=False)]
+NewSaved = Annotated[Path, typer.Argument(metavar="NEW.json", help="opt_saved", show_default=False)]
 
 
 @app.command(cls=HelpCommand, help="help_report")
@@ -78,8 +78,8 @@ DIFF_SUFFIXES = {".json": "json", ".md": "markdown"}
 
 @app.command(cls=HelpCommand, help="help_diff")
 def diff(
-    old: Saved,
-    new: Saved,
+    old: OldSaved,
+    new: NewSaved,
     fmt: Annotated[
         DiffFormat | None,
         typer.Option(

@@ -37,6 +37,8 @@ root.add_typer(standards_app, name="standards")
 
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="opt_list_format")]
 RulesetArg = Annotated[str, typer.Argument(metavar="RULESET", help="opt_ruleset_arg", show_default=False)]
+OldRuleset = Annotated[str, typer.Argument(metavar="OLD", help="opt_ruleset_arg", show_default=False)]
+NewRuleset = Annotated[str, typer.Argument(metavar="NEW", help="opt_ruleset_arg", show_default=False)]
 
 
 def _show(fmt: ListFormat, data: Callable[[], Any], view: Callable[[], Any]) -> None:
@@ -92,8 +94,8 @@ def rules_show(
 
 @rules_app.command("diff", cls=HelpCommand, help="help_rules_diff")
 def rules_diff(
-    old: RulesetArg,
-    new: RulesetArg,
+    old: OldRuleset,
+    new: NewRuleset,
     fmt: FormatOpt = TABLE,
     lang: Lang = DEFAULT_LANG,
     debug: Debug = False,

@@ -81,7 +81,7 @@ def usage_lang(args: Sequence[str]) -> str:
 
 def help_lang(args: Sequence[str]) -> str:
     """The language of help pages: the one asked for, else Chinese where the locale is
-    Chinese (``LC_ALL``, ``LC_MESSAGES``, then ``LANG``, as gettext reads them), else English."""
+    Chinese (``LC_ALL``, ``LC_MESSAGES``, then ``LANG``, the POSIX order), else English."""
     locale = next((os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(name)), "")
     return _asked_lang(args) or ("zh" if locale.lower().startswith("zh") else "en")
 
