@@ -22,8 +22,8 @@ import browser  # noqa: E402  (the tests' Chromium helper)
 
 from svcstd import centerfiles  # noqa: E402
 from svcstd.audit import AuditOptions, audit_many  # noqa: E402
-from svcstd.model import AuditResult, Report  # noqa: E402
 from svcstd.report import html, xlsx  # noqa: E402
+from svcstd.result import AuditResult, Report  # noqa: E402
 from svcstd.rules.load import load_ruleset  # noqa: E402
 from svcstd.rules.model import LEVELS  # noqa: E402
 

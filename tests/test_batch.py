@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
-from svcstd.model import RULE_METADATA, Report, report_from_dict, report_to_dict
+from svcstd.jsonform import RULE_METADATA, report_from_dict, report_to_dict
 from svcstd.report import FORMATS, json_report
+from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 
 CENTERS = [EXAMPLES / "beiguan-township.yaml", EXAMPLES / "jinzhong-city.yaml", EXAMPLES / "taigu-county"]

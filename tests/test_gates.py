@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.compare import failures, fingerprints
 from svcstd.gates import Gates, failed_gates
-from svcstd.model import AuditResult
+from svcstd.result import AuditResult
 from svcstd.rules.load import load_ruleset
 
 

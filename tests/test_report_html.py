@@ -22,8 +22,9 @@ from conftest import AS_OF, tool_missing
 from test_report_markdown import SCRIPT, audit, write_hostile_center
 
 from svcstd import centerfiles
-from svcstd.model import Report, report_from_dict, report_to_dict
+from svcstd.jsonform import report_from_dict, report_to_dict
 from svcstd.report import html
+from svcstd.result import Report
 
 
 class Elements(HTMLParser):

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
-from svcstd.model import Report
 from svcstd.report import junit
+from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
-from svcstd.model import Report, report_from_dict, report_to_dict
+from svcstd.jsonform import report_from_dict, report_to_dict
 from svcstd.report import markdown
+from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"

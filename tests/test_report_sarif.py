@@ -14,9 +14,9 @@ from conftest import AS_OF, BROKEN_CENTER, EXAMPLES, SCHEMAS, streamed_and_whole
 
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
-from svcstd.model import Report
 from svcstd.report import sarif
 from svcstd.report import sarif_shapes as shapes
+from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 
 RULESET = "cn-gsc@1.0"
@@ -313,7 +313,7 @@ def test_chinese_rule_names_are_names_and_help_uri_comes_from_the_base(in_repo: 
 
 
 def test_security_severity_only_for_rules_that_rest_on_security_laws() -> None:
-    from svcstd.model import RuleResult
+    from svcstd.result import RuleResult
 
     def descriptor(references: tuple[str, ...], severity: str = "critical") -> dict:
         rule = RuleResult("DIG-012", "t", "fail", severity, 3, "organization", "7.5", 0.0, 1.0, references=references)

@@ -13,8 +13,8 @@ from test_report_markdown import audit
 
 from svcstd import centerfiles
 from svcstd.cli import app
-from svcstd.model import Report
 from svcstd.report import xlsx
+from svcstd.result import Report
 
 
 @pytest.fixture

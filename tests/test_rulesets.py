@@ -417,8 +417,8 @@ def test_audits_of_valid_descriptions_never_crash_or_error() -> None:
     import random
 
     from svcstd.assembly import build_result
-    from svcstd.model import Report
     from svcstd.report import FORMATS
+    from svcstd.result import Report
     from svcstd.validate import validate_center
 
     rnd = random.Random(2026)

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
-from svcstd.model import Report, report_to_dict
+from svcstd.jsonform import report_to_dict
 from svcstd.report import trend_view
+from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 from svcstd.trend import trend, trend_to_dict
 

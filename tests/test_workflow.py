@@ -270,8 +270,8 @@ def test_report_of_the_wrong_shape_is_an_input_error(runner: CliRunner, tmp_path
 
 
 def test_the_summary_never_prints_a_raw_escape() -> None:
-    from svcstd.model import CenterError, Report
     from svcstd.report import summary
+    from svcstd.result import CenterError, Report
 
     text = summary.render(Report((), "en", errors=(CenterError("evil\x1b]0;x\x07.yaml", ()),)))
     assert text == "evil\\x1b]0;x\\x07.yaml: not audited, the input has errors (svcstd validate shows where)\n"

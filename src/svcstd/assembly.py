@@ -12,7 +12,7 @@ from svcstd import __version__, engine, scoring, standards
 from svcstd.document import Document
 from svcstd.engine import Evaluation, RuleOutcome
 from svcstd.i18n import pick
-from svcstd.model import (
+from svcstd.result import (
     AssessmentInfo,
     AuditResult,
     Finding,
@@ -21,7 +21,7 @@ from svcstd.model import (
     RuleResult,
     Score,
     WaiverReport,
-)  # fmt: skip
+)
 from svcstd.ruledoc import reference_text
 from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params

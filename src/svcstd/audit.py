@@ -16,16 +16,9 @@ from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Message
+from svcstd.jsonform import from_dict, to_dict
 from svcstd.messages import MESSAGES
-from svcstd.model import (
-    AssessmentInfo,
-    AuditResult,
-    CenterError,
-    Finding,
-    Report,
-    from_dict,
-    to_dict,
-)  # fmt: skip
+from svcstd.result import AssessmentInfo, AuditResult, CenterError, Finding, Report
 from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from svcstd.model import AuditResult, Finding, Report, RuleResult
+from svcstd.result import AuditResult, Finding, Report, RuleResult
 
 # (center id, rule id, subject or the finding's pointer)
 Fingerprint = tuple[str, str, str]

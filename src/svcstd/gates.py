@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from svcstd.compare import Fingerprint, failures, finding_key
-from svcstd.model import AuditResult, Finding, RuleResult
+from svcstd.result import AuditResult, Finding, RuleResult
 from svcstd.rules.model import SEVERITIES
 
 Failure = tuple[RuleResult, Finding]

@@ -1,5 +1,5 @@
 """Read a saved JSON report (``svcstd-report/1`` or ``svcstd-batch/1``) back into a
-:class:`~svcstd.model.Report`, for `svcstd report`, `svcstd diff` and `--baseline`.
+:class:`~svcstd.result.Report`, for `svcstd report`, `svcstd diff` and `--baseline`.
 
 A saved report may come from anywhere, so it is read like any untrusted input: a
 regular file within a size bound, then JSON, then checked against the JSON Schema of
@@ -20,8 +20,9 @@ from jsonschema.exceptions import best_match
 from svcstd import files
 from svcstd.document import escape_token
 from svcstd.errors import InputError, Location, Problem
+from svcstd.jsonform import BATCH_FORMAT, REPORT_FORMAT, expanded_batch, report_from_dict
 from svcstd.messages import MESSAGES
-from svcstd.model import BATCH_FORMAT, REPORT_FORMAT, Report, expanded_batch, report_from_dict
+from svcstd.result import Report
 from svcstd.schema import load_schema
 
 # A batch of a few thousand centers is tens of megabytes; more is not a report of ours.

@@ -13,7 +13,7 @@ from typing import Any
 from svcstd.compare import compare
 from svcstd.errors import InputError, Location, Problem
 from svcstd.messages import MESSAGES
-from svcstd.model import Report
+from svcstd.result import Report
 
 TREND_FORMAT = "svcstd-trend/1"
 

@@ -48,8 +48,8 @@ from svcstd.cli.messages import MESSAGES
 from svcstd.compare import known_failures
 from svcstd.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, Location, Problem
 from svcstd.gates import GateFailure, Gates, failed_gates
-from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import check_targets
+from svcstd.result import AuditResult, CenterError, Report
 
 
 @app.command(cls=HelpCommand, help="help_audit")

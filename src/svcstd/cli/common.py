@@ -20,9 +20,9 @@ from svcstd.cli.usage import UnknownChoice, UsageGroup
 from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
 from svcstd.i18n import LANGS
 from svcstd.loader import Limits
-from svcstd.model import AuditResult, CenterError, Report
 from svcstd.output import STDOUT, check_targets, streamed, write_all
 from svcstd.report import BINARY, FORMATS, format_of
+from svcstd.result import AuditResult, CenterError, Report
 from svcstd.rules.model import SEVERITIES
 from svcstd.scoring import MODELS
 

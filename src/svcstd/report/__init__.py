@@ -13,9 +13,9 @@ from importlib import import_module
 from types import ModuleType
 from typing import TextIO
 
-from svcstd.model import Report
 from svcstd.registry import Registry
 from svcstd.report.stream import StreamWriter
+from svcstd.result import Report
 
 
 @dataclass(frozen=True)

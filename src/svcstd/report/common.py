@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from svcstd.model import AuditResult, Finding, IndicatorLine, RuleResult
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, Finding, IndicatorLine, RuleResult
 
 FIX_FIRST = 3
 ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in each rule's score (DESIGN §6)

@@ -11,18 +11,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from svcstd import terminal
-from svcstd.model import (
-    BATCH_FORMAT,
-    AuditResult,
-    BatchRecord,
-    CenterError,
-    Ranked,
-    Report,
-    batch_dict,
-    ranked,
-    to_dict,
-)
+from svcstd.jsonform import BATCH_FORMAT, BatchRecord, batch_dict, to_dict
 from svcstd.report.stream import written
+from svcstd.result import AuditResult, CenterError, Ranked, Report, ranked
 
 
 def render(report: Report) -> str:

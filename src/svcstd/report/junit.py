@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from svcstd.compare import is_new
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import points_text
 from svcstd.report.messages import MESSAGES
 from svcstd.report.stream import written
+from svcstd.result import AuditResult, CenterError, Finding, Report, RuleResult
 
 TOOL = "svcstd"
 TIME = "0"

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from svcstd.model import AuditResult, Report
+from svcstd.result import AuditResult, Report
 from svcstd.rules.model import LEVELS
 
 TOP_RULES = 10

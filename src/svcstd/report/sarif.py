@@ -23,7 +23,6 @@ from typing import Any, TextIO
 
 from svcstd import terminal
 from svcstd.compare import failures
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 from svcstd.report.messages import MESSAGES
 from svcstd.report.sarif_shapes import (
     SCHEMA,
@@ -38,6 +37,7 @@ from svcstd.report.sarif_shapes import (
     run_properties,
     suppression,
 )
+from svcstd.result import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 
 RESULTS_PER_RUN = 5_000  # GitHub stores at most this many results of a run (and accepts 25,000)
 MAX_RUNS = 20  # GitHub's limit per file; the split uses powers of two, so at most 16

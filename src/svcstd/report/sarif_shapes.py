@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from svcstd.compare import finding_key, is_new
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # The fingerprint GitHub matches alerts by; ours hashes center, rule and subject, no line.

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Protocol, TextIO
 
-from svcstd.model import AuditResult, CenterError, Report
+from svcstd.result import AuditResult, CenterError, Report
 
 
 class StreamWriter(Protocol):

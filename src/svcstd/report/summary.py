@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from svcstd import terminal
 from svcstd.compare import new_failures
-from svcstd.model import AuditResult, Report
 from svcstd.report.common import number
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, Report
 
 NEW_SHOWN = 10  # per center
 

@@ -12,7 +12,6 @@ from rich.text import Text
 
 from svcstd import terminal
 from svcstd.compare import is_new
-from svcstd.model import AuditResult, CenterError, Finding, Report, RuleResult
 from svcstd.report.common import (
     by_cause,
     failed_rules,
@@ -24,6 +23,7 @@ from svcstd.report.common import (
     tailoring_note,
 )  # fmt: skip
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, CenterError, Finding, Report, RuleResult
 
 FINDINGS_SHOWN = 3
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import xlsxwriter
 
-from svcstd.model import Report
 from svcstd.report.common import points_text, sheet_rows, value_label
 from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
+from svcstd.result import Report
 
 MAX_WIDTH = 60  # characters; longer text wraps in its cell
 WIDTH_SAMPLE = 1000  # rows measured for column widths: enough to fit, cheap for 3,000 centers

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from svcstd.compare import is_new
-from svcstd.model import AuditResult, CenterError, Report, RuleResult
 from svcstd.report.common import (
     FIX_FIRST,
     failed_rules,
@@ -29,6 +28,7 @@ from svcstd.report.html.environment import HTML_LANG, page_environment, rich_tex
 from svcstd.report.html.overview import ROWS_AT_ONCE, histogram, ranking
 from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
+from svcstd.result import AuditResult, CenterError, Report, RuleResult
 
 # The package's public names: a page, a site, its text with links, and how many ranking
 # rows a page writes as HTML.

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from svcstd.compare import failures
-from svcstd.model import AuditResult, CenterError, Report
 from svcstd.report.common import number
 from svcstd.report.markdown.center import center_sections, new_failure_lines
 from svcstd.report.markdown.page import Page, View, counted, finding_text, verdict
@@ -23,6 +22,7 @@ from svcstd.report.markdown.region import region_lines
 from svcstd.report.markdown.text import inline_html, location, md, text_with_links, with_fields
 from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
+from svcstd.result import AuditResult, CenterError, Report
 
 # The package's public functions: the page, and Markdown text for the other formats.
 __all__ = [

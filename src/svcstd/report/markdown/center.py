@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from svcstd.compare import failures
-from svcstd.model import AuditResult, RuleResult, WaiverReport
 from svcstd.report.common import (
     FIX_FIRST,
     by_cause,
@@ -23,6 +22,7 @@ from svcstd.report.common import (
 from svcstd.report.markdown.page import Page, View, counted, finding_text, value_md, verdict
 from svcstd.report.markdown.text import md, text_with_links, with_fields
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, RuleResult, WaiverReport
 
 FINDINGS_SHOWN = 5  # per failed rule
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from svcstd.compare import is_new
-from svcstd.model import AuditResult, Finding, Report, RuleResult
 from svcstd.report.common import value_label
 from svcstd.report.markdown.text import location, md, text_with_links
 from svcstd.report.messages import MESSAGES
+from svcstd.result import AuditResult, Finding, Report, RuleResult
 
 RESERVE = 2_000  # room kept for the lines that say what was folded, and the footer
 

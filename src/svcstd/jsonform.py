@@ -1,194 +1,38 @@
-"""The audit result: plain, frozen data that every renderer reads.
-
-Its JSON form is the report format ``svcstd-report/1`` (DESIGN §7); ``to_dict`` and
-``from_dict`` convert both ways, so a saved report can be rendered again later.
+"""The JSON form of audit results: the report format ``svcstd-report/1`` and the batch
+``svcstd-batch/1`` (DESIGN §7). ``to_dict`` and ``from_dict`` convert both ways, so a saved
+report can be rendered again later; a batch records each ruleset's rule metadata once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
-from svcstd.errors import Location
+from svcstd.result import (
+    AssessmentInfo,
+    AuditResult,
+    CenterError,
+    Finding,
+    IndicatorLine,
+    ManualLine,
+    Ranked,
+    Report,
+    RuleResult,
+    Score,
+    WaiverReport,
+    ranked,
+)
 
 REPORT_FORMAT = "svcstd-report/1"
 BATCH_FORMAT = "svcstd-batch/1"
-
-
-@dataclass(frozen=True)
-class Finding:
-    pointer: str
-    file: str
-    line: int
-    column: int
-    message: str
-    subject: str | None = None
-    cause: str | None = None  # "missing" (information absent) or "violation" (present and wrong)
-
-    @property
-    def location(self) -> Location:
-        """Where the finding is, printed as ``file:line:column`` by :class:`Location`."""
-        return Location(self.file, self.line, self.column)
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    rule: str
-    title: str
-    status: str
-    severity: str
-    weight: float
-    area: str
-    clause: str
-    score: float | None
-    points_lost: float | None
-    findings: tuple[Finding, ...] = ()
-    remediation: str = ""
-    references: tuple[str, ...] = ()  # public sources, as text in the report's language
-    # The points model: the indicator, the rule's budget and what it earned (None when
-    # not applicable or not a points ruleset), veto (一票否决) and bonus (加分项) items.
-    indicator: str | None = None
-    points: float | None = None
-    points_earned: float | None = None
-    veto: bool = False
-    bonus: bool = False
-
-    @property
-    def failed(self) -> bool:
-        """Failed, or could not be evaluated (which counts as a failure)."""
-        return self.status in ("fail", "error")
-
-
-@dataclass(frozen=True)
-class Score:
-    value: float | None
-    value_without_waivers: float | None
-    grade: str | None
-    compliant: bool | None
-    model: str
-    areas: Mapping[str, float | None] = field(default_factory=dict)
-    grade_label: str | None = None
-    # {"grade", "label", "points_needed"} of the band above, when points alone can reach it
-    next_grade: Mapping[str, Any] | None = None
-    capped_by: tuple[str, ...] = ()  # failed rules whose severity caps the grade
-    # The points model (None elsewhere): sheet points assessable and awaiting on-site
-    # assessment; score points lost to missing information and to violations; the
-    # bonus counted; the failed veto rules.
-    points_assessable: float | None = None
-    points_pending: float | None = None
-    lost_to_missing: float | None = None
-    lost_to_violations: float | None = None
-    bonus: float | None = None
-    vetoed_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class WaiverReport:
-    kind: str  # applied | expired | unmatched
-    rule: str
-    subject: str | None
-    reason: str
-    approver: str
-    expires: str
-    file: str
-    line: int
-    column: int
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class IndicatorLine:
-    """A line of the points sheet (评分表): an indicator, its points and what it earned."""
-
-    id: str
-    area: str
-    title: str
-    points: float
-    points_earned: float
-    points_assessable: float
-    points_pending: float
-
-
-@dataclass(frozen=True)
-class ManualLine:
-    """A manual clause on the points sheet; ``result`` is ``pending`` until assessed."""
-
-    clause: str
-    indicator: str
-    points: float
-    result: str
-    points_earned: float | None = None
-    evidence: str = ""
-
-
-@dataclass(frozen=True)
-class AssessmentInfo:
-    """The on-site assessment file given, and whether it was used (if not, why)."""
-
-    source: str
-    assessor: str
-    date: str
-    used: bool
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class AuditResult:
-    tool_version: str
-    as_of: str
-    lang: str
-    center: Mapping[str, Any]  # id, name, level, source
-    ruleset: Mapping[str, Any]  # id, version, profile, sha256
-    score: Score
-    summary: Mapping[str, int]
-    manual_clauses: tuple[str, ...]
-    results: tuple[RuleResult, ...]
-    waivers: tuple[WaiverReport, ...] = ()
-    areas: Mapping[str, str] = field(default_factory=dict)  # area id → title in `lang`
-    # clause number → {"title", "text"} in `lang`, for every clause the report names
-    clauses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    indicators: tuple[IndicatorLine, ...] = ()  # the points sheet, in the points model
-    manual: tuple[ManualLine, ...] = ()
-    assessment: AssessmentInfo | None = None
-
-
-@dataclass(frozen=True)
-class CenterError:
-    """A center that could not be audited (bad input), with its positioned problems."""
-
-    source: str
-    problems: tuple[Finding, ...]
-
-
-@dataclass(frozen=True)
-class Report:
-    """What one run produced: audited centers and the centers that could not be audited."""
-
-    results: tuple[AuditResult, ...]
-    lang: str
-    errors: tuple[CenterError, ...] = ()
-    # The failures of a --baseline report, as (center, rule, subject) keys; None without
-    # one. Renderers mark what is not in it as new (svcstd.compare.is_new).
-    known_failures: frozenset[tuple[str, str, str]] | None = None
-
-    @property
-    def single(self) -> AuditResult | None:
-        """The one result of a single-center run (rendered as a report, not a batch)."""
-        return self.results[0] if len(self.results) == 1 and not self.errors else None
-
-    def ranked(self) -> list[AuditResult]:
-        """Results best first; centers with nothing assessed last; ties by center id."""
-        return sorted(self.results, key=lambda r: ranked(r).key)
-
-    def standings(self) -> list[tuple[int, AuditResult]]:
-        """The ranking with shared places for equal scores (1, 2, 2, 4); centers with
-        nothing assessed share the last place."""
-        places: list[tuple[int, AuditResult]] = []
-        for index, result in enumerate(self.ranked()):
-            tied = bool(places) and places[-1][1].score.value == result.score.value
-            places.append((places[-1][0] if tied else index + 1, result))
-        return places
+# What a report holds that depends only on its ruleset (and language): a batch records it
+# once per ruleset (``rulesets``, keyed by sha256), and each center keeps what differs.
+REPORT_METADATA = ("manual_clauses", "areas", "clauses")
+RULE_METADATA = (
+    "title", "severity", "weight", "area", "clause", "remediation", "references",
+    "indicator", "points", "veto", "bonus",
+)  # fmt: skip
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -214,25 +58,6 @@ def batch_dict(
     }
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """What the ranking of a batch needs of a center: all a streamed batch keeps of it."""
-
-    center: Mapping[str, Any]
-    value: float | None
-    grade: str | None
-    grade_label: str | None
-
-    @property
-    def key(self) -> tuple[bool, float, str]:
-        """Best first; centers with nothing assessed last; ties by center id."""
-        return (self.value is None, -(self.value or 0), self.center["id"])
-
-
-def ranked(result: AuditResult) -> Ranked:
-    return Ranked(dict(result.center), result.score.value, result.score.grade, result.score.grade_label)
-
-
 def ranking_dicts(centers: Sequence[Ranked]) -> list[dict[str, Any]]:
     """The ranking with shared places for equal scores (1, 2, 2, 4), as Report.standings."""
     places: list[tuple[int, Ranked]] = []
@@ -240,15 +65,6 @@ def ranking_dicts(centers: Sequence[Ranked]) -> list[dict[str, Any]]:
         tied = bool(places) and places[-1][1].value == entry.value
         places.append((places[-1][0] if tied else index + 1, entry))
     return [{"rank": place, "center": r.center["id"], "score": r.value, "grade": r.grade} for place, r in places]
-
-
-# What a report holds that depends only on its ruleset (and language): a batch records it
-# once per ruleset (``rulesets``, keyed by sha256), and each center keeps what differs.
-REPORT_METADATA = ("manual_clauses", "areas", "clauses")
-RULE_METADATA = (
-    "title", "severity", "weight", "area", "clause", "remediation", "references",
-    "indicator", "points", "veto", "bonus",
-)  # fmt: skip
 
 
 class BatchRecord:
