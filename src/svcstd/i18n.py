@@ -1,8 +1,8 @@
 """User-facing text in Chinese and English.
 
-Each module keeps its own :class:`Catalog` of messages; a :class:`Message` is a key plus
-parameters that is rendered only when shown, so errors and findings can be created
-before the output language is known.
+Each package keeps its texts in one :class:`Catalog`, ``MESSAGES`` in its ``messages.py``;
+a :class:`Message` is a key plus parameters that is rendered only when shown, so errors
+and findings can be created before the output language is known.
 """
 
 from __future__ import annotations

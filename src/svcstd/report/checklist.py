@@ -28,6 +28,10 @@ _LABELS = (
 )
 
 
+def _labels(lang: str) -> dict[str, str]:
+    return {key: MESSAGES.text(key, lang) for key in _LABELS}
+
+
 def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str) -> list[dict[str, str]]:
     return [
         {
@@ -43,7 +47,7 @@ def _rows(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], lang: str)
 
 def markdown(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: str, lang: str) -> str:
     label = f"{ruleset.id}@{ruleset.version}"
-    t = {key: MESSAGES.text(key, lang) for key in _LABELS}.__getitem__
+    t = _labels(lang).__getitem__
     lines = [
         f"# {md(MESSAGES.text('checklist_title', lang, ruleset=label))}",
         "",
@@ -73,22 +77,7 @@ def html(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: 
     return environment.get_template("checklist.html.j2").render(
         lang=lang,
         title=MESSAGES.text("checklist_title", lang, ruleset=label),
-        t={
-            key: MESSAGES.text(key, lang)
-            for key in (
-                "intro",
-                "center",
-                "assessor",
-                "date",
-                "clause",
-                "requirement",
-                "points",
-                "result",
-                "given",
-                "evidence",
-                "total",
-            )
-        },
+        t=_labels(lang),
         center=center,
         rows=_rows(ruleset, clauses, lang),
         total=f"{sum(item.points for item in ruleset.manual):g}",

@@ -1,6 +1,7 @@
-"""What the human-readable renderers (Markdown, HTML) share: labels, the ids the report
-carries put into words, which failures to fix first and what fixing them is worth, and
-where http(s) addresses are in text. Escaping stays with each format."""
+"""What the human-readable renderers (Markdown, HTML) share: the ids the report carries
+put into words, which failures to fix first and what fixing them is worth, and where
+http(s) addresses are in text. Their texts are in :mod:`svcstd.report.messages`;
+escaping stays with each format."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from svcstd import terminal
 from svcstd.compare import CenterChange, Fingerprint
+from svcstd.report.common import number, signed
 from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
 
@@ -32,8 +33,8 @@ def table(changes: Sequence[CenterChange], lang: str) -> Table:
     for change in changes:
         view.add_row(
             _center_label(change, lang),
-            f"{_number(change.old_score)} → {_number(change.new_score)}",
-            _signed(change.delta),
+            f"{number(change.old_score)} → {number(change.new_score)}",
+            signed(change.delta),
             _grades(change),
             "\n".join(_failure(fp) for fp in change.new) or "—",
             "\n".join(_failure(fp) for fp in change.fixed) or "—",
@@ -67,8 +68,8 @@ def _markdown_lines(changes: Sequence[CenterChange], lang: str) -> Iterator[str]
     for change in changes:
         cells = [
             md(_center_label(change, lang)),
-            f"{_number(change.old_score)} → {_number(change.new_score)}",
-            _signed(change.delta),
+            f"{number(change.old_score)} → {number(change.new_score)}",
+            signed(change.delta),
             md(_grades(change)),
             "<br>".join(md(_failure(fp)) for fp in change.new) or "—",
             "<br>".join(md(_failure(fp)) for fp in change.fixed) or "—",
@@ -98,11 +99,3 @@ def _grades(change: CenterChange) -> str:
 def _failure(fingerprint: Fingerprint) -> str:
     _center, rule, subject = fingerprint
     return f"{rule} {subject}".strip()
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
-
-
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
