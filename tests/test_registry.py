@@ -64,6 +64,21 @@ def test_an_unknown_format_is_a_usage_error_naming_the_nearest(runner, lang: str
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "'flatt' is not one of 'points', 'default', 'flat', 'flat-unweighted', 'absolute'. (did you mean flat?)"),
+        ("zh", "'flatt' 不是可选值之一（'points', 'default', 'flat', 'flat-unweighted', 'absolute'）（是否想用 flat？）"),
+    ],
+)  # fmt: skip
+def test_an_unknown_scoring_model_is_a_usage_error_naming_the_nearest(runner, lang: str, expected: str) -> None:
+    from svcstd.cli import app
+
+    result = runner.invoke(app, ["audit", "examples", "--model", "flatt", "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(expected + "\n")
+
+
 def test_a_format_is_known_by_its_name_and_its_extension() -> None:
     from svcstd.report import FORMATS, format_of
 

@@ -25,7 +25,7 @@ from svcstd.cli.common import (
     MaxCenterMB,
     MaxChars,
     MaxFileMB,
-    ModelChoice,
+    Model,
     Outputs,
     Paths,
     Profile,
@@ -62,14 +62,7 @@ def audit(
     outputs: Outputs = None,
     as_of: AsOf = None,
     lang: Lang = DEFAULT_LANG,
-    model: Annotated[
-        ModelChoice | None,
-        typer.Option(
-            "--model",
-            metavar="MODEL",
-            help="opt_model",
-        ),
-    ] = None,
+    model: Model = None,
     assessments: Annotated[
         list[Path] | None,
         typer.Option(
@@ -127,14 +120,14 @@ def audit(
         workers = jobs or os.cpu_count() or 1  # resolved here: the help shows no machine's count
         ref = RulesetRef(ruleset, profile, tailoring)
         loaded = ref.load()
-        if model is not None and model.value == "points" and not loaded.indicators:
+        if model == "points" and not loaded.indicators:
             message = MESSAGES("no_points_sheet", ruleset=f"{loaded.id}@{loaded.version}")
             raise InputError([Problem(Location.argument("--model"), message)])
         options = AuditOptions(
             ruleset=loaded,
             as_of=as_of or date.today(),
             lang=lang.value,
-            model=model.value if model else None,
+            model=model,
             assessments=[assessment.load(path, loaded) for path in assessments or []],
             waivers=[w for path in waivers or [] for w in load_waivers(path)],
             use_waivers=not no_waivers,

@@ -24,7 +24,7 @@ from svcstd.output import STDOUT, check_targets, streamed, write_all
 from svcstd.report import BINARY, FORMATS, format_of
 from svcstd.result import AuditResult, CenterError, Report
 from svcstd.rules.model import SEVERITIES
-from svcstd.scoring import MODELS
+from svcstd.scoring import MODEL_REGISTRY
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +45,6 @@ app = typer.Typer(
 # Choices as Enums built from the registries, so a new model is one entry there
 # (mypy cannot see members made this way, hence the ignores; members are looked up by value).
 LangChoice = Enum("LangChoice", {lang: lang for lang in LANGS}, type=str)  # type: ignore[misc]
-ModelChoice = Enum("ModelChoice", {name: name for name in MODELS}, type=str)  # type: ignore[misc]
 SeverityChoice = Enum("SeverityChoice", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 ListFormat = Enum("ListFormat", {"table": "table", "json": "json"}, type=str)
 DiffFormat = Enum("DiffFormat", {"table": "table", "markdown": "markdown", "json": "json"}, type=str)
@@ -57,6 +56,13 @@ def parse_format(value: str) -> str:
     """An output format's name; an unknown one is a usage error naming the nearest."""
     if value not in FORMATS:
         raise UnknownChoice(value, FORMATS)
+    return value
+
+
+def parse_model(value: str) -> str:
+    """A scoring model's name; an unknown one is a usage error naming the nearest."""
+    if value not in MODEL_REGISTRY:
+        raise UnknownChoice(value, MODEL_REGISTRY)
     return value
 
 
@@ -193,6 +199,10 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+Model = Annotated[
+    str | None,
+    typer.Option("--model", parser=parse_model, autocompletion=MODEL_REGISTRY.names, metavar="MODEL", help="opt_model"),
+]
 Formats = Annotated[
     list[str] | None,
     typer.Option(

@@ -22,7 +22,7 @@ from svcstd.rules.model import Ruleset
 from svcstd.scoring.points import AssessedClause, ClausePoints, PointsSheet, score_points
 from svcstd.scoring.xccdf import XCCDF_MODELS, score_xccdf
 
-__all__ = ["MODELS", "AssessedClause", "ClausePoints", "PointsSheet", "Scored", "score"]
+__all__ = ["MODELS", "MODEL_REGISTRY", "AssessedClause", "ClausePoints", "PointsSheet", "Scored", "score"]
 
 MODELS = ("points", *XCCDF_MODELS)
 
@@ -66,7 +66,7 @@ def _points(
     return sheet.value, sheet.areas, sheet.points_lost, sheet
 
 
-_MODELS: Registry[_Model] = Registry(
+MODEL_REGISTRY: Registry[_Model] = Registry(
     {"zh": "评分模型", "en": "scoring model"}, {"points": _points, **{name: _xccdf(name) for name in XCCDF_MODELS}}
 )
 
@@ -83,7 +83,7 @@ def score(
     ``assessment``: the on-site results of manual clauses, by clause number (points model).
     """
     name = model or ruleset.default_model
-    run = _MODELS.get(name, where=Location.argument("--model"))
+    run = MODEL_REGISTRY.get(name, where=Location.argument("--model"))
     vetoed = tuple(o.rule.id for o in outcomes if o.rule.veto and o.failed)
     # Without waivers, a waived failure of a veto rule vetoes again.
     vetoed_without = vetoed or tuple(
