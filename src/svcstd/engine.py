@@ -90,7 +90,8 @@ def evaluate(
     ctx = replace(_context(doc, ruleset, as_of), langs=langs)
     active = [w for w in waivers if not w.expired(as_of)]
     used: set[Waiver] = set()
-    outcomes = [_evaluate_rule(rule, ctx, active, used) for rule in ruleset.rules]
+    lists: _SubjectLists = {}  # rules share their subject lists (most go over processes[*])
+    outcomes = [_evaluate_rule(rule, ctx, active, used, lists) for rule in ruleset.rules]
     notes = [
         WaiverNote(
             w, MESSAGES("waiver_expired", rule=w.rule, expires=w.expires.isoformat(), approver=w.approver), "expired"
@@ -104,7 +105,7 @@ def evaluate(
 
 def evaluate_rule(rule: Rule, doc: Document, ruleset: Ruleset, *, as_of: date) -> RuleOutcome:
     """One rule on one document, without waivers (for a rule's own test cases)."""
-    return _evaluate_rule(rule, _context(doc, ruleset, as_of), (), set())
+    return _evaluate_rule(rule, _context(doc, ruleset, as_of), (), set(), {})
 
 
 def _context(doc: Document, ruleset: Ruleset, as_of: date) -> Context:
@@ -113,19 +114,20 @@ def _context(doc: Document, ruleset: Ruleset, as_of: date) -> Context:
     return Context(root=doc.data, params=ruleset.parameter_values(level), as_of=as_of, level=level)
 
 
-def _evaluate_rule(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: set[Waiver]) -> RuleOutcome:
+def _evaluate_rule(
+    rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: set[Waiver], lists: _SubjectLists
+) -> RuleOutcome:
     if ctx.level not in rule.levels:
         return RuleOutcome(rule, NOT_APPLICABLE)
     names = (rule.id, *rule.aliases)
     try:
         subjects = []
-        listed = _subjects(rule, ctx)
+        listed = _subjects(rule, ctx, lists)
         if not listed and rule.for_each is not None and rule.if_empty == MISSING:
             return _empty_outcome(rule, ctx, waivers, used)
-        for ptr, subject in listed:
+        for ptr, subject, subject_id in listed:
             if rule.when is not None and not holds(rule.when, subject, ptr, ctx):
                 continue
-            subject_id = _subject_id(subject, ptr, rule)
             matching = [w for w in waivers if w.covers(names, subject_id)] if waivers else None
             if matching:
                 used.update(matching)
@@ -154,15 +156,24 @@ def _empty_outcome(rule: Rule, ctx: Context, waivers: Sequence[Waiver], used: se
     return RuleOutcome(rule, WAIVED if matching else FAIL, (subject,), empty=True)
 
 
-def _subjects(rule: Rule, ctx: Context) -> list[tuple[str, Any]]:
-    if rule.for_each is None:
-        return [("", ctx.root)]
-    return paths.resolve(paths.parse(rule.for_each), ctx.root, "", ctx.root)
+# A rule's subjects (pointer, value, id), by the for_each they come from (None: the root).
+_SubjectLists = dict[str | None, list[tuple[str, Any, str | None]]]
 
 
-def _subject_id(subject: Any, ptr: str, rule: Rule) -> str | None:
-    if rule.for_each is None:
-        return None
+def _subjects(rule: Rule, ctx: Context, lists: _SubjectLists) -> list[tuple[str, Any, str | None]]:
+    found = lists.get(rule.for_each)
+    if found is None:
+        if rule.for_each is None:
+            found = [("", ctx.root, None)]
+        else:
+            reached = paths.resolve(paths.parse(rule.for_each), ctx.root, "", ctx.root)
+            found = [(ptr, subject, _subject_id(subject, ptr)) for ptr, subject in reached]
+        lists[rule.for_each] = found
+    return found
+
+
+def _subject_id(subject: Any, ptr: str) -> str:
+    """A subject of a for_each: its id, or where it is."""
     subject_id = subject.get("id") if isinstance(subject, dict) else None  # the loader's mappings are dicts
     if isinstance(subject_id, str | int):
         return str(subject_id)
@@ -206,7 +217,7 @@ def _subject_label(rule: Rule, subject: Any, ptr: str, ctx: Context, lang: str) 
     field = rule.subject_name or "name"
     value = paths.get(paths.parse(field), subject, ptr, ctx.root)[1]
     if value is paths.MISSING or value is None:
-        return _subject_id(subject, ptr, rule)
+        return _subject_id(subject, ptr)
     return _shown(value, lang)
 
 
