@@ -4,9 +4,9 @@ scoring and rendering, after which renderers read nothing else."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from svcstd import __version__, engine, scoring, standards
 from svcstd.document import Document
@@ -27,6 +27,50 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """What a result says that depends only on the ruleset, the center's level and the
+    language: the same for every center of a batch at that level, so made once."""
+
+    band_labels: dict[str, str]
+    manual: tuple[str, ...]
+    areas: dict[str, str]
+    clauses: dict[str, dict[str, str]]
+    rules: dict[str, tuple[str, str, tuple[str, ...]]]  # id → title, fix with the level's figures, references
+
+
+# By ruleset (its identity, kept alive with the entry so the id is not reused), level, language.
+_MADE: dict[tuple[int, str | None, str], tuple[Ruleset, _Texts]] = {}
+_MADE_AT_MOST = 64
+
+
+def _texts(ruleset: Ruleset, level: str | None, lang: str) -> _Texts:
+    key = (id(ruleset), level, lang)
+    made = _MADE.get(key)
+    if made is not None and made[0] is ruleset:
+        return made[1]
+    params = ruleset.parameter_values(level)
+    manual = standards.manual_clauses(ruleset.standard)
+    texts = _Texts(
+        band_labels={band.grade: pick(band.label, lang) for band in ruleset.bands},
+        manual=manual,
+        areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
+        clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
+        rules={
+            rule.id: (
+                pick(rule.title, lang),
+                fill_params(pick(rule.remediation, lang), params, lang),
+                tuple(reference_text(r, lang) for r in rule.references),
+            )
+            for rule in ruleset.rules
+        },
+    )
+    if len(_MADE) >= _MADE_AT_MOST:
+        _MADE.clear()
+    _MADE[key] = (ruleset, texts)
+    return texts
+
+
 def build_result(
     doc: Document,
     evaluation: Evaluation,
@@ -42,9 +86,8 @@ def build_result(
     references, clause texts, findings placed at file:line:column)."""
     sheet = scored.sheet
     center = doc.data["center"]
-    band_labels = {band.grade: pick(band.label, lang) for band in ruleset.bands}
-    manual = standards.manual_clauses(ruleset.standard)
-    params = ruleset.parameter_values(center["level"])
+    texts = _texts(ruleset, center["level"], lang)
+    band_labels, manual = texts.band_labels, texts.manual
     return AuditResult(
         tool_version=__version__,
         as_of=as_of.isoformat(),
@@ -94,9 +137,9 @@ def build_result(
         ),
         summary=_summary(evaluation.outcomes),
         manual_clauses=manual,
-        areas={aid: pick(area.title, lang) for aid, area in ruleset.areas.items()},
-        clauses=standards.clause_texts(ruleset.standard, [*(r.clause for r in ruleset.rules), *manual], lang),
-        results=tuple(_rule_result(o, doc, scored, params, lang) for o in evaluation.outcomes),
+        areas=texts.areas,
+        clauses=texts.clauses,
+        results=tuple(_rule_result(o, doc, scored, texts, lang) for o in evaluation.outcomes),
         waivers=_waiver_reports(evaluation, lang),
         indicators=_indicator_lines(scored, ruleset, lang),
         manual=tuple(
@@ -142,15 +185,14 @@ def _summary(outcomes: Sequence[RuleOutcome]) -> dict[str, int]:
     return {"rules": len(outcomes), **{status: counts[status] for status in engine.STATUSES}}
 
 
-def _rule_result(
-    outcome: RuleOutcome, doc: Document, scored: scoring.Scored, params: Mapping[str, Any], lang: str
-) -> RuleResult:
+def _rule_result(outcome: RuleOutcome, doc: Document, scored: scoring.Scored, texts: _Texts, lang: str) -> RuleResult:
     rule = outcome.rule
     fraction = outcome.fraction()
     on_sheet = scored.sheet.rules.get(rule.id) if scored.sheet else None
+    title, remediation, references = texts.rules[rule.id]
     return RuleResult(
         rule=rule.id,
-        title=pick(rule.title, lang),
+        title=title,
         status=outcome.status,
         severity=rule.severity,
         weight=rule.weight,
@@ -159,8 +201,8 @@ def _rule_result(
         score=None if fraction is None else round(fraction, 4),
         points_lost=scored.points_lost.get(rule.id),
         findings=_findings(outcome, doc, lang),
-        remediation=fill_params(pick(rule.remediation, lang), params, lang),
-        references=tuple(reference_text(r, lang) for r in rule.references),
+        remediation=remediation,
+        references=references,
         indicator=rule.indicator,
         points=_points(on_sheet.points) if on_sheet else None,
         points_earned=None if on_sheet is None or on_sheet.earned is None else _points(on_sheet.earned),
