@@ -49,34 +49,23 @@ def test_a_long_registry_lists_a_few_names() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"),
+    ("option", "lang", "expected"),
     [
-        ("en", "'jsn' is not one of 'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'. (did you mean json?)"),
-        ("zh", "'jsn' 不是可选值之一（'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'）（是否想用 json？）"),
+        (["-f", "jsn"], "en", "'jsn' is not one of 'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'. (did you mean json?)"),
+        (["-f", "jsn"], "zh", "'jsn' 不是可选值之一（'table', 'json', 'markdown', 'html', 'sarif', 'junit', 'summary', 'xlsx'）（是否想用 json？）"),
+        (["--model", "flatt"], "en", "'flatt' is not one of 'points', 'default', 'flat', 'flat-unweighted', 'absolute'. (did you mean flat?)"),
+        (["--model", "flatt"], "zh", "'flatt' 不是可选值之一（'points', 'default', 'flat', 'flat-unweighted', 'absolute'）（是否想用 flat？）"),
     ],
 )  # fmt: skip
-def test_an_unknown_format_is_a_usage_error_naming_the_nearest(runner, lang: str, expected: str) -> None:
+def test_an_unknown_format_or_model_is_a_usage_error_naming_the_nearest(
+    runner, option: list[str], lang: str, expected: str
+) -> None:
     from svcstd.cli import app
 
-    result = runner.invoke(app, ["audit", "examples", "-f", "jsn", "--lang", lang])
+    result = runner.invoke(app, ["audit", "examples", *option, "--lang", lang])
     assert result.exit_code == 2
     assert result.stderr.endswith(expected + "\n")
     assert "Traceback" not in result.output
-
-
-@pytest.mark.parametrize(
-    ("lang", "expected"),
-    [
-        ("en", "'flatt' is not one of 'points', 'default', 'flat', 'flat-unweighted', 'absolute'. (did you mean flat?)"),
-        ("zh", "'flatt' 不是可选值之一（'points', 'default', 'flat', 'flat-unweighted', 'absolute'）（是否想用 flat？）"),
-    ],
-)  # fmt: skip
-def test_an_unknown_scoring_model_is_a_usage_error_naming_the_nearest(runner, lang: str, expected: str) -> None:
-    from svcstd.cli import app
-
-    result = runner.invoke(app, ["audit", "examples", "--model", "flatt", "--lang", lang])
-    assert result.exit_code == 2
-    assert result.stderr.endswith(expected + "\n")
 
 
 def test_a_format_is_known_by_its_name_and_its_extension() -> None:
