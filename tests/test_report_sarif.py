@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import AS_OF, BROKEN_CENTER, EXAMPLES, SCHEMAS, streamed_and_whole
+from typer.testing import CliRunner
 
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
+from svcstd.cli import app
 from svcstd.report import sarif
 from svcstd.report import sarif_shapes as shapes
 from svcstd.result import Report
@@ -355,3 +358,17 @@ def test_a_streamed_batch_is_the_whole_reports_bytes(in_repo: Path, tmp_path: Pa
     assert states == {"new", "unchanged", None}  # None: the broken center's input error
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert all(("helpUri" in rule) == (rule["id"] != shapes.INPUT_ERROR) for rule in rules)
+
+
+def test_the_split_is_said_on_stderr_streamed_or_whole(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both ways of writing a batch say how the log was split, from the one collection of
+    # its results that wrote it.
+    monkeypatch.setattr(sarif, "RESULTS_PER_RUN", 2)
+    runner, args = CliRunner(), ["audit", "examples/", "--as-of", AS_OF, "--lang", "en", "-f", "sarif", "-o", "-"]
+    streamed = runner.invoke(app, args)
+    whole = runner.invoke(app, [*args, "-f", "markdown", "-o", os.devnull])
+    for result in (streamed, whole):
+        assert result.exit_code == 1, result.output
+        assert "the SARIF is split into 16 runs" in result.stderr and "leaves out" in result.stderr
+        assert len(json.loads(result.stdout)["runs"]) == 16
+    assert streamed.stdout == whole.stdout

@@ -320,38 +320,38 @@ def emit(
     output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
     settings = settings or {}
     files: dict[Path, str | bytes] = {}
+    shown: list[tuple[Target, str | bytes]] = []  # stdout outputs, printed once the files are in place
+    notes: list[str] = []
     for target in targets:
+        entry = FORMATS[target.format]
+        if target.folder and target.path is not None:
+            files.update({target.path / page: text for page, text in entry.render_site(report).items()})
+            continue
+        if target.path is None and target.format == "table":
+            shown.append((target, ""))
+            continue
+        rendered, said = entry.render_noted(report, **settings.get(target.format, {}))
+        notes.extend(said)
         if target.path is None:
+            shown.append((target, rendered))
             continue
-        if target.folder:
-            files.update(
-                {target.path / page: text for page, text in FORMATS[target.format].render_site(report).items()}
-            )
-        else:
-            files[target.path] = FORMATS[target.format](report, **settings.get(target.format, {}))
-            if FORMATS[target.format].site and len(report.results) > ONE_PAGE_AT_MOST:
-                stderr().print(MESSAGES.text("use_a_site", report.lang, count=len(report.results), output=target.path))
+        files[target.path] = rendered
+        if entry.site and len(report.results) > ONE_PAGE_AT_MOST:
+            stderr().print(MESSAGES.text("use_a_site", report.lang, count=len(report.results), output=target.path))
     write_all(files, inputs=inputs)
-    if any(target.format == "sarif" for target in targets):
-        from svcstd.report import sarif
-
-        for warning in sarif.limit_warnings(report, report.lang):
-            stderr().print(warning, markup=False)
-    for target in targets:
-        if target.path is not None:
-            continue
+    for note in notes:
+        stderr().print(note, markup=False)
+    for target, rendered in shown:
         if target.format == "table":
             from svcstd.report.table import print_report
 
             console = terminal.console()
             console.soft_wrap = not console.is_terminal  # a terminal wraps at words, with a hanging indent
             print_report(console, report)
+        elif isinstance(rendered, bytes):
+            sys.stdout.buffer.write(rendered)
         else:
-            rendered = FORMATS[target.format](report, **settings.get(target.format, {}))
-            if isinstance(rendered, bytes):
-                sys.stdout.buffer.write(rendered)
-            else:
-                sys.stdout.write(rendered)
+            sys.stdout.write(rendered)
 
 
 def streams_batch(targets: Sequence[Target]) -> bool:
@@ -374,7 +374,8 @@ def emit_batch(
     audited. ``context`` is the batch's report without results (language, baseline).
     The outputs are put in place (renamed, or copied to stdout) only once every center is
     done."""
-    errors, notes = list(skipped), list[str]()
+    errors = list(skipped)
+    notes: list[str] = []
     settings = settings or {}
     with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
         writers = [

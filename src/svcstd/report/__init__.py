@@ -37,6 +37,15 @@ class Format:
         rendered: str | bytes = self._renderer().render(report, **options)
         return rendered
 
+    def render_noted(self, report: Report, **options: object) -> tuple[str | bytes, list[str]]:
+        """The rendering, and what the user should be told about it on stderr (a renderer
+        with notes, such as SARIF's split into runs, has ``render_noted``)."""
+        renderer = self._renderer()
+        if hasattr(renderer, "render_noted"):
+            noted: tuple[str | bytes, list[str]] = renderer.render_noted(report, **options)
+            return noted
+        return self(report, **options), []
+
     def writer(self, stream: TextIO, context: Report, **options: object) -> StreamWriter:
         """A writer of a batch to ``stream`` (for a format that ``streams``), opened on the
         batch's context (a report without results yet: the language and the baseline) and

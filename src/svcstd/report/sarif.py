@@ -44,7 +44,14 @@ MAX_RUNS = 20  # GitHub's limit per file; the split uses powers of two, so at mo
 
 
 def render(report: Report, *, help_uri_base: str | None = None) -> str:
-    return terminal.json_text(sarif(report, help_uri_base=help_uri_base)) + "\n"
+    return render_noted(report, help_uri_base=help_uri_base)[0]
+
+
+def render_noted(report: Report, *, help_uri_base: str | None = None) -> tuple[str, list[str]]:
+    """The log as text, and what the user should know about its split (for stderr), from
+    one collection of the results."""
+    runs = _collected(report, help_uri_base, RESULTS_PER_RUN)
+    return terminal.json_text(runs.log()) + "\n", runs.warnings(report.lang)
 
 
 def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:
@@ -72,10 +79,10 @@ class BatchWriter:
     written when the batch is done, since a run's rules come before its results."""
 
     def __init__(
-        self, stream: TextIO, context: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN
+        self, stream: TextIO, context: Report, *, help_uri_base: str | None = None, max_results: int | None = None
     ) -> None:
         self.stream, self.lang = stream, context.lang
-        self.runs = Runs(context, help_uri_base, max_results)
+        self.runs = Runs(context, help_uri_base, RESULTS_PER_RUN if max_results is None else max_results)
 
     def add(self, result: AuditResult) -> None:
         self.runs.add(result)
