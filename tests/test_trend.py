@@ -93,3 +93,22 @@ def test_trend_page_has_a_line_per_center_and_the_region(saved: list[Path], runn
     assert text.count('<svg class="spark"') == centers == 4  # one score line per center
     assert text.count('<polyline class="mean"') == 1
     assert "<script" not in text and "url(" not in text
+
+
+def test_trend_json_escapes_terminal_controls_from_descriptions(saved: list[Path], runner: CliRunner) -> None:
+    # A center name is the description's text: in JSON it reaches a terminal only escaped.
+    for path in saved:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["centers"][0]["center"]["name"] = "晋中\x1b[2J\u202e"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = runner.invoke(app, ["trend", *map(str, saved), "-f", "json"])
+    assert done.exit_code == 0, done.output
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
+    assert "晋中" in done.stdout and "\\u001b[2J" in done.stdout
+
+
+def test_trend_never_writes_over_one_of_its_reports(saved: list[Path], runner: CliRunner) -> None:
+    before = saved[0].read_bytes()
+    done = runner.invoke(app, ["trend", *map(str, saved), "-f", "json", "-o", str(saved[0])])
+    assert done.exit_code == 2
+    assert saved[0].read_bytes() == before

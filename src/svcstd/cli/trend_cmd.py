@@ -48,14 +48,14 @@ def trend(
             console = stdout_console()
             with console.capture() as captured:
                 console.print(trend_view.table(found))
-            write_all({output: captured.get()})
+            write_all({output: captured.get()}, inputs=saved)
             return EXIT_OK
         renderers = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
         text = renderers[fmt.value](found)
         if output is None:
             sys.stdout.write(text)
         else:
-            write_all({output: text})
+            write_all({output: text}, inputs=saved)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

@@ -4,13 +4,13 @@ Markdown, or an HTML page with inline SVG line charts (JSON comes from
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 
+from svcstd import terminal
 from svcstd.report.common import number, signed
 from svcstd.report.html.environment import HTML_LANG, page_environment
 from svcstd.report.markdown.text import md
@@ -124,7 +124,8 @@ def html(found: Trend) -> str:
 
 
 def json_text(found: Trend) -> str:
-    return json.dumps(trend_to_dict(found), ensure_ascii=False, indent=2) + "\n"
+    """The trend as JSON, through the one JSON writer (controls from descriptions escaped)."""
+    return terminal.json_text(trend_to_dict(found)) + "\n"
 
 
 def _chart(found: Trend) -> dict[str, Any]:
