@@ -47,7 +47,16 @@ def is_new(report: Report, center: str, rule: str, finding: Finding) -> bool:
 
 def new_failures(report: Report, result: AuditResult) -> list[tuple[RuleResult, Finding]]:
     """The failures of ``result`` that are new against the report's baseline (none without one)."""
-    return [(rule, f) for rule, f in failures(result) if is_new(report, result.center["id"], rule.rule, f)]
+    return [] if report.known_failures is None else unknown_failures(result, report.known_failures)
+
+
+def unknown_failures(result: AuditResult, known: frozenset[Fingerprint] | None) -> list[tuple[RuleResult, Finding]]:
+    """The failures of ``result`` that ``known`` (a baseline's) does not have; every one
+    of them without a baseline."""
+    center = result.center["id"]
+    return [
+        (rule, f) for rule, f in failures(result) if known is None or finding_key(center, rule.rule, f) not in known
+    ]
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,10 @@ counts only new failures. The CLI says what failed; this module only decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from svcstd.compare import Fingerprint, failures, finding_key
+from svcstd.compare import Fingerprint, unknown_failures
 from svcstd.result import AuditResult, Finding, RuleResult
 from svcstd.rules.model import SEVERITIES
 
@@ -42,7 +41,7 @@ class GateFailure:
 def failed_gates(result: AuditResult, gates: Gates) -> list[GateFailure]:
     """The gates ``result`` fails, in the order they are reported; none means it passed."""
     center, score = result.center["id"], result.score.value
-    counted = _counted(result, gates.known_failures)
+    counted = unknown_failures(result, gates.known_failures)
     baseline = gates.known_failures is not None
     found = []
     if gates.fail_under is not None and score is not None and score < gates.fail_under:
@@ -57,11 +56,3 @@ def failed_gates(result: AuditResult, gates: Gates) -> list[GateFailure]:
     if not gates.explicit and not baseline and result.score.compliant is False:
         found.append(GateFailure("compliance", center, score))
     return found
-
-
-def _counted(result: AuditResult, known: frozenset[Fingerprint] | None) -> Sequence[Failure]:
-    """Every failure of ``result``; with a baseline, only those it does not have."""
-    center = result.center["id"]
-    return [
-        (rule, f) for rule, f in failures(result) if known is None or finding_key(center, rule.rule, f) not in known
-    ]
