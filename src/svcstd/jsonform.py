@@ -22,6 +22,7 @@ from svcstd.result import (
     Score,
     WaiverReport,
     ranked,
+    shared_places,
 )
 
 REPORT_FORMAT = "svcstd-report/1"
@@ -60,10 +61,7 @@ def batch_dict(
 
 def ranking_dicts(centers: Sequence[Ranked]) -> list[dict[str, Any]]:
     """The ranking with shared places for equal scores (1, 2, 2, 4), as Report.standings."""
-    places: list[tuple[int, Ranked]] = []
-    for index, entry in enumerate(sorted(centers, key=lambda r: r.key)):
-        tied = bool(places) and places[-1][1].value == entry.value
-        places.append((places[-1][0] if tied else index + 1, entry))
+    places = shared_places(centers, lambda entry: entry)
     return [{"rank": place, "center": r.center["id"], "score": r.value, "grade": r.grade} for place, r in places]
 
 

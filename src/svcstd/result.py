@@ -6,11 +6,13 @@ DESIGN §7) is :mod:`svcstd.jsonform`'s.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from svcstd.errors import Location
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,7 @@ class Report:
     def standings(self) -> list[tuple[int, AuditResult]]:
         """The ranking with shared places for equal scores (1, 2, 2, 4); centers with
         nothing assessed share the last place."""
-        places: list[tuple[int, AuditResult]] = []
-        for index, result in enumerate(self.ranked()):
-            tied = bool(places) and places[-1][1].score.value == result.score.value
-            places.append((places[-1][0] if tied else index + 1, result))
-        return places
+        return shared_places(self.results, ranked)
 
 
 @dataclass(frozen=True)
@@ -205,3 +203,14 @@ class Ranked:
 
 def ranked(result: AuditResult) -> Ranked:
     return Ranked(dict(result.center), result.score.value, result.score.grade, result.score.grade_label)
+
+
+def shared_places(entries: Iterable[T], ranked_of: Callable[[T], Ranked]) -> list[tuple[int, T]]:
+    """Entries best first (by :attr:`Ranked.key`), each with its place: equal scores
+    share one (1, 2, 2, 4)."""
+    ordered = sorted(((ranked_of(entry), entry) for entry in entries), key=lambda pair: pair[0].key)
+    places: list[tuple[int, T]] = []
+    for index, (entry_ranked, entry) in enumerate(ordered):
+        tied = index > 0 and ordered[index - 1][0].value == entry_ranked.value
+        places.append((places[-1][0] if tied else index + 1, entry))
+    return places
