@@ -120,17 +120,18 @@ def _outcomes(
     processes (none are started when every result is cached)."""
     entries = [_cache_entry(path, options) if options.use_cache else None for path in paths]
     hits = [entry is not None and cache.exists("results", entry) for entry in entries]
-    misses = [path for path, hit in zip(paths, hits, strict=True) if not hit]
+    # a miss takes its cache key along, so it is not worked out again where it is audited
+    misses = [(path, entry) for path, entry, hit in zip(paths, entries, hits, strict=True) if not hit]
     if jobs > 1 and ref is not None and len(misses) > 1:
         audited = _audit_in_processes(misses, options, ref, jobs)
     else:
-        audited = (_audit_or_error(path, options) for path in misses)
+        audited = (_audit_or_error(path, options, entry) for path, entry in misses)
     for path, entry, hit in zip(paths, entries, hits, strict=True):
-        if not hit or entry is None:
+        if not hit:
             yield next(audited)
             continue
-        stored = cache.read("results", entry)
-        yield from_dict(stored) if stored is not None else _audit_or_error(path, options)
+        stored = cache.read("results", entry) if entry is not None else None
+        yield from_dict(stored) if stored is not None else _audit_or_error(path, options, entry)
     for _none in audited:  # every miss is handed on: let the pool shut down in order, not be stopped
         pass
 
@@ -140,9 +141,10 @@ def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError,
     return tuple(CenterError(p.location.file, (_problem_finding(p, lang),)) for p in problems)
 
 
-def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
+def _audit_or_error(path: Path, options: AuditOptions, entry: str | None) -> AuditResult | CenterError:
+    """A center known not to be in the cache, audited (and stored under ``entry``)."""
     try:
-        return audit_center(path, options)
+        return _audited(path, options, entry)
     except InputError as error:
         return CenterError(str(path), tuple(_problem_finding(p, options.lang) for p in error.problems))
 
@@ -160,18 +162,19 @@ def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     _worker_options = replace(options, ruleset=ref.load())
 
 
-def _audit_in_worker(path: Path) -> AuditResult | CenterError:
+def _audit_in_worker(path: Path, entry: str | None) -> AuditResult | CenterError:
     assert _worker_options is not None, "worker not started"
-    return _audit_or_error(path, _worker_options)
+    return _audit_or_error(path, _worker_options, entry)
 
 
 def _audit_in_processes(
-    paths: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
+    misses: Sequence[tuple[Path, str | None]], options: AuditOptions, ref: RulesetRef, jobs: int
 ) -> Iterator[AuditResult | CenterError]:
+    """The centers (with their cache keys) audited by ``jobs`` worker processes, in order."""
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: one center starts faster
 
     portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker, initargs=(portable, ref))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(misses)), initializer=_start_worker, initargs=(portable, ref))
     try:
         # Workers are forked as tasks are submitted. Ctrl-C is held meanwhile, so that a
         # worker is born with it held, not exposed until its initializer ignores it; one
@@ -179,7 +182,7 @@ def _audit_in_processes(
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             # A queue, not a list: a result is dropped from memory as soon as it is handed on.
-            pending = deque(pool.submit(_audit_in_worker, path) for path in paths)
+            pending = deque(pool.submit(_audit_in_worker, path, entry) for path, entry in misses)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         while pending:
@@ -232,6 +235,10 @@ def audit_center(path: Path, options: AuditOptions) -> AuditResult:
         stored = cache.read("results", entry)
         if stored is not None:
             return from_dict(stored)
+    return _audited(path, options, entry)
+
+
+def _audited(path: Path, options: AuditOptions, entry: str | None) -> AuditResult:
     result = _audit(path, options)
     if entry is not None:
         cache.write("results", entry, to_dict(result))
