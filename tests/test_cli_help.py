@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from svcstd.cli import app
+import svcstd.cli
+from svcstd.cli import app, only_command
 from svcstd.cli.help import HelpCommand, HelpGroup, wrap
 from svcstd.cli.messages import MESSAGES
 
@@ -149,3 +150,38 @@ def test_shell_completion_describes_in_the_language(runner) -> None:
     assert '"audit":"Audit centers and write scored reports."' in complete("svcstd au", "en")
     assert '"--ruleset":"规则集' not in complete("svcstd audit --ru", "zh")
     assert '"--ruleset":"ID、ID@VERSION' in complete("svcstd audit --ru", "zh")
+
+
+# --- the command that runs is the only one built (a quicker cold start) -----------------
+
+
+@pytest.mark.parametrize("path", [["audit"], ["rules", "list"], ["trend"]], ids=" ".join)
+def test_a_narrowed_app_gives_the_same_help_as_the_whole(path: list[str]) -> None:
+    whole = _help(CliRunner(), *path)
+    with only_command(app, path):
+        assert len(app.registered_commands) + len(app.registered_groups) == 1
+        assert _help(CliRunner(), *path) == whole
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["audt"], []], ids=repr)
+def test_the_whole_app_is_built_for_options_and_unknown_names(args: list[str]) -> None:
+    whole = (list(app.registered_commands), list(app.registered_groups))
+    with only_command(app, args):
+        assert (app.registered_commands, app.registered_groups) == whole
+        if args == ["audt"]:
+            assert "Did you mean 'audit'?" in CliRunner().invoke(app, args, env=ENGLISH).output
+
+
+def test_the_whole_app_is_built_for_shell_completion(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_SVCSTD_COMPLETE", "complete_bash")
+    with only_command(app, ["audit"]):
+        assert len(app.registered_commands) > 1
+
+
+def test_the_app_is_whole_again_after_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = (list(app.registered_commands), list(app.registered_groups))
+    monkeypatch.setattr("sys.argv", ["svcstd", "schema", "--help"])
+    with pytest.raises(SystemExit) as done:
+        svcstd.cli.main()
+    assert done.value.code == 0
+    assert (app.registered_commands, app.registered_groups) == whole
