@@ -32,6 +32,20 @@ def test_a_checked_file_is_not_parsed_or_checked_again(tmp_path: Path, monkeypat
     assert (again.data, again.positions, again.keys, again.raw) == (first.data, first.positions, first.keys, first.raw)
 
 
+def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
+    path = tmp_path / "ruleset.yaml"
+    path.write_bytes(RULESET.read_bytes() + b"\n# a file of its own\n")
+    checks = []
+    first = cache.checked_document(path, checks.append, "test check")
+    entry = cache.key(cache.STORED_FORM, "test check", path.read_bytes())
+    assert cache.read("checked", entry) is not None
+    # an entry of another shape, such as the form before positions were stored as ints
+    cache.write("checked", entry, (first.data, {"/id": (1, 1)}, {}, {}))
+    again = cache.checked_document(path, checks.append, "test check")
+    assert len(checks) == 2
+    assert again.positions["/id"] == first.positions["/id"]
+
+
 def test_a_changed_check_or_file_is_checked_again(tmp_path: Path) -> None:
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes())

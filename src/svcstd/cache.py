@@ -14,17 +14,17 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from svcstd import __version__, loader
 from svcstd.document import Document
-from svcstd.errors import Location
-from svcstd.places import StoredTable
+from svcstd.places import StoredPointers, StoredTable
 
 ENV = "SVCSTD_CACHE_DIR"
+STORED_FORM = "document/2"  # of a checked document in the cache: pointers once, positions as ints
 
 
 def directory() -> Path:
@@ -101,13 +101,13 @@ def checked_document(path: Path, check: Callable[[Document], None], check_id: st
     or checked again. ``check_id`` names the check and what it depends on (a schema's hash)."""
     try:
         # Only a regular file: a FIFO or device would block, and the loader refuses those.
-        entry = key(check_id, path.read_bytes()) if path.is_file() else None
+        entry = key(STORED_FORM, check_id, path.read_bytes()) if path.is_file() else None
     except OSError:
         entry = None  # let the loader report the unreadable file
     if entry is not None:
-        stored = read("checked", entry)
+        stored = _document(read("checked", entry), str(path))
         if stored is not None:
-            return _document(stored, str(path))
+            return stored
     doc = loader.load_yaml(path)
     check(doc)
     if entry is not None:
@@ -116,12 +116,15 @@ def checked_document(path: Path, check: Callable[[Document], None], check_id: st
 
 
 def _stored(doc: Document) -> tuple[Any, ...]:
-    def places(table: Mapping[str, Location]) -> dict[str, tuple[int, int]]:
-        return {ptr: (where.line, where.column) for ptr, where in table.items()}
+    pointers = list(dict.fromkeys([*doc.positions, *doc.keys]))  # a key's pointer is its value's
+    places, keys = StoredTable.flattened(doc.positions, pointers), StoredTable.flattened(doc.keys, pointers)
+    return STORED_FORM, doc.data, pointers, places, dict(doc.raw), keys
 
-    return doc.data, places(doc.positions), dict(doc.raw), places(doc.keys)
 
-
-def _document(stored: tuple[Any, ...], source: str) -> Document:
-    data, positions, raw, keys = stored
-    return Document(data, source, StoredTable(source, positions), raw, StoredTable(source, keys))
+def _document(stored: Any, source: str) -> Document | None:
+    """The document stored, or None for an entry not of this form (a damaged file)."""
+    if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == STORED_FORM):
+        return None
+    _form, data, pointers, places, raw, keys = stored
+    shared = StoredPointers(pointers)
+    return Document(data, source, StoredTable(source, shared, places), raw, StoredTable(source, shared, keys))

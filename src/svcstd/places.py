@@ -9,7 +9,8 @@ graph once and gives the same table the loader used to build.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -126,22 +127,57 @@ class NodeTable(Mapping[str, Any]):
         return len(self._table())
 
 
-class StoredTable(Mapping[str, Location]):
-    """A table of positions kept as (line, column) pairs, as the cache stores them; a
-    :class:`Location` is made only for a pointer asked for."""
+class StoredPointers:
+    """The pointers of a cached document, in order, and (built on the first lookup) the
+    index of each: shared by its tables, so the cache keeps every pointer once."""
 
-    def __init__(self, source: str, places: dict[str, tuple[int, int]]) -> None:
-        self.source, self.places = source, places
+    def __init__(self, pointers: Sequence[str]) -> None:
+        self.pointers = pointers
+        self._index: dict[str, int] | None = None
+
+    def index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {ptr: number for number, ptr in enumerate(self.pointers)}
+        return self._index
+
+
+class StoredTable(Mapping[str, Location]):
+    """A table of positions as the cache stores them: the (line, column) of the n-th
+    pointer of ``pointers`` as the 2n-th and (2n+1)-th ints of ``places`` (line 0: the
+    pointer has no entry in this table). Reading it back makes a few hundred kilobytes
+    of plain bytes, not a tuple per value; a :class:`Location` is made only for a
+    pointer asked for."""
+
+    def __init__(self, source: str, pointers: StoredPointers, places: bytes) -> None:
+        self.source, self.pointers = source, pointers
+        self.places = array("i", places)
+
+    @classmethod
+    def flattened(cls, table: Mapping[str, Location], pointers: Sequence[str]) -> bytes:
+        """``table`` in the stored form over ``pointers`` (which hold all of its keys)."""
+        places = array("i", bytes(8 * len(pointers)))
+        for number, ptr in enumerate(pointers):
+            where = table.get(ptr)
+            if where is not None:
+                places[2 * number], places[2 * number + 1] = where.line, where.column
+        return places.tobytes()
+
+    def _number(self, ptr: object) -> int | None:
+        number = self.pointers.index().get(ptr) if isinstance(ptr, str) else None
+        return number if number is not None and self.places[2 * number] else None
 
     def __getitem__(self, ptr: str) -> Location:
-        line, column = self.places[ptr]
-        return Location(self.source, line, column)
+        number = self._number(ptr)
+        if number is None:
+            raise KeyError(ptr)
+        return Location(self.source, self.places[2 * number], self.places[2 * number + 1])
 
     def __contains__(self, ptr: object) -> bool:
-        return ptr in self.places
+        return self._number(ptr) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.places)
+        places = self.places
+        return (ptr for number, ptr in enumerate(self.pointers.pointers) if places[2 * number])
 
     def __len__(self) -> int:
-        return len(self.places)
+        return sum(1 for _ptr in self)
