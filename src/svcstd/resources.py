@@ -3,13 +3,16 @@ running from a source checkout, at the top of the repository."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+# The package's own folder: svcstd is installed as files (the bundled data is read with
+# paths everywhere), so importlib.resources, and the zipfile it imports, are not needed.
+PACKAGE = Path(__file__).resolve().parent
 
 
 def bundled_dir(name: str) -> Path:
     """The bundled ``standards`` or ``rulesets`` folder."""
-    packaged = Path(str(resources.files("svcstd"))) / name
+    packaged = PACKAGE / name
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / name
+    return PACKAGE.parents[1] / name

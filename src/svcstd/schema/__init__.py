@@ -7,13 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 
 @cache
 def _schema_text(name: str) -> str:
-    return files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return (Path(__file__).parent / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
 @cache
