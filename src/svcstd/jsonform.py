@@ -6,7 +6,6 @@ report can be rendered again later; a batch records each ruleset's rule metadata
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from typing import Any
 
 from svcstd.result import (
@@ -55,7 +54,7 @@ def batch_dict(
         "centers": centers,
         "rulesets": record.rulesets,
         "ranking": ranking_dicts(ranking),
-        "errors": [{"source": e.source, "problems": [asdict(p) for p in e.problems]} for e in errors],
+        "errors": [{"source": e.source, "problems": [p._asdict() for p in e.problems]} for e in errors],
     }
 
 
@@ -149,12 +148,12 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "areas": dict(result.areas),
         "clauses": {number: dict(clause) for number, clause in result.clauses.items()},
         "results": [_rule_dict(r) for r in result.results],
-        "waivers": [asdict(w) for w in result.waivers],
+        "waivers": [w._asdict() for w in result.waivers],
         **(
             {
-                "indicators": [asdict(line) for line in result.indicators],
-                "manual": [asdict(line) for line in result.manual],
-                "assessment": asdict(result.assessment) if result.assessment else None,
+                "indicators": [line._asdict() for line in result.indicators],
+                "manual": [line._asdict() for line in result.manual],
+                "assessment": result.assessment._asdict() if result.assessment else None,
             }
             if score.model == "points"
             else {}
@@ -178,7 +177,7 @@ def _points_score(score: Score) -> dict[str, Any]:
 def _rule_dict(result: RuleResult) -> dict[str, Any]:
     # Field order is the key order of DESIGN §7. The fields hold plain values, so a
     # shallow copy does what asdict's deep copy did, many times faster.
-    return vars(result) | {"findings": [vars(finding).copy() for finding in result.findings]}
+    return vars(result) | {"findings": [finding._asdict() for finding in result.findings]}
 
 
 def from_dict(data: Mapping[str, Any]) -> AuditResult:

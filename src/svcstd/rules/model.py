@@ -1,11 +1,16 @@
-"""The ruleset model: rules, parameters, profiles and tailoring, as loaded from YAML."""
+"""The ruleset model: rules, parameters, profiles and tailoring, as loaded from YAML.
+
+The small records are NamedTuples, the rest frozen dataclasses: making a dataclass
+(generating and compiling its methods) costs about 0.7 ms at import, a NamedTuple 0.1 ms,
+and every audit imports this module.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcstd.errors import Location
 from svcstd.i18n import LocalText
@@ -16,8 +21,7 @@ LEVELS = ("province", "city", "county", "township", "village")
 SEVERITIES = ("critical", "major", "minor", "info")
 
 
-@dataclass(frozen=True)
-class RuleTest:
+class RuleTest(NamedTuple):
     """One of a rule's own cases: a center snippet and the status the rule must give it."""
 
     expect: str
@@ -63,8 +67,7 @@ class Rule:
     location: Location | None = None  # where the ruleset file defines the rule
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     name: str
     title: LocalText
     default: Any  # a value, or a mapping level → value
@@ -106,30 +109,26 @@ class Profile:
     extends: str | None = None
 
 
-@dataclass(frozen=True)
-class GradeBand:
+class GradeBand(NamedTuple):
     grade: str
     min: float
     label: LocalText
     compliant: bool
 
 
-@dataclass(frozen=True)
-class Cap:
+class Cap(NamedTuple):
     severity: str
     max_grade: str
     compliant: bool
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     title: LocalText
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """An indicator (指标) of the points sheet: an area's share of the 100 points."""
 
     id: str
@@ -138,8 +137,7 @@ class Indicator:
     points: float
 
 
-@dataclass(frozen=True)
-class ManualItem:
+class ManualItem(NamedTuple):
     """A manual clause with its points, judged on site and filled in by an assessment."""
 
     clause: str
@@ -208,7 +206,7 @@ class Ruleset:
             if rule.id not in tailoring.disable and (tailoring.select is None or rule.id in tailoring.select)
         ]
         parameters = {
-            name: replace(p, default=merge_value(p.default, tailoring.parameters[name]))
+            name: p._replace(default=merge_value(p.default, tailoring.parameters[name]))
             if name in tailoring.parameters
             else p
             for name, p in self.parameters.items()
