@@ -30,6 +30,8 @@ from svcstd.scoring import AssessedClause
 
 @dataclass(frozen=True)
 class Assessment:
+    """An on-site assessment worksheet (svcstd-assessment/1), read and checked."""
+
     source: str
     ruleset: tuple[str, str]  # id, version
     center: str

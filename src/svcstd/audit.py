@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AuditOptions:
+    """What every center of a run is audited with: the ruleset, date, language and inputs."""
+
     ruleset: Ruleset
     as_of: date
     lang: str = "zh"

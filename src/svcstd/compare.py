@@ -61,6 +61,8 @@ def unknown_failures(result: AuditResult, known: frozenset[Fingerprint] | None) 
 
 @dataclass(frozen=True)
 class CenterChange:
+    """How one center's score and grade moved between two reports."""
+
     center: str
     name: str
     old_score: float | None

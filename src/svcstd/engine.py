@@ -43,6 +43,8 @@ class SubjectOutcome(NamedTuple):
 
 @dataclass(frozen=True)
 class RuleOutcome:
+    """What one rule gave on a center: its status and each subject's outcome."""
+
     rule: Rule
     status: str
     subjects: tuple[SubjectOutcome, ...] = ()
@@ -78,6 +80,8 @@ class WaiverNote:
 
 @dataclass(frozen=True)
 class Evaluation:
+    """Every rule's outcome on a center, and what became of the waivers."""
+
     outcomes: tuple[RuleOutcome, ...]
     waiver_notes: tuple[WaiverNote, ...]
     waivers: tuple[Waiver, ...] = ()  # every waiver considered, applied or not

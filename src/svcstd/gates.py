@@ -19,6 +19,8 @@ Failure = tuple[RuleResult, Finding]
 
 @dataclass(frozen=True)
 class Gates:
+    """The conditions that fail a run: a lowest score, a severity, new failures."""
+
     fail_under: float | None = None  # a score
     fail_on: str | None = None  # a severity: a failed rule this severe or worse fails the run
     known_failures: frozenset[Fingerprint] | None = None  # a baseline's failures

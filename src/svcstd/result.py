@@ -35,6 +35,8 @@ class Finding(NamedTuple):
 
 @dataclass(frozen=True)
 class RuleResult:
+    """One rule's result on a center, as reports show it (texts in the report's language)."""
+
     rule: str
     title: str
     status: str
@@ -63,6 +65,8 @@ class RuleResult:
 
 @dataclass(frozen=True)
 class Score:
+    """A center's score, grade and what decided them, as reports show it."""
+
     value: float | None
     value_without_waivers: float | None
     grade: str | None
@@ -132,6 +136,8 @@ class AssessmentInfo(NamedTuple):
 
 @dataclass(frozen=True)
 class AuditResult:
+    """Everything one center's audit produced: what every renderer reads."""
+
     tool_version: str
     as_of: str
     lang: str

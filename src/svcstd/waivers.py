@@ -21,6 +21,8 @@ from svcstd.schemacheck import CompiledSchema, schema_problems
 # {zh, en} text, which cannot be hashed, and two equal entries are still two entries).
 @dataclass(frozen=True, eq=False)
 class Waiver:
+    """An approved exception to one rule, with a reason, approver and expiry date."""
+
     rule: str
     reason: LocalText
     approver: str

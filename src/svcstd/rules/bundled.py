@@ -18,6 +18,8 @@ from svcstd.standards import version_key
 
 @dataclass(frozen=True)
 class BundledRuleset:
+    """A ruleset shipped with svcstd: ``rulesets/<id>/<version>.yaml``."""
+
     id: str
     version: str
     path: Path

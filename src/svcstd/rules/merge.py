@@ -25,6 +25,8 @@ from svcstd.schemacheck import CompiledSchema, schema_problems
 
 @dataclass(frozen=True)
 class Layer:
+    """One ruleset file of an ``extends`` chain: its checked document and its bytes."""
+
     doc: Document
     content: bytes
 

@@ -34,6 +34,8 @@ class RuleTest(NamedTuple):
 
 @dataclass(frozen=True)
 class Rule:
+    """A compiled rule: its texts, its logic (``when``, ``check``), its points and cases."""
+
     id: str
     title: LocalText
     area: str
@@ -102,6 +104,8 @@ class Tailoring:
 
 @dataclass(frozen=True)
 class Profile:
+    """A named tailoring shipped in the ruleset (township, strict...)."""
+
     id: str
     title: LocalText
     tailoring: Tailoring

@@ -42,6 +42,8 @@ class PathSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Path:
+    """A compiled path of the rule language (``processes[*].materials[0].name``, ``$.center.level``)."""
+
     text: str
     absolute: bool
     steps: tuple[str | int, ...]  # field names, element indexes, or WILDCARD

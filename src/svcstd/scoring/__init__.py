@@ -29,6 +29,8 @@ MODELS = ("points", *XCCDF_MODELS)
 
 @dataclass(frozen=True)
 class Scored:
+    """What a scoring model gives a center, before the result is assembled."""
+
     model: str
     value: float | None
     value_without_waivers: float | None

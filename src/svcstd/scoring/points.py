@@ -68,6 +68,8 @@ class IndicatorPoints:
 
 @dataclass(frozen=True)
 class PointsSheet:
+    """The points sheet (评分表) of one center: each rule, clause and indicator's points."""
+
     rules: Mapping[str, RulePoints]
     manual: tuple[ClausePoints, ...]
     indicators: tuple[IndicatorPoints, ...]

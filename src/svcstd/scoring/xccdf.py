@@ -21,6 +21,8 @@ XCCDF_MODELS = ("default", "flat", "flat-unweighted", "absolute")
 
 @dataclass(frozen=True)
 class _Item:
+    """A rule as the XCCDF models see it: its weight and the fraction it passed."""
+
     rule: str
     area: str
     weight: float
