@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from svcstd import __version__, engine, scoring, standards
 from svcstd.document import Document
@@ -27,8 +27,7 @@ from svcstd.rules.model import Ruleset
 from svcstd.rules.operands import fill_params
 
 
-@dataclass(frozen=True)
-class _Texts:
+class _Texts(NamedTuple):
     """What a result says that depends only on the ruleset, the center's level and the
     language: the same for every center of a batch at that level, so made once."""
 

@@ -69,8 +69,7 @@ class RuleOutcome:
         return passed / len(counted)
 
 
-@dataclass(frozen=True)
-class WaiverNote:
+class WaiverNote(NamedTuple):
     """An expired or unmatched waiver, to be reported."""
 
     waiver: Waiver

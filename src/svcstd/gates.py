@@ -8,7 +8,7 @@ counts only new failures. The CLI says what failed; this module only decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from svcstd.compare import Fingerprint, unknown_failures
 from svcstd.result import AuditResult, Finding, RuleResult
@@ -30,8 +30,7 @@ class Gates:
         return self.fail_under is not None or self.fail_on is not None
 
 
-@dataclass(frozen=True)
-class GateFailure:
+class GateFailure(NamedTuple):
     """One gate a center did not pass."""
 
     gate: Literal["fail_under", "fail_on", "new_failures", "compliance"]

@@ -4,9 +4,9 @@ supersedes a released one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from svcstd import loader
 from svcstd.errors import Location
@@ -16,8 +16,7 @@ from svcstd.rules.messages import MESSAGES
 from svcstd.standards import version_key
 
 
-@dataclass(frozen=True)
-class BundledRuleset:
+class BundledRuleset(NamedTuple):
     """A ruleset shipped with svcstd: ``rulesets/<id>/<version>.yaml``."""
 
     id: str

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcstd.cache import checked_document
 from svcstd.document import Document
@@ -23,8 +23,7 @@ from svcstd.schema import load_schema, schema_digest
 from svcstd.schemacheck import CompiledSchema, schema_problems
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One ruleset file of an ``extends`` chain: its checked document and its bytes."""
 
     doc: Document

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from svcstd.engine import ERROR, MISSING, NOT_APPLICABLE, RuleOutcome
 from svcstd.rules.model import Rule, Ruleset
@@ -22,8 +23,7 @@ from svcstd.rules.model import Rule, Ruleset
 NOT_MET, CLAUSE_NA, PENDING = "not_met", "not_applicable", "pending"
 
 
-@dataclass(frozen=True)
-class AssessedClause:
+class AssessedClause(NamedTuple):
     """One line of an on-site assessment worksheet (DESIGN §11)."""
 
     clause: str
@@ -32,8 +32,7 @@ class AssessedClause:
     evidence: str = ""
 
 
-@dataclass(frozen=True)
-class RulePoints:
+class RulePoints(NamedTuple):
     """A rule on the points sheet. ``earned`` is None when the rule is not applicable."""
 
     points: float
@@ -42,8 +41,7 @@ class RulePoints:
     lost_to_violations: float = 0.0
 
 
-@dataclass(frozen=True)
-class ClausePoints:
+class ClausePoints(NamedTuple):
     """A manual clause on the points sheet: pending until an assessment fills it in."""
 
     clause: str
@@ -54,8 +52,7 @@ class ClausePoints:
     evidence: str = ""
 
 
-@dataclass(frozen=True)
-class IndicatorPoints:
+class IndicatorPoints(NamedTuple):
     """An indicator's line of the sheet, in sheet points (not on the 100 scale)."""
 
     id: str

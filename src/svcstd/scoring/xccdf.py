@@ -11,7 +11,7 @@ and denominator alike; when nothing applies there is no score.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from svcstd.engine import RuleOutcome
 from svcstd.rules.model import Area, Ruleset
@@ -19,8 +19,7 @@ from svcstd.rules.model import Area, Ruleset
 XCCDF_MODELS = ("default", "flat", "flat-unweighted", "absolute")
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     """A rule as the XCCDF models see it: its weight and the fraction it passed."""
 
     rule: str
