@@ -132,8 +132,8 @@ def test_a_broken_center_is_a_suite_with_an_error(batch: Report, xsd: xmlschema.
 
 def test_error_and_waived_rules(in_repo: Path, xsd: xmlschema.XMLSchema) -> None:
     result = audit(Path("examples/jinzhong-city.yaml")).results[0]
-    errored = dataclasses.replace(result.results[0], status="error")
-    waived = dataclasses.replace(result.results[1], status="waived", findings=())
+    errored = result.results[0]._replace(status="error")
+    waived = result.results[1]._replace(status="waived", findings=())
     result = dataclasses.replace(result, results=(errored, waived, *result.results[2:]))
     root = parse(junit.render(Report((result,), "en")), xsd)
     suite = root.find("testsuite")

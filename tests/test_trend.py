@@ -60,7 +60,7 @@ def test_a_fixed_rule_and_a_grade_change_are_reported(in_repo: Path) -> None:
     township = next(r for r in new.results if r.center["id"] == "beiguan-township")
     fixed = replace(
         township,
-        results=tuple(replace(r, status="pass", findings=()) if r.status == "fail" else r for r in township.results),
+        results=tuple(r._replace(status="pass", findings=()) if r.status == "fail" else r for r in township.results),
         score=replace(township.score, value=85.0, grade="good", grade_label="良好", compliant=True),
     )
     new = replace(new, results=tuple(fixed if r is township else r for r in new.results))

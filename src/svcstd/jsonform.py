@@ -177,7 +177,7 @@ def _points_score(score: Score) -> dict[str, Any]:
 def _rule_dict(result: RuleResult) -> dict[str, Any]:
     # Field order is the key order of DESIGN §7. The fields hold plain values, so a
     # shallow copy does what asdict's deep copy did, many times faster.
-    return vars(result) | {"findings": [finding._asdict() for finding in result.findings]}
+    return result._asdict() | {"findings": [finding._asdict() for finding in result.findings]}
 
 
 def from_dict(data: Mapping[str, Any]) -> AuditResult:

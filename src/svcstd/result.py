@@ -33,8 +33,7 @@ class Finding(NamedTuple):
         return Location(self.file, self.line, self.column)
 
 
-@dataclass(frozen=True)
-class RuleResult:
+class RuleResult(NamedTuple):
     """One rule's result on a center, as reports show it (texts in the report's language)."""
 
     rule: str
