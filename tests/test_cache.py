@@ -3,12 +3,13 @@ changed file is never taken from the cache."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import AS_OF, ROOT
 
-from svcstd import cache, engine, loader
+from svcstd import cache, engine, jsonform, loader
 from svcstd.cli import app
 from svcstd.errors import InputError
 from svcstd.rules import load
@@ -108,6 +109,27 @@ def test_an_unchanged_center_is_not_audited_again(runner, tmp_path: Path, monkey
     assert calls == []
     assert audit_output(runner, *args, "--no-cache") == first
     assert len(calls) == 1  # --no-cache audits again
+
+
+@pytest.mark.parametrize("centers", [1, 2], ids=["one center", "a batch"])
+def test_a_cached_result_is_written_as_it_was_stored(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, centers: int
+) -> None:
+    # An unchanged re-audit writes the data the cache kept, not a result built anew from it.
+    for index in range(centers):
+        text = HAND.read_text(encoding="utf-8").replace("id: hand-sheet", f"id: hand-{index}", 1)
+        (tmp_path / f"c{index}.yaml").write_text(text, encoding="utf-8")
+    args = (tmp_path / "c0.yaml" if centers == 1 else tmp_path, "-r", POINTS, "--as-of", AS_OF)
+    first = audit_output(runner, *args)
+    monkeypatch.setattr(jsonform, "_rule_dict", lambda *_a: pytest.fail("built anew"))
+    assert audit_output(runner, *args) == first
+
+
+def test_a_report_file_read_back_is_built_anew(runner) -> None:
+    # from_dict (svcstd report) keeps nothing of its input: it writes this version's shape.
+    written = json.loads(audit_output(runner, HAND, "-r", POINTS, "--as-of", AS_OF, "--no-cache"))
+    result = jsonform.from_dict({**written, "unknown_key": 1})
+    assert json.loads(json.dumps(jsonform.to_dict(result))) == written
 
 
 def _edit(path: Path, old: str, new: str) -> None:

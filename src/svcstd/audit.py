@@ -16,7 +16,7 @@ from svcstd.assessment import Assessment, applies, for_center
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.i18n import Message
-from svcstd.jsonform import from_dict, to_dict
+from svcstd.jsonform import read_stored, to_dict
 from svcstd.messages import MESSAGES
 from svcstd.result import AssessmentInfo, AuditResult, CenterError, Finding, Report
 from svcstd.rules.load import load_ruleset
@@ -133,7 +133,7 @@ def _outcomes(
             yield next(audited)
             continue
         stored = cache.read("results", entry) if entry is not None else None
-        yield from_dict(stored) if stored is not None else _audit_or_error(path, options, entry)
+        yield read_stored(stored) if stored is not None else _audit_or_error(path, options, entry)
     for _none in audited:  # every miss is handed on: let the pool shut down in order, not be stopped
         pass
 
@@ -236,7 +236,7 @@ def audit_center(path: Path, options: AuditOptions) -> AuditResult:
     if entry is not None:
         stored = cache.read("results", entry)
         if stored is not None:
-            return from_dict(stored)
+            return read_stored(stored)
     return _audited(path, options, entry)
 
 

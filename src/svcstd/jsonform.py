@@ -123,6 +123,9 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
 
 def to_dict(result: AuditResult) -> dict[str, Any]:
     """The report as JSON-ready data, keys in the order of DESIGN §7."""
+    stored = result.__dict__.get(_STORED)
+    if stored is not None:
+        return dict(stored)
     score = result.score
     return {
         "format": REPORT_FORMAT,
@@ -180,6 +183,20 @@ def _rule_dict(result: RuleResult) -> dict[str, Any]:
     return result._asdict() | {"findings": [finding._asdict() for finding in result.findings]}
 
 
+# The attribute of a result read back from the cache that holds the data it was read from.
+_STORED = "_stored_data"
+
+
+def read_stored(data: Mapping[str, Any]) -> AuditResult:
+    """A result the cache kept as ``to_dict`` gave it: it keeps that data, and ``to_dict``
+    gives it again rather than building it anew, so an unchanged center is written as
+    it was when it was audited. (A report file read with :func:`from_dict` is built
+    anew, in the shape this version writes.)"""
+    result = from_dict(data)
+    object.__setattr__(result, _STORED, data)  # not a field: equality and replace() ignore it
+    return result
+
+
 def from_dict(data: Mapping[str, Any]) -> AuditResult:
     """Read back a report written by :func:`to_dict`."""
     score = data["score"]
@@ -212,9 +229,8 @@ def from_dict(data: Mapping[str, Any]) -> AuditResult:
         clauses=data.get("clauses", {}),
         results=tuple(
             RuleResult(
-                **{k: v for k, v in r.items() if k not in ("findings", "references")},
-                findings=tuple(Finding(**f) for f in r["findings"]),
-                references=tuple(r.get("references", ())),
+                **r
+                | {"findings": tuple(Finding(**f) for f in r["findings"]), "references": tuple(r.get("references", ()))}
             )
             for r in data["results"]
         ),
