@@ -254,7 +254,7 @@ def _cache_entry(path: Path, options: AuditOptions) -> str | None:
     ruleset = options.ruleset
     try:
         center = cache.center_bytes(path)
-        standard = standards.standard_bytes(ruleset.standard)
+        standard = standards.standard_digest(ruleset.standard)
     except OSError:
         return None  # the audit reports the unreadable file
     return cache.key(

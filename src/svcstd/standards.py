@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -23,12 +24,14 @@ def _path(standard_id: str, version: str) -> Path:
 
 
 @cache
-def standard_bytes(standard: tuple[str, str] | None) -> bytes:
-    """The bytes of the standard's file (b"" if it has none): what its texts in a report depend on."""
+@cache
+def standard_digest(standard: tuple[str, str] | None) -> str:
+    """The sha256 of the standard's file ("" if it has none): what its texts in a report
+    depend on. Once per run, like :func:`load_standard` that reads the texts."""
     if not standard or not (_ID.fullmatch(standard[0]) and _VERSION.fullmatch(standard[1])):
-        return b""
+        return ""
     path = _path(*standard)
-    return path.read_bytes() if path.is_file() else b""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 @cache
