@@ -11,10 +11,10 @@ used. :func:`worksheet` writes the blank form.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -28,8 +28,7 @@ from svcstd.schemacheck import CompiledSchema, schema_problems
 from svcstd.scoring import AssessedClause
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """An on-site assessment worksheet (svcstd-assessment/1), read and checked."""
 
     source: str

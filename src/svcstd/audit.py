@@ -5,10 +5,9 @@ from __future__ import annotations
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from svcstd import cache, centerfiles, engine, loader, scoring, standards
 from svcstd.assembly import build_result
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 
-@dataclass(frozen=True)
-class AuditOptions:
+class AuditOptions(NamedTuple):
     """What every center of a run is audited with: the ruleset, date, language and inputs."""
 
     ruleset: Ruleset
@@ -52,8 +50,7 @@ def load_valid_center(path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS)
     return doc
 
 
-@dataclass(frozen=True)
-class RulesetRef:
+class RulesetRef(NamedTuple):
     """How to load the run's ruleset: worker processes load (and compile) it once each,
     since compiled rules are functions and do not cross process boundaries."""
 
@@ -161,7 +158,7 @@ def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held by the parent while it forked us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (output cleanup) forked with it
-    _worker_options = replace(options, ruleset=ref.load())
+    _worker_options = options._replace(ruleset=ref.load())
 
 
 def _audit_in_worker(path: Path, entry: str | None) -> AuditResult | CenterError:
@@ -175,7 +172,7 @@ def _audit_in_processes(
     """The centers (with their cache keys) audited by ``jobs`` worker processes, in order."""
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: one center starts faster
 
-    portable = replace(options, ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
+    portable = options._replace(ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(misses)), initializer=_start_worker, initargs=(portable, ref))
     try:
         # Workers are forked as tasks are submitted. Ctrl-C is held meanwhile, so that a

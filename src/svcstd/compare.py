@@ -5,8 +5,7 @@ so a baseline survives edits that move lines."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcstd.result import AuditResult, Finding, Report, RuleResult
 
@@ -59,8 +58,7 @@ def unknown_failures(result: AuditResult, known: frozenset[Fingerprint] | None) 
     ]
 
 
-@dataclass(frozen=True)
-class CenterChange:
+class CenterChange(NamedTuple):
     """How one center's score and grade moved between two reports."""
 
     center: str
@@ -105,7 +103,7 @@ def compare(old: Report, new: Report) -> list[CenterChange]:
             new_grade_label=now.score.grade_label if now else None,
         )
         if change.status == "changed" and not _differs(change):
-            change = replace(change, status="unchanged")
+            change = change._replace(status="unchanged")
         changes.append(change)
     return changes
 

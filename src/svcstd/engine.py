@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -41,8 +40,7 @@ class SubjectOutcome(NamedTuple):
     cause: str | None = None  # MISSING or VIOLATION when the subject failed
 
 
-@dataclass(frozen=True)
-class RuleOutcome:
+class RuleOutcome(NamedTuple):
     """What one rule gave on a center: its status and each subject's outcome."""
 
     rule: Rule
@@ -77,8 +75,7 @@ class WaiverNote(NamedTuple):
     kind: str  # "expired" | "unmatched"
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """Every rule's outcome on a center, and what became of the waivers."""
 
     outcomes: tuple[RuleOutcome, ...]
@@ -90,7 +87,7 @@ def evaluate(
     doc: Document, ruleset: Ruleset, *, as_of: date, waivers: Sequence[Waiver] = (), langs: tuple[str, ...] = LANGS
 ) -> Evaluation:
     """Run every rule of ``ruleset`` on ``doc``; apply the unexpired waivers."""
-    ctx = replace(_context(doc, ruleset, as_of), langs=langs)
+    ctx = _context(doc, ruleset, as_of)._replace(langs=langs)
     active = [w for w in waivers if not w.expired(as_of)]
     used: set[Waiver] = set()
     lists: _SubjectLists = {}  # rules share their subject lists (most go over processes[*])

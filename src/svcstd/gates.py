@@ -7,7 +7,6 @@ counts only new failures. The CLI says what failed; this module only decides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from svcstd.compare import Fingerprint, unknown_failures
@@ -17,8 +16,7 @@ from svcstd.rules.model import SEVERITIES
 Failure = tuple[RuleResult, Finding]
 
 
-@dataclass(frozen=True)
-class Gates:
+class Gates(NamedTuple):
     """The conditions that fail a run: a lowest score, a severity, new failures."""
 
     fail_under: float | None = None  # a score

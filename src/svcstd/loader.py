@@ -12,9 +12,8 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -52,8 +51,7 @@ _WIDE_BOMS = (
 _CONSTRUCTOR = SafeConstructor()
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep a hostile or mistaken input from exhausting memory or the stack."""
 
     max_bytes: int = 5 * 1024 * 1024  # per file

@@ -102,8 +102,7 @@ class Tailoring:
         return {*self.weights, *self.severities, *self.disable, *(self.select or ())}
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A named tailoring shipped in the ruleset (township, strict...)."""
 
     id: str

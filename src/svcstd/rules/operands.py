@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -33,8 +32,7 @@ class EvalError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What conditions read besides their subject."""
 
     root: Any

@@ -13,7 +13,7 @@ ruleset's severity caps, and the lowest band with non-compliance when a veto rul
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from svcstd.engine import RuleOutcome
 from svcstd.errors import Location
@@ -27,8 +27,7 @@ __all__ = ["MODELS", "MODEL_REGISTRY", "AssessedClause", "ClausePoints", "Points
 MODELS = ("points", *XCCDF_MODELS)
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """What a scoring model gives a center, before the result is assembled."""
 
     model: str
@@ -42,7 +41,7 @@ class Scored:
     capped_by: tuple[str, ...] = ()  # failed rules whose severity caps the grade
     vetoed_by: tuple[str, ...] = ()  # failed veto rules: non-compliant, lowest band
     sheet: PointsSheet | None = None  # the points sheet, in the points model
-    manual: tuple[ClausePoints, ...] = field(default_factory=tuple)
+    manual: tuple[ClausePoints, ...] = ()
 
 
 _Assessment = Mapping[str, AssessedClause] | None
@@ -116,8 +115,7 @@ def score(
     )
 
 
-@dataclass(frozen=True)
-class _Cap:
+class _Cap(NamedTuple):
     """What the failed rules make of the grade: the best grade still allowed (as an index
     into the bands, best first), whether compliance is still possible, and the rules that
     caused it (severity caps and vetoes)."""

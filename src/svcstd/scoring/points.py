@@ -13,7 +13,6 @@ a violation, and the two add up to all that is lost.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from svcstd.engine import ERROR, MISSING, NOT_APPLICABLE, RuleOutcome
@@ -63,8 +62,7 @@ class IndicatorPoints(NamedTuple):
     pending: float
 
 
-@dataclass(frozen=True)
-class PointsSheet:
+class PointsSheet(NamedTuple):
     """The points sheet (评分表) of one center: each rule, clause and indicator's points."""
 
     rules: Mapping[str, RulePoints]
