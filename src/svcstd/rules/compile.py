@@ -13,7 +13,7 @@ from svcstd.errors import InputError, Location, Problem
 from svcstd.rules import paths
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.messages import MESSAGES
-from svcstd.rules.model import Rule, Ruleset, RuleTest
+from svcstd.rules.model import LEVELS, Rule, Ruleset, RuleTest
 from svcstd.rules.operands import PARAM_FIELD
 
 
@@ -26,7 +26,7 @@ def compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
         clause=spec["clause"],
         severity=spec["severity"],
         weight=spec["weight"],
-        levels=tuple(spec.get("levels", Rule.levels)),
+        levels=tuple(spec.get("levels", LEVELS)),
         status=spec.get("status", "stable"),
         rationale=spec["rationale"],
         remediation=spec["remediation"],
