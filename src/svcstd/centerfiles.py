@@ -84,7 +84,7 @@ def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
         key=lambda path: path.name,
     )
     # The merged tables are plain dicts: the positions of several files, re-keyed.
-    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous or {}))
+    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous))
     if process_files:
         _append_processes(center.data, tables, process_files, limits, len(text.encode("utf-8")))
     return Document(center.data, str(folder), *tables[:3], ambiguous=tables[3])
@@ -117,7 +117,7 @@ def _append_processes(
             raise _error(part.positions[""], "process_file_not_list")
         offset = len(processes)
         processes.extend(part.data)
-        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous or {}), strict=True):
+        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous), strict=True):
             table.update(_rekey(source, offset))
 
 
