@@ -103,13 +103,20 @@ def iter_audits(
         if isinstance(outcome, AuditResult):
             center_id, source = str(outcome.center["id"]), str(outcome.center["source"])
             if center_id in first:
-                problems.append(
-                    Problem(Location(source), MESSAGES("duplicate_id", id=center_id, other=first[center_id]))
-                )
+                message = MESSAGES("duplicate_id", id=center_id, other=first[center_id])
+                problems.append(Problem(_center_id_location(Path(source), options.limits), message, "/center/id"))
             first.setdefault(center_id, source)
         yield outcome
     if problems:
         raise InputError(problems)
+
+
+def _center_id_location(path: Path, limits: loader.Limits) -> Location:
+    """Where a center's file says its ``center.id`` (read again: only a batch's error needs it)."""
+    try:
+        return centerfiles.load_center(path, limits=limits).locate("/center/id")[1]
+    except InputError:  # changed since it was audited
+        return Location(str(path))
 
 
 def _outcomes(
