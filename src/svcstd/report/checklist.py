@@ -68,11 +68,15 @@ def html(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: 
     from svcstd.report.html.environment import page_environment
 
     label = f"{ruleset.id}@{ruleset.version}"
-    return page_environment().get_template("checklist.html.j2").render(
-        lang=lang,
-        title=MESSAGES.text("checklist_title", lang, ruleset=label),
-        t=_labels(lang),
-        center=center,
-        rows=_rows(ruleset, clauses, lang),
-        total=f"{sum(item.points for item in ruleset.manual):g}",
+    return (
+        page_environment()
+        .get_template("checklist.html.j2")
+        .render(
+            lang=lang,
+            title=MESSAGES.text("checklist_title", lang, ruleset=label),
+            t=_labels(lang),
+            center=center,
+            rows=_rows(ruleset, clauses, lang),
+            total=f"{sum(item.points for item in ruleset.manual):g}",
+        )
     )
