@@ -40,11 +40,17 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     first = cache.checked_document(path, checks.append, "test check")
     entry = cache.key(cache.STORED_FORM, "test check", path.read_bytes())
     assert cache.read("checked", entry) is not None
-    # an entry of another shape, such as the form before positions were stored as ints
-    cache.write("checked", entry, (first.data, {"/id": (1, 1)}, {}, {}))
-    again = cache.checked_document(path, checks.append, "test check")
-    assert len(checks) == 2
-    assert again.positions["/id"] == first.positions["/id"]
+    stored = cache.read("checked", entry)
+    damaged = [
+        (first.data, {"/id": (1, 1)}, {}, {}),  # the form before positions were stored as ints
+        (*stored[:3], stored[3][:-8], *stored[4:]),  # positions of one pointer fewer
+        (*stored[:2], {"/id": 0}, *stored[3:]),  # pointers that are not a list
+    ]
+    for number, entry_data in enumerate(damaged, 2):
+        cache.write("checked", entry, entry_data)
+        again = cache.checked_document(path, checks.append, "test check")
+        assert len(checks) == number
+        assert again.positions["/id"] == first.positions["/id"]
 
 
 def test_a_changed_check_or_file_is_checked_again(tmp_path: Path) -> None:
