@@ -131,6 +131,20 @@ def test_a_cached_result_is_written_as_it_was_stored(
     assert audit_output(runner, *args) == first
 
 
+@pytest.mark.parametrize("damage", [{"format": "svcstd-report/1"}, ["not", "a", "result"], {"score": 1}], ids=repr)
+def test_a_damaged_result_in_the_cache_is_audited_again(runner, tmp_path: Path, damage: object) -> None:
+    center = tmp_path / "center.yaml"
+    center.write_bytes(HAND.read_bytes())
+    args = (center, "-r", POINTS, "--as-of", AS_OF, "--lang", "en")
+    results = cache.directory() / "results"
+    before = set(results.iterdir()) if results.exists() else set()
+    first = audit_output(runner, *args)
+    (entry,) = set(results.iterdir()) - before  # the one this audit stored
+    cache.write("results", entry.name, damage)
+    assert audit_output(runner, *args) == first
+    assert cache.read("results", entry.name) != damage  # stored again
+
+
 def test_a_report_file_read_back_is_built_anew(runner) -> None:
     # from_dict (svcstd report) keeps nothing of its input: it writes this version's shape.
     written = json.loads(audit_output(runner, HAND, "-r", POINTS, "--as-of", AS_OF, "--no-cache"))
