@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from svcstd.centerfiles import find_centers, load_center
 from svcstd.document import Document, escape_token
-from svcstd.errors import InputError, Problem
+from svcstd.errors import InputError, Location, Problem
 from svcstd.loader import Limits, load_yaml, load_yaml_text
 
 CENTER = """\
@@ -205,10 +205,49 @@ def test_positions_looked_up_agree_with_the_whole_table(original: Any) -> None:
         for ptr in wanted:
             assert table.get(ptr) == whole.get(ptr)
             assert (ptr in table) == (ptr in whole)
-        for ptr in wanted:  # one past the end of a list, a key no mapping has
-            assert table.get(ptr + "/99") is None and table.get(ptr + "/absent") is None
+        for ptr in wanted:  # one past the end of a list, a key no mapping has, no index of RFC 6901
+            for probe in ("/99", "/absent", "/00", "/01", "/\u0661", "/+1"):
+                assert table.get(ptr + probe) is None
     assert set(document.positions) == set(wanted)
     assert set(document.ambiguous or {}) <= set(document.raw)
+
+
+process_lists = st.lists(st.lists(raw_trees, max_size=3), max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.none() | st.lists(raw_trees, max_size=2), process_lists)
+def test_a_folder_centers_tables_are_its_files_tables_moved_under_processes(
+    tmp_path_factory: pytest.TempPathFactory, inline: list[Any] | None, files: list[list[Any]]
+) -> None:
+    # Looked up through the files' own tables, they must be what copying each file's
+    # table under /processes/N (offset by the items before it) gives.
+    folder = tmp_path_factory.mktemp("center")
+    own = {"center": {"id": "c"}, **({"processes": inline} if inline is not None else {})}
+    (folder / "center.yaml").write_text(_dump_plain(own), encoding="utf-8")
+    (folder / "processes").mkdir()
+    for number, items in enumerate(files):
+        (folder / "processes" / f"{number}.yaml").write_text(_dump_plain(items), encoding="utf-8")
+    document = load_center(folder)
+    center = load_yaml_text(_dump_plain(own), source=str(folder / "center.yaml"))
+    offset = len(inline or [])
+    expected = {kind: dict(getattr(center, kind)) for kind in ("positions", "raw", "keys", "ambiguous")}
+    if inline is None and files:
+        expected["positions"]["/processes"] = Location(str(folder / "processes" / "0.yaml"), 1, 1)
+    for number, items in enumerate(files):
+        part = load_yaml_text(_dump_plain(items), source=str(folder / "processes" / f"{number}.yaml"))
+        for kind, table in expected.items():
+            for ptr, value in getattr(part, kind).items():
+                if ptr:
+                    index, slash, rest = ptr[1:].partition("/")
+                    table[f"/processes/{int(index) + offset}{slash}{rest}"] = value
+        offset += len(items)
+    for kind, whole in expected.items():
+        table = getattr(document, kind)
+        assert dict(table.items()) == whole and len(table) == len(whole)
+        for ptr in [*pointers(document.data), "/processes/01", "/processes/99/x", "/processes/-1"]:
+            assert table.get(ptr) == whole.get(ptr)
+            assert (ptr in table) == (ptr in whole)
 
 
 def test_ambiguous_spellings_are_those_yaml_12_may_read_otherwise() -> None:

@@ -17,6 +17,7 @@ from svcstd import files, loader
 from svcstd.document import Document
 from svcstd.errors import InputError, Location, Problem
 from svcstd.messages import MESSAGES
+from svcstd.places import MergedTable
 
 _FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
 
@@ -85,50 +86,51 @@ def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
     center = loader.parse(text, str(center_file), limits)
     _require_mapping(center)
     process_files = _process_files(folder)
-    # The merged tables are plain dicts: the positions of several files, re-keyed.
-    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous))
+    parts: list[tuple[int, Document]] = []
+    added: dict[str, Location] = {}
     if process_files:
-        _append_processes(center.data, tables, process_files, limits, len(text.encode("utf-8")))
-    return Document(center.data, str(folder), *tables[:3], ambiguous=tables[3])
+        if "processes" not in center.data:
+            center.data["processes"] = []
+            added["/processes"] = Location(str(process_files[0]), 1, 1)
+        parts = _append_processes(center, added, process_files, limits, len(text.encode("utf-8")))
+
+    def merged(kind: str) -> MergedTable:
+        return MergedTable(
+            getattr(center, kind),
+            [(offset, len(part.data), getattr(part, kind)) for offset, part in parts],
+            added if kind == "positions" else {},
+        )
+
+    tables = {kind: merged(kind) for kind in ("positions", "raw", "keys", "ambiguous")}
+    return Document(center.data, str(folder), **tables)
 
 
 def _append_processes(
-    data: dict[str, Any], tables: tuple[dict[str, Any], ...], paths: list[Path], limits: loader.Limits, size: int
-) -> None:
-    """Append each file's list to data["processes"], re-keying the tables of positions,
-    raw texts, key positions and ambiguous spellings (in Document's order).
+    center: Document, added: Mapping[str, Location], paths: list[Path], limits: loader.Limits, size: int
+) -> list[tuple[int, Document]]:
+    """Append each file's list to the center's processes; each file read, with the offset
+    of its first item in the merged list.
 
     ``size`` is the bytes read so far; the folder as a whole stays within its limit."""
-    positions = tables[0]
-    if "processes" not in data:
-        data["processes"] = []
-        positions["/processes"] = Location(str(paths[0]), 1, 1)
-    processes = data["processes"]
+    processes = center.data["processes"]
     if not isinstance(processes, list):
-        raise _error(positions["/processes"], "processes_not_list", pointer="/processes")
+        where = added.get("/processes") or center.positions["/processes"]
+        raise _error(where, "processes_not_list", pointer="/processes")
     # Sizes first, so that an oversized folder is refused before hours of parsing.
     for path in paths:
         size += files.size(path)
         if size > limits.max_center_bytes:
             raise _error(Location(str(path), 1, 1), "center_too_large", limit=limits.max_center_bytes)
+    parts = []
     for path in paths:
         part = loader.parse_optional(loader.read_text(path, limits), str(path), limits)
         if part is None:
             continue
         if not isinstance(part.data, list):
             raise _error(part.positions[""], "process_file_not_list")
-        offset = len(processes)
+        parts.append((len(processes), part))
         processes.extend(part.data)
-        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous), strict=True):
-            table.update(_rekey(source, offset))
-
-
-def _rekey(table: Mapping[str, Any], offset: int) -> Iterator[tuple[str, Any]]:
-    """Move pointers of a processes file ("/2/name") under the merged list ("/processes/9/name")."""
-    for ptr, value in table.items():
-        if ptr:
-            index, slash, rest = ptr[1:].partition("/")
-            yield f"/processes/{int(index) + offset}{slash}{rest}", value
+    return parts
 
 
 def _centers_in(folder: Path, skipped: list[Problem]) -> list[Path]:

@@ -23,6 +23,13 @@ def unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+def list_index(token: str) -> int | None:
+    """A pointer token as a list index (RFC 6901: ASCII digits, no leading zero), else None."""
+    if token.isascii() and token.isdigit() and (token == "0" or token[0] != "0"):
+        return int(token)
+    return None
+
+
 def pointer(tokens: Iterable[str | int]) -> str:
     """Build an RFC 6901 JSON pointer from path tokens."""
     return "".join("/" + escape_token(token) for token in tokens)
@@ -39,8 +46,8 @@ def existing_pointer(data: Any, ptr: str) -> str:
     for token in (unescape_token(t) for t in ptr.split("/")[1:]):
         if isinstance(current, dict) and token in current:
             current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
+        elif isinstance(current, list) and (index := list_index(token)) is not None and index < len(current):
+            current = current[index]
         else:
             break
         found += "/" + escape_token(token)

@@ -18,7 +18,7 @@ import re2
 if TYPE_CHECKING:  # jsonschema is imported when a schema is checked, not on every start
     from jsonschema import FormatChecker, ValidationError
 
-from svcstd.document import Document, escape_token
+from svcstd.document import Document, escape_token, list_index
 from svcstd.errors import Problem
 from svcstd.rules.messages import MESSAGES
 
@@ -172,8 +172,8 @@ def _resolve(fragment: Any, ref: str) -> tuple[str, Any] | None:
         token = token.replace("~1", "/").replace("~0", "~")
         if isinstance(target, Mapping) and token in target:
             target = target[token]
-        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
-            target = target[int(token)]
+        elif isinstance(target, list) and (index := list_index(token)) is not None and index < len(target):
+            target = target[index]
         else:
             return None
     return ("" if ref == "#" else ref[1:]), target
