@@ -67,7 +67,7 @@ FORMATS: Registry[Format] = Registry(
     {
         "table": Format("table"),
         "json": Format("json_report", extension=".json", streams=True),
-        "markdown": Format("markdown", extension=".md"),
+        "markdown": Format("markdown", extension=".md", streams=True),
         "html": Format("html", extension=".html", site=True),
         "sarif": Format("sarif", extension=".sarif", streams=True),
         "junit": Format("junit", extension=".xml", streams=True),

@@ -47,7 +47,7 @@ def render(report: Report) -> str:
     anchors = _anchors(report.results)
     if report.single is not None:
         return _page(report, "single", [(report.single, anchors[0])], title=_title(report))
-    links = {id(result): f"#{anchor}" for result, anchor in zip(report.results, anchors, strict=True)}
+    links = [f"#{anchor}" for anchor in anchors]
     return _page(report, "batch", list(zip(report.results, anchors, strict=True)), links=links)
 
 
@@ -56,7 +56,7 @@ def render_site(report: Report) -> dict[str, str]:
     under ``centers/``, each small enough to open at once whatever the region's size."""
     anchors = _anchors(report.results)
     pages = {f"centers/{anchor}.html": (result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
-    links = {id(result): path for path, (result, _anchor) in pages.items()}
+    links = list(pages)
     site = {"index.html": _page(report, "index", [], links=links)}
     for path, (result, anchor) in pages.items():
         title = MESSAGES.text("html_title", report.lang, name=result.center["name"])
@@ -75,7 +75,7 @@ def _page(
     kind: str,
     shown: list[tuple[AuditResult, str]],
     *,
-    links: dict[int, str] | None = None,
+    links: list[str] | None = None,
     title: str | None = None,
     back: str | None = None,
 ) -> str:
@@ -89,7 +89,7 @@ def _page(
         "back": back,
         "region": region,
         "histogram": histogram(region) if region else None,
-        **ranking(region, links or {}, lang),
+        **ranking(region, links or [], lang),
         "centers": [_center(result, anchor) for result, anchor in shown],
         "errors": [_error(error) for error in report.errors] if kind in ("batch", "index") else [],
         "severities": _ordered({r.severity for res in results for r in res.results}, SEVERITY_ORDER),
