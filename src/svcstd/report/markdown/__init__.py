@@ -99,10 +99,8 @@ class BatchWriter:
         lang, page, region = self.view.report.lang, Page(self.max_chars), self.tally.overview()
         lines = page.spend([*region_lines(region, lang), ""]) if region.centers else []
         lines += page.spend([f"## {counted('md_ranking', lang, region.centers)}", ""])
-        new = self.new
-        lines += new_failure_lines(
-            new.blocks, self.view, page, heading="###", labelled=region.centers > 1, count=new.count
-        )  # fmt: skip
+        new, labelled = self.new, region.centers > 1
+        lines += new_failure_lines(new.blocks, self.view, page, heading="###", labelled=labelled, count=new.count)
         header = [
             f"| # | {MESSAGES.text('center', lang)} | {MESSAGES.text('score', lang)} | {MESSAGES.text('grade', lang)} | {MESSAGES.text('verdict', lang)} | {MESSAGES.text('failed_count', lang)} |",
             "|--:|---|--:|---|---|--:|",
