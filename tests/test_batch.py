@@ -80,3 +80,18 @@ def test_a_saved_batch_with_a_broken_record_is_an_input_error(runner: CliRunner,
     result = runner.invoke(app, ["report", str(saved)])
     assert result.exit_code == 2
     assert "/rulesets" in result.stderr
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder center"])
+def test_two_centers_with_one_id_name_where_the_second_says_it(tmp_path: Path, folder: bool) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    text = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
+    (batch / "a.yaml").write_text(text, encoding="utf-8")
+    second = batch / "b" / "center.yaml" if folder else batch / "b.yaml"
+    second.parent.mkdir(exist_ok=True)
+    second.write_text("# another center with the same id\n" + text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit", str(batch), "-f", "json", "--lang", "en", "--as-of", AS_OF])
+    assert result.exit_code == 2
+    line = next(number for number, row in enumerate(second.read_text().splitlines(), 1) if "id: jinzhong-city" in row)
+    assert f"{second}:{line}:7: center id jinzhong-city is also the id of {batch / 'a.yaml'}" in result.output

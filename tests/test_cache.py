@@ -40,11 +40,17 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     first = cache.checked_document(path, checks.append, "test check")
     entry = cache.key(cache.STORED_FORM, "test check", path.read_bytes())
     assert cache.read("checked", entry) is not None
-    # an entry of another shape, such as the form before positions were stored as ints
-    cache.write("checked", entry, (first.data, {"/id": (1, 1)}, {}, {}))
-    again = cache.checked_document(path, checks.append, "test check")
-    assert len(checks) == 2
-    assert again.positions["/id"] == first.positions["/id"]
+    stored = cache.read("checked", entry)
+    damaged = [
+        (first.data, {"/id": (1, 1)}, {}, {}),  # the form before positions were stored as ints
+        (*stored[:3], stored[3][:-8], *stored[4:]),  # positions of one pointer fewer
+        (*stored[:2], {"/id": 0}, *stored[3:]),  # pointers that are not a list
+    ]
+    for number, entry_data in enumerate(damaged, 2):
+        cache.write("checked", entry, entry_data)
+        again = cache.checked_document(path, checks.append, "test check")
+        assert len(checks) == number
+        assert again.positions["/id"] == first.positions["/id"]
 
 
 def test_a_changed_check_or_file_is_checked_again(tmp_path: Path) -> None:
@@ -123,6 +129,20 @@ def test_a_cached_result_is_written_as_it_was_stored(
     first = audit_output(runner, *args)
     monkeypatch.setattr(jsonform, "_rule_dict", lambda *_a: pytest.fail("built anew"))
     assert audit_output(runner, *args) == first
+
+
+@pytest.mark.parametrize("damage", [{"format": "svcstd-report/1"}, ["not", "a", "result"], {"score": 1}], ids=repr)
+def test_a_damaged_result_in_the_cache_is_audited_again(runner, tmp_path: Path, damage: object) -> None:
+    center = tmp_path / "center.yaml"
+    center.write_bytes(HAND.read_bytes())
+    args = (center, "-r", POINTS, "--as-of", AS_OF, "--lang", "en")
+    results = cache.directory() / "results"
+    before = set(results.iterdir()) if results.exists() else set()
+    first = audit_output(runner, *args)
+    (entry,) = set(results.iterdir()) - before  # the one this audit stored
+    cache.write("results", entry.name, damage)
+    assert audit_output(runner, *args) == first
+    assert cache.read("results", entry.name) != damage  # stored again
 
 
 def test_a_report_file_read_back_is_built_anew(runner) -> None:

@@ -185,3 +185,11 @@ def test_the_app_is_whole_again_after_the_command(monkeypatch: pytest.MonkeyPatc
         svcstd.cli.main()
     assert done.value.code == 0
     assert (app.registered_commands, app.registered_groups) == whole
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_format_option_lists_every_registered_format(lang: str) -> None:
+    from svcstd.report import FORMATS
+
+    text = MESSAGES.text("opt_formats", lang)
+    assert [name for name in FORMATS if name in text] == list(FORMATS)

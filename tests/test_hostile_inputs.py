@@ -62,7 +62,7 @@ def test_two_centers_with_one_id_are_refused_naming_both_files(runner: CliRunner
     out = tmp_path / "r.json"
     result = runner.invoke(app, ["audit", str(tmp_path), "-f", "json", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 2
-    assert f"{second}:1:1: center id same is also the id of {first}" in result.stderr
+    assert f"{second}:2:7: center id same is also the id of {first}" in result.stderr  # where its center.id is
     assert not out.exists()
 
 

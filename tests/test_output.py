@@ -10,6 +10,8 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,33 @@ def test_sigterm_while_writing_removes_temporary_files(tmp_path: Path, monkeypat
     assert caught.value.code == 128 + signal.SIGTERM
     assert _leftovers(tmp_path) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_a_streamed_batch_puts_its_outputs_in_place_with_signals_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As write_all does: a Ctrl-C between two renames would leave one new output and one old.
+    holding = {"now": False}
+    renamed_while_held: list[bool] = []
+    real_held, real_replace = output._signals_held, os.replace
+
+    @contextmanager
+    def recorded() -> Iterator[None]:
+        with real_held():
+            holding["now"] = True
+            try:
+                yield
+            finally:
+                holding["now"] = False
+
+    def replace(source: str, target: object) -> None:
+        renamed_while_held.append(holding["now"])
+        real_replace(source, target)
+
+    monkeypatch.setattr(output, "_signals_held", recorded)
+    monkeypatch.setattr(output.os, "replace", replace)
+    with output.streamed([tmp_path / "a.json", tmp_path / "b.xml"]) as streams:
+        for stream in streams.values():
+            stream.write("written")
+    assert renamed_while_held == [True, True]
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.xml").read_text() == "written"

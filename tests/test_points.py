@@ -219,6 +219,14 @@ def test_init_writes_a_printable_checklist(runner, fmt: str) -> None:
         assert "@page { size: A4;" in result.stdout
 
 
+def test_the_html_checklist_shows_forbidden_code_points_as_replacement_characters(runner) -> None:
+    # It is rendered by the pages' own environment, which keeps controls out of the HTML.
+    args = ["init", "--assessment", "-r", str(DEMO), "-f", "html", "--center", "c\x01d", "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "\x01" not in result.stdout and "c\ufffdd" in result.stdout
+
+
 def test_model_points_needs_a_points_sheet(runner) -> None:
     result = runner.invoke(app, ["audit", "tests/data/centers/minimal.yaml", "-r", "cn-gsc@1.1", "--model", "points"])
     assert result.exit_code == 2

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -227,7 +228,6 @@ def test_waived_findings_are_suppressed_results_with_the_justification(in_repo: 
 
 
 def test_baseline_state_marks_what_is_new(in_repo: Path) -> None:
-    from dataclasses import replace
 
     from svcstd.compare import known_failures
 
@@ -238,6 +238,11 @@ def test_baseline_state_marks_what_is_new(in_repo: Path) -> None:
     assert ("jinzhong-city", "new") in states
     assert ("jinzhong-city", "unchanged") not in states
     assert {state for center, state in states if center != "jinzhong-city"} == {"unchanged"}
+
+
+def _notes(batch: Report, **options: int) -> list[str]:
+    """What the SARIF of ``batch`` tells the user on stderr, in English."""
+    return sarif.render_noted(replace(batch, lang="en"), **options)[1]
 
 
 def test_a_large_batch_is_split_into_stable_runs_within_the_limits(batch: Report) -> None:
@@ -257,10 +262,8 @@ def test_a_large_batch_is_split_into_stable_runs_within_the_limits(batch: Report
     for run in runs:
         used = {result["ruleId"] for result in run["results"]}
         assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == used
-    assert sarif.limit_warnings(batch, "en", max_results=total - 1)[0].startswith(
-        f"the SARIF is split into {len(runs)}"
-    )
-    assert sarif.limit_warnings(batch, "en") == []
+    assert _notes(batch, max_results=total - 1)[0].startswith(f"the SARIF is split into {len(runs)}")
+    assert _notes(batch) == []
     (single,) = render(batch)["runs"]
     assert "automationDetails" not in single  # one run: the upload's own category applies
 
@@ -299,7 +302,7 @@ def test_past_sixteen_full_runs_each_keeps_its_most_important_results(batch: Rep
         rules = run["tool"]["driver"]["rules"]
         assert [rules[r["ruleIndex"]]["id"] for r in run["results"]] == [r["ruleId"] for r in run["results"]]
         assert {rule["id"] for rule in rules} == {r["ruleId"] for r in run["results"]}
-    (note,) = [n for n in sarif.limit_warnings(batch, "en", max_results=2) if "leaves out" in n]
+    (note,) = [n for n in _notes(batch, max_results=2) if "leaves out" in n]
     assert note.startswith(f"the SARIF leaves out {total - len(kept):,} of {total:,} results, the least important")
 
 
@@ -343,7 +346,7 @@ def test_the_batch_writer_keeps_what_the_whole_log_has(batch: Report, max_result
     notes = writer.close(batch.errors)
     whole = sarif.sarif(batch, help_uri_base="https://example.org/r/", max_results=max_results)
     assert json.loads(stream.getvalue()) == whole
-    assert notes == sarif.limit_warnings(batch, "en", max_results=max_results)
+    assert notes == _notes(batch, max_results=max_results)
     if max_results == 2:
         assert len(whole["runs"]) == 16 and any("leaves out" in note for note in notes)
 

@@ -103,13 +103,20 @@ def iter_audits(
         if isinstance(outcome, AuditResult):
             center_id, source = str(outcome.center["id"]), str(outcome.center["source"])
             if center_id in first:
-                problems.append(
-                    Problem(Location(source), MESSAGES("duplicate_id", id=center_id, other=first[center_id]))
-                )
+                message = MESSAGES("duplicate_id", id=center_id, other=first[center_id])
+                problems.append(Problem(_center_id_location(Path(source), options.limits), message, "/center/id"))
             first.setdefault(center_id, source)
         yield outcome
     if problems:
         raise InputError(problems)
+
+
+def _center_id_location(path: Path, limits: loader.Limits) -> Location:
+    """Where a center's file says its ``center.id`` (read again: only a batch's error needs it)."""
+    try:
+        return centerfiles.load_center(path, limits=limits).locate("/center/id")[1]
+    except InputError:  # changed since it was audited
+        return Location(str(path))
 
 
 def _outcomes(
@@ -129,8 +136,8 @@ def _outcomes(
         if not hit:
             yield next(audited)
             continue
-        stored = cache.read("results", entry) if entry is not None else None
-        yield read_stored(stored) if stored is not None else _audit_or_error(path, options, entry)
+        stored = _cached(entry) if entry is not None else None
+        yield stored if stored is not None else _audit_or_error(path, options, entry)
     for _none in audited:  # every miss is handed on: let the pool shut down in order, not be stopped
         pass
 
@@ -230,11 +237,20 @@ def audit_center(path: Path, options: AuditOptions) -> AuditResult:
     """One center's audit result; with ``options.use_cache``, from the cache when nothing
     it depends on has changed since it was last audited."""
     entry = _cache_entry(path, options) if options.use_cache else None
-    if entry is not None:
-        stored = cache.read("results", entry)
-        if stored is not None:
-            return read_stored(stored)
-    return _audited(path, options, entry)
+    stored = _cached(entry) if entry is not None else None
+    return stored if stored is not None else _audited(path, options, entry)
+
+
+def _cached(entry: str) -> AuditResult | None:
+    """The result stored under ``entry``; None if there is none, or what is there is not
+    a result (a damaged file): the center is then audited again."""
+    stored = cache.read("results", entry)
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return read_stored(stored)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _audited(path: Path, options: AuditOptions, entry: str | None) -> AuditResult:

@@ -126,5 +126,10 @@ def _document(stored: Any, source: str) -> Document | None:
     if not (isinstance(stored, tuple) and len(stored) == 6 and stored[0] == STORED_FORM):
         return None
     _form, data, pointers, places, raw, keys = stored
+    tables = (pointers, places, raw, keys)
+    if [type(table) for table in tables] != [list, bytes, dict, bytes] or not len(places) == len(keys) == 8 * len(
+        pointers
+    ):
+        return None
     shared = StoredPointers(pointers)
     return Document(data, source, StoredTable(source, shared, places), raw, StoredTable(source, shared, keys))

@@ -68,7 +68,13 @@ def center_files(center: Path) -> list[Path]:
     """The files a center is read from: itself, or a folder's center.yaml and processes/*.yaml."""
     if not center.is_dir():
         return [center]
-    return [center / "center.yaml", *sorted((center / "processes").glob("*.yaml"))]
+    return [center / "center.yaml", *_process_files(center)]
+
+
+def _process_files(folder: Path) -> list[Path]:
+    """A folder center's processes/*.yaml, by name; hidden files (an editor's) are not part of it."""
+    found = (path for path in (folder / "processes").glob("*.yaml") if not path.name.startswith("."))
+    return sorted(found, key=lambda path: path.name)
 
 
 def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
@@ -78,13 +84,9 @@ def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
     text = loader.read_text(center_file, limits)
     center = loader.parse(text, str(center_file), limits)
     _require_mapping(center)
-    process_dir = folder / "processes"
-    process_files = sorted(
-        (path for path in process_dir.glob("*.yaml") if not path.name.startswith(".")),
-        key=lambda path: path.name,
-    )
+    process_files = _process_files(folder)
     # The merged tables are plain dicts: the positions of several files, re-keyed.
-    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous or {}))
+    tables = (dict(center.positions), dict(center.raw), dict(center.keys), dict(center.ambiguous))
     if process_files:
         _append_processes(center.data, tables, process_files, limits, len(text.encode("utf-8")))
     return Document(center.data, str(folder), *tables[:3], ambiguous=tables[3])
@@ -117,7 +119,7 @@ def _append_processes(
             raise _error(part.positions[""], "process_file_not_list")
         offset = len(processes)
         processes.extend(part.data)
-        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous or {}), strict=True):
+        for table, source in zip(tables, (part.positions, part.raw, part.keys, part.ambiguous), strict=True):
             table.update(_rekey(source, offset))
 
 

@@ -67,11 +67,7 @@ class Document:
     raw: Mapping[str, str] = field(default_factory=dict)
     # where the key of a scalar value stands (``nmae: x`` → the ``n``), for problems about keys
     keys: Mapping[str, Location] = field(default_factory=dict)
-    ambiguous: Mapping[str, str] | None = None  # None: every entry of ``raw``
-
-    def __post_init__(self) -> None:
-        if self.ambiguous is None:
-            self.ambiguous = dict(self.raw)
+    ambiguous: Mapping[str, str] = field(default_factory=dict)
 
     def key_location(self, ptr: str) -> Location:
         """Where the key naming ``ptr`` stands (for a list item or a container: its position)."""

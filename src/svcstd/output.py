@@ -196,13 +196,14 @@ def streamed(
                     streams[target] = stream
             try:
                 yield streams, sites
-                for final, temporary, stream in staged:
-                    stream.close()
-                    _guarded(final, partial(os.replace, temporary, final))
             except OSError as error:  # a full disk while the outputs were written
-                raise InputError(
-                    [_problem([*targets, *folders][0], "cannot_write", reason=error.strerror or str(error))]
-                ) from None
+                first = [*targets, *folders][0]
+                raise InputError([_problem(first, "cannot_write", reason=error.strerror or str(error))]) from None
+            for final, _temporary, stream in staged:
+                _guarded(final, stream.close)  # the last of it is written now: a full disk names its output
+            with _signals_held():  # the renames happen all together or not at all, as in write_all
+                for final, temporary, _stream in staged:
+                    _guarded(final, partial(os.replace, temporary, final))
             for target, spool in streams.items():
                 if target == STDOUT or _writes_through(target):
                     spool.seek(0)

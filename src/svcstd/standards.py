@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,14 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
+def newest_superseding(version: str, candidates: Iterable[tuple[str, Sequence[str]]]) -> str | None:
+    """The newest of ``candidates`` (a version, and the versions it says it supersedes)
+    that supersedes ``version``; None while ``version`` is current. Standards and rulesets
+    stay bundled and unchanged once released: a newer version says it replaces them."""
+    newer = [candidate for candidate, supersedes in candidates if version in supersedes]
+    return max(newer, key=version_key) if newer else None
+
+
 def bundled() -> list[dict[str, Any]]:
     """Every bundled standard (``standards/<id>/<version>/standard.yaml``), by id and version."""
     found = [
@@ -90,12 +98,10 @@ def bundled() -> list[dict[str, Any]]:
 def superseded_by(data: dict[str, Any]) -> str | None:
     """The newest bundled version of the same standard that names ``data``'s version in its
     ``supersedes`` (a version or a list of them), or None while it is current."""
-    newer = [
-        other["version"]
-        for other in bundled()
-        if other["id"] == data["id"] and data["version"] in _superseded(other.get("supersedes"))
+    same = [
+        (other["version"], _superseded(other.get("supersedes"))) for other in bundled() if other["id"] == data["id"]
     ]
-    return max(newer, key=version_key) if newer else None
+    return newest_superseding(data["version"], same)
 
 
 def _superseded(value: Any) -> list[str]:

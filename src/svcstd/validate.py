@@ -72,7 +72,7 @@ _YAML12_INTEGER = re.compile(r"[-+]?[0-9]+|0x[0-9a-fA-F]+")
 
 
 def _yaml_version_problems(doc: Document) -> Iterator[Problem]:
-    for ptr, raw in (doc.ambiguous or {}).items():
+    for ptr, raw in doc.ambiguous.items():
         value = _value_at(doc.data, ptr)
         if isinstance(value, bool) and _YAML11_BOOLEAN.fullmatch(raw):
             fix = json.dumps(value)

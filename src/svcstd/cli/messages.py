@@ -4,6 +4,12 @@ its usage errors, and its help pages (whose keys the declarations name as ``help
 from __future__ import annotations
 
 from svcstd.i18n import Catalog
+from svcstd.report import FORMATS
+
+# The formats as the help of -f lists them, from the registry, so a new one is listed too.
+_FORMATS = list(FORMATS)
+_FORMATS_ZH = "、".join(_FORMATS[:-1]) + " 或 " + _FORMATS[-1]
+_FORMATS_EN = ", ".join(_FORMATS[:-1]) + " or " + _FORMATS[-1]
 
 MESSAGES = Catalog(
     {
@@ -235,8 +241,8 @@ MESSAGES = Catalog(
             "en": "Audit date (ISO) for ages and expiries; default today.",
         },
         "opt_formats": {
-            "zh": "输出格式：table、json、markdown、html、sarif、junit、summary 或 xlsx；可重复，输出多种。",
-            "en": "Output format: table, json, markdown, html, sarif, junit, summary or xlsx; repeat for several.",
+            "zh": f"输出格式：{_FORMATS_ZH}；可重复，输出多种。",
+            "en": f"Output format: {_FORMATS_EN}; repeat for several.",
         },
         "opt_outputs": {
             "zh": "与同一位置的格式对应的输出文件；不给则输出到标准输出。html 给 DIR/ 时写成网站：index.html 加每个中心一页。",

@@ -35,7 +35,7 @@ from svcstd.cli.common import (
 from svcstd.cli.help import HelpCommand
 from svcstd.cli.messages import MESSAGES
 from svcstd.errors import EXIT_GATE, EXIT_OK, InputError, Location, Problem
-from svcstd.output import write_all
+from svcstd.output import STDOUT, write_all
 
 Saved = Annotated[Path, typer.Argument(metavar="REPORT.json", help="opt_saved", show_default=False)]
 # diff's two reports are named as its help and --fail-on-new name them
@@ -110,10 +110,7 @@ def diff(
             text = ""
         else:
             text = diff_view.text(changes, lang.value)
-        if output is not None:
-            write_all({output: text}, inputs=[old, new])
-        else:
-            sys.stdout.write(text)
+        write_all({output or STDOUT: text}, inputs=[old, new])
         count = sum(len(change.new) for change in changes)
         if fail_on_new and count:
             terminal.echo(MESSAGES.text("new_failures", lang.value, count=count), err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ import typer
 from svcstd.cli.common import DEFAULT_LANG, Debug, Lang, app, run_guarded, stdout_console
 from svcstd.cli.help import HelpCommand
 from svcstd.errors import EXIT_OK
-from svcstd.output import write_all
+from svcstd.output import STDOUT, write_all
 
 TrendFormat = Enum("TrendFormat", {name: name for name in ("table", "markdown", "html", "json")}, type=str)  # type: ignore[misc]
 TREND_TABLE = TrendFormat("table")
@@ -52,10 +51,7 @@ def trend(
             return EXIT_OK
         renderers = {"markdown": trend_view.markdown, "html": trend_view.html, "json": trend_view.json_text}
         text = renderers[fmt.value](found)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_all({output: text}, inputs=saved)
+        write_all({output or STDOUT: text}, inputs=saved)
         return EXIT_OK
 
     run_guarded(work, lang.value, debug)

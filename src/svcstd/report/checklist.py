@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from svcstd.i18n import pick
 from svcstd.report.markdown.text import md
 from svcstd.report.messages import MESSAGES
@@ -67,18 +65,18 @@ def markdown(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, cent
 
 
 def html(ruleset: Ruleset, clauses: Mapping[str, Mapping[str, str]], *, center: str, lang: str) -> str:
-    environment = Environment(
-        loader=PackageLoader("svcstd", "report/templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    from svcstd.report.html.environment import page_environment
+
     label = f"{ruleset.id}@{ruleset.version}"
-    return environment.get_template("checklist.html.j2").render(
-        lang=lang,
-        title=MESSAGES.text("checklist_title", lang, ruleset=label),
-        t=_labels(lang),
-        center=center,
-        rows=_rows(ruleset, clauses, lang),
-        total=f"{sum(item.points for item in ruleset.manual):g}",
+    return (
+        page_environment()
+        .get_template("checklist.html.j2")
+        .render(
+            lang=lang,
+            title=MESSAGES.text("checklist_title", lang, ruleset=label),
+            t=_labels(lang),
+            center=center,
+            rows=_rows(ruleset, clauses, lang),
+            total=f"{sum(item.points for item in ruleset.manual):g}",
+        )
     )

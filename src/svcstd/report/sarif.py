@@ -47,21 +47,18 @@ def render(report: Report, *, help_uri_base: str | None = None) -> str:
     return render_noted(report, help_uri_base=help_uri_base)[0]
 
 
-def render_noted(report: Report, *, help_uri_base: str | None = None) -> tuple[str, list[str]]:
-    """The log as text, and what the user should know about its split (for stderr), from
-    one collection of the results."""
-    runs = _collected(report, help_uri_base, RESULTS_PER_RUN)
+def render_noted(
+    report: Report, *, help_uri_base: str | None = None, max_results: int | None = None
+) -> tuple[str, list[str]]:
+    """The log as text, and what the user should know about its split and what it left
+    out (for stderr, in the report's language), from one collection of the results."""
+    runs = _collected(report, help_uri_base, RESULTS_PER_RUN if max_results is None else max_results)
     return terminal.json_text(runs.log()) + "\n", runs.warnings(report.lang)
 
 
 def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:
     """The SARIF log as JSON-ready data."""
     return _collected(report, help_uri_base, max_results).log()
-
-
-def limit_warnings(report: Report, lang: str, max_results: int = RESULTS_PER_RUN) -> list[str]:
-    """What a user should know about the split into runs and what was left out, for stderr."""
-    return _collected(report, None, max_results).warnings(lang)
 
 
 def _collected(report: Report, help_uri_base: str | None, max_results: int) -> Runs:

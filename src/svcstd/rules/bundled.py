@@ -13,7 +13,7 @@ from svcstd.errors import Location
 from svcstd.registry import Registry
 from svcstd.resources import bundled_dir
 from svcstd.rules.messages import MESSAGES
-from svcstd.standards import version_key
+from svcstd.standards import newest_superseding, version_key
 
 
 class BundledRuleset(NamedTuple):
@@ -60,10 +60,8 @@ def locate(spec: str | None) -> Path:
 
 
 def superseded_by(ruleset_id: str, version: str) -> str | None:
-    """The newest bundled version of the ruleset whose ``supersedes`` names ``version``
-    (released versions stay bundled and unchanged; a newer one says it replaces them)."""
-    newer = [r.version for r in bundled() if r.id == ruleset_id and version in _supersedes(r.path)]
-    return max(newer, key=version_key) if newer else None
+    """The newest bundled version of the ruleset whose ``supersedes`` names ``version``."""
+    return newest_superseding(version, [(r.version, _supersedes(r.path)) for r in bundled() if r.id == ruleset_id])
 
 
 @cache

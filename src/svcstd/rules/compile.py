@@ -13,7 +13,7 @@ from svcstd.errors import InputError, Location, Problem
 from svcstd.rules import paths
 from svcstd.rules.conditions import compile_condition
 from svcstd.rules.messages import MESSAGES
-from svcstd.rules.model import Rule, Ruleset, RuleTest
+from svcstd.rules.model import LEVELS, Rule, Ruleset, RuleTest
 from svcstd.rules.operands import PARAM_FIELD
 
 
@@ -26,7 +26,7 @@ def compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
         clause=spec["clause"],
         severity=spec["severity"],
         weight=spec["weight"],
-        levels=tuple(spec.get("levels", Rule.levels)),
+        levels=tuple(spec.get("levels", LEVELS)),
         status=spec.get("status", "stable"),
         rationale=spec["rationale"],
         remediation=spec["remediation"],
@@ -48,7 +48,7 @@ def compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
             )
             for case in spec["tests"]
         ),
-        parameters=tuple(sorted(set(_param_names(spec)))),
+        parameters=tuple(sorted(_param_names(spec))),
         indicator=spec.get("indicator"),
         points=spec.get("points"),
         deduct_per_subject=spec["deduct"]["points"] if "deduct" in spec else None,
@@ -59,23 +59,27 @@ def compile_rule(spec: Mapping[str, Any], doc: Document, ptr: str) -> Rule:
     )
 
 
-def _param_names(node: Any) -> Iterator[str]:
+def _param_names(rule: Any) -> set[str]:
     """Every parameter a rule reads: ``{param: NAME}`` in its logic, ``{param.NAME}`` in
     its message and its remediation."""
-    if isinstance(node, Mapping):
-        if set(node) == {"param"}:
-            yield node["param"]
-        for key, value in node.items():
-            if key == "message":
-                yield from (field[6:] for field in _template_fields(value) if field.startswith("param."))
-            elif key == "remediation":
-                texts = [value] if isinstance(value, str) else value.values()
-                yield from (name for text in texts for name in PARAM_FIELD.findall(text))
-            elif key != "tests":
-                yield from _param_names(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _param_names(item)
+    found: set[str] = set()
+    pending = [rule]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (dict, Mapping)):  # dict first: the ABC check of Mapping is slow
+            if len(node) == 1 and "param" in node:
+                found.add(node["param"])
+            for key, value in node.items():
+                if key == "message":
+                    found.update(field[6:] for field in _template_fields(value) if field.startswith("param."))
+                elif key == "remediation":
+                    texts = [value] if isinstance(value, str) else value.values()
+                    found.update(name for text in texts for name in PARAM_FIELD.findall(text))
+                elif key != "tests":
+                    pending.append(value)
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
 
 
 def _template_fields(message: Any) -> Iterator[str]:

@@ -98,7 +98,7 @@ def _partial(
     # An empty list that a rule needs is a finding in a points sheet, never a silent N/A
     # (DESIGN §6a); rulesets without points keep the N/A of their released versions.
     if_empty = "missing" if indicators else "not_applicable"
-    rules = {rid: replace(rule, if_empty=rule.source.get("if_empty", if_empty)) for rid, rule in rules.items()}
+    rules = {rid: rule._replace(if_empty=rule.source.get("if_empty", if_empty)) for rid, rule in rules.items()}
     return Ruleset(
         id=data["id"],
         version=data["version"],

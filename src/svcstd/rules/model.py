@@ -32,8 +32,7 @@ class RuleTest(NamedTuple):
     as_of: str | None = None
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A compiled rule: its texts, its logic (``when``, ``check``), its points and cases."""
 
     id: str
@@ -200,8 +199,7 @@ class Ruleset:
     def tailored(self, tailoring: Tailoring) -> Ruleset:
         """This ruleset with ``tailoring`` applied (selection, weights, severities, parameters)."""
         rules = [
-            replace(
-                rule,
+            rule._replace(
                 weight=tailoring.weights.get(rule.id, rule.weight),
                 severity=tailoring.severities.get(rule.id, rule.severity),
             )
