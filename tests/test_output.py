@@ -199,8 +199,13 @@ def test_a_streamed_batch_puts_its_outputs_in_place_with_signals_held(
 
     monkeypatch.setattr(output, "_signals_held", recorded)
     monkeypatch.setattr(output.os, "replace", replace)
-    with output.streamed([tmp_path / "a.json", tmp_path / "b.xml"]) as streams:
+    site = tmp_path / "site"
+    with output.streamed([tmp_path / "a.json", tmp_path / "b.xml"], folders=[site]) as (streams, sites):
         for stream in streams.values():
             stream.write("written")
-    assert renamed_while_held == [True, True]
+        with sites[site].open("centers/one.html") as page:  # a site's page is staged as it is written
+            page.write("written")
+        assert [path.name for path in site.rglob("*.html")] == []
+    assert renamed_while_held == [True, True, True]
     assert (tmp_path / "a.json").read_text() == (tmp_path / "b.xml").read_text() == "written"
+    assert (site / "centers/one.html").read_text() == "written"

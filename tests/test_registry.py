@@ -73,7 +73,7 @@ def test_a_format_is_known_by_its_name_and_its_extension() -> None:
 
     assert FORMATS.suggestion("markdwn") is not None and FORMATS.suggestion("zzz") is None
     assert [format_of(suffix) for suffix in (".MD", ".xml", ".yaml")] == ["markdown", "junit", None]
-    assert [name for name, entry in FORMATS.items() if entry.streams] == ["json", "sarif", "junit"]
+    assert [name for name, entry in FORMATS.items() if entry.streams] == ["json", "markdown", "html", "sarif", "junit"]
     assert [name for name, entry in FORMATS.items() if entry.site] == ["html"]
 
 

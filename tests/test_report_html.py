@@ -11,6 +11,8 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -330,3 +332,54 @@ def test_ranking_data_cannot_end_its_script_block(batch: Report) -> None:
     data = page.split('<script type="application/json" id="ranking-data">')[1].split("</script>")[0]
     assert "<" not in data and "&" not in data
     assert len(Elements(page).named("script")) == 2  # the data block and the page's own script
+
+
+def test_a_streamed_page_is_the_page_of_the_whole_report(runner, in_repo: Path, tmp_path: Path) -> None:
+    """`audit` streams a batch's page as the centers finish; `report` renders the saved batch whole."""
+    from svcstd.cli import app
+
+    page, saved = tmp_path / "batch.html", tmp_path / "batch.json"
+    args = ["audit", "examples", "--as-of", AS_OF, "--lang", "en", "-f", "html", "-o", str(page), "-f", "json"]
+    assert runner.invoke(app, [*args, "-o", str(saved)]).exit_code == 1  # beiguan-township is non-compliant
+    whole = runner.invoke(app, ["report", str(saved), "-f", "html"]).stdout
+    assert whole.count('<article class="center"') == 4
+    assert page.read_text(encoding="utf-8") == whole
+
+
+def test_a_streamed_site_is_left_out_whole_when_the_batch_fails(runner, in_repo: Path, tmp_path: Path) -> None:
+    from svcstd.cli import app
+
+    text = Path("examples/anhua-county.yaml").read_text(encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):  # one id twice: known only once both are audited
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = runner.invoke(app, ["audit", str(tmp_path), "--as-of", AS_OF, "-f", "html", "-o", f"{tmp_path}/site/"])
+    assert done.exit_code == 2, done.output
+    assert not (tmp_path / "site").exists()  # neither a page nor the folders made for them
+
+
+def test_the_writers_keep_no_result(tmp_path: Path) -> None:
+    import gc
+    import io
+    import weakref
+
+    results = list(audit(*centerfiles.find_centers([Path("examples")])).results)
+    alive = [weakref.ref(result) for result in results]
+    pages: dict[str, str] = {}
+
+    class Folder:
+        @contextmanager
+        def open(self, path: str) -> Iterator[io.StringIO]:
+            pages[path] = ""
+            yield io.StringIO()
+
+    writers = [html.BatchWriter(io.StringIO(), Report((), "en")), html.SiteWriter(Folder(), Report((), "en"))]
+    for result in results:
+        for writer in writers:
+            writer.add(result)
+    del results, result
+    gc.collect()
+    assert [ref() for ref in alive] == [None] * 4
+    assert len(pages) == 4  # each center's page as it came
+    for writer in writers:
+        writer.close([])
+    assert "index.html" in pages

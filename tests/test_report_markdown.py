@@ -248,7 +248,7 @@ def many_centers(folder: Path, count: int) -> list[Path]:
 
 
 def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(tmp_path: Path) -> None:
-    from svcstd.compare import known_failures
+    from svcstd.compare import failures, known_failures
 
     report = audit(*many_centers(tmp_path, 40))
     full = markdown.render(report, max_chars=None)
@@ -260,7 +260,7 @@ def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(
     assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
     assert text.startswith("## Region overview\n") and "\n## Ranking (40 centers)\n" in text
     new = text.split("### New failures against the baseline (")[1].split("\n\n")[1]
-    new_count = sum(1 for _ in markdown.failures(report.results[7]))
+    new_count = sum(1 for _ in failures(report.results[7]))
     assert len(new.splitlines()) == new_count and all(line.startswith("- c007 · **") for line in new.splitlines())
     # the whole ranking: 40 rows (equal copies, so all share the first place)
     assert len(re.findall(r"^\| 1 \| ", text.split("## Ranking")[1], re.M)) == 40
@@ -325,3 +325,53 @@ def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:
     text = text_with_links("[link=https://evil.example]L[/link]](javascript:alert(1)) at javascript:alert(1)")
     assert "<https://evil.example>" in text
     assert "](javascript:" not in text and "<javascript:" not in text
+
+
+def test_a_streamed_batch_is_the_page_of_the_whole_report(tmp_path: Path) -> None:
+    """`audit` of a batch streams the page as the centers finish; `report` renders the saved batch whole."""
+    streamed, saved = tmp_path / "audit.md", tmp_path / "audit.json"
+    args = ["audit", str(EXAMPLES), "--as-of", AS_OF, "--lang", "en", "--ruleset", RULESET, "--no-cache"]
+    CliRunner().invoke(app, [*args, "-f", "markdown", "-f", "json", "-o", str(streamed), "-o", str(saved)])
+    for max_chars in ("60000", "5000"):
+        CliRunner().invoke(app, [*args, "-f", "markdown", "--max-chars", max_chars, "-o", str(streamed)])
+        whole = CliRunner().invoke(app, ["report", str(saved), "-f", "markdown", "--max-chars", max_chars])
+        assert "## Ranking (4 centers)" in whole.stdout
+        assert streamed.read_text(encoding="utf-8") == whole.stdout
+
+
+def test_the_page_folds_alike_when_the_centers_with_new_failures_come_last(tmp_path: Path) -> None:
+    from svcstd.compare import known_failures
+
+    report = audit(*many_centers(tmp_path, 40))  # equal copies: the order changes nothing else on the page
+    baseline = replace(report, results=report.results[:-1])  # the last center's failures are new
+    report = replace(report, known_failures=known_failures(baseline))
+    last_first = replace(report, results=(report.results[-1], *report.results[:-1]))
+    shown = []
+    for max_chars in (5_000, markdown.MAX_CHARS, 100_000, 300_000):  # a center's section takes 18 KB
+        text = markdown.render(report, max_chars=max_chars)
+        assert text == markdown.render(last_first, max_chars=max_chars)
+        assert len(text.encode("utf-8")) <= max_chars
+        shown.append(text.count("<details>"))
+        folded = re.search(r"\n(\d+) more centers are not shown in detail", text)
+        assert shown[-1] + int(folded.group(1)) == 40
+        if shown[-1]:
+            assert "c039" in text.split("<details>")[1].split("</details>")[0]  # the center with new failures first
+    assert shown[0] == 0 and shown[-1] > shown[-2] > shown[1] > 0
+
+
+def test_a_batch_writer_keeps_no_result(tmp_path: Path) -> None:
+    import gc
+    import io
+    import weakref
+
+    results = list(audit(*many_centers(tmp_path, 12)).results)
+    alive = [weakref.ref(result) for result in results]
+    stream = io.StringIO()
+    writer = markdown.BatchWriter(stream, Report((), "en", known_failures=frozenset()), max_chars=5_000)
+    for result in results:
+        writer.add(result)
+    del results, result
+    gc.collect()
+    assert [ref() for ref in alive] == [None] * 12
+    writer.close([])
+    assert "## Ranking (12 centers)" in stream.getvalue()

@@ -143,42 +143,81 @@ def _open_stage(target: Path) -> tuple[str, TextIO]:
     return _guarded(target, stage)
 
 
+class Folder:
+    """A folder of outputs (a site) written file by file: each is staged beside its place
+    as it is written, and put in place with the other outputs of :func:`streamed`."""
+
+    def __init__(self, path: Path, read: set[str], taken: set[str], staged: list[tuple[Path, str, TextIO]]) -> None:
+        self.path, self.read, self.taken, self.staged = path, read, taken, staged
+        self.made: list[Path] = []  # folders made for its files, removed again if the outputs fail
+
+    @contextmanager
+    def open(self, relative: str) -> Iterator[TextIO]:
+        """A file of the folder to write; closed (and staged) when the block ends."""
+        target = self.path / relative
+        identity = _identity(target) or os.path.realpath(target)
+        if identity in self.read or identity in self.taken:
+            raise InputError([_problem(target, "is_input" if identity in self.read else "twice")])
+        self.taken.add(identity)
+        self.made += reversed([folder for folder in target.parents if not folder.exists()])
+        temporary, stream = _open_stage(target)
+        self.staged.append((_final(target), temporary, stream))
+        with stream:
+            yield stream
+
+
 @contextmanager
-def streamed(targets: Sequence[Path], *, inputs: Iterable[Path] = ()) -> Iterator[dict[Path, TextIO]]:
-    """A stream per output, to write as results arrive; when the block ends, every output
-    is put in place as :func:`write_all` would (renamed, written through, or copied to
-    stdout), and on any error none is left behind. Stdout and devices are spooled to an
-    unnamed temporary file, so they too get nothing half-way."""
+def streamed(
+    targets: Sequence[Path], *, folders: Sequence[Path] = (), inputs: Iterable[Path] = ()
+) -> Iterator[tuple[dict[Path, TextIO], dict[Path, Folder]]]:
+    """A stream per output, and a :class:`Folder` per folder of outputs, to write as
+    results arrive; when the block ends, every output is put in place as
+    :func:`write_all` would (renamed, written through, or copied to stdout), and on any
+    error none is left behind. Stdout and devices are spooled to an unnamed temporary
+    file, so they too get nothing half-way."""
+    inputs = list(inputs)
     check_targets(targets, inputs)
-    with _removed_on_exit(), ExitStack() as open_files:
-        streams: dict[Path, TextIO] = {}
-        staged: list[tuple[Path, str, TextIO]] = []
-        for target in targets:
-            if target == STDOUT or _writes_through(target):
-                streams[target] = open_files.enter_context(
-                    tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
-                )  # fmt: skip
-            else:
-                temporary, stream = _open_stage(target)
-                staged.append((_final(target), temporary, open_files.enter_context(stream)))
-                streams[target] = stream
-        try:
-            yield streams
-        except OSError as error:  # a full disk while the outputs were written
-            raise InputError([_problem(targets[0], "cannot_write", reason=error.strerror or str(error))]) from None
-        for final, _temporary, stream in staged:
-            _guarded(final, stream.close)  # the last of it is written now: a full disk names its output
-        with _signals_held():  # the renames happen all together or not at all, as in write_all
-            for final, temporary, _stream in staged:
-                _guarded(final, partial(os.replace, temporary, final))
-        for target, spool in streams.items():
-            if target == STDOUT or _writes_through(target):
-                spool.seek(0)
-                if target == STDOUT:
-                    shutil.copyfileobj(spool, sys.stdout)
-                    sys.stdout.flush()
+    sites: dict[Path, Folder] = {}
+    try:
+        with _removed_on_exit(), ExitStack() as open_files:
+            streams: dict[Path, TextIO] = {}
+            staged: list[tuple[Path, str, TextIO]] = []
+            read = {identity for path in inputs if (identity := _identity(path))}
+            taken = {_identity(target) or os.path.realpath(target) for target in targets if target != STDOUT}
+            sites.update({folder: Folder(folder, read, taken, staged) for folder in folders})
+            for target in targets:
+                if target == STDOUT or _writes_through(target):
+                    streams[target] = open_files.enter_context(
+                        tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+                    )  # fmt: skip
                 else:
-                    _guarded(target, partial(_copy_through, spool, target))
+                    temporary, stream = _open_stage(target)
+                    staged.append((_final(target), temporary, open_files.enter_context(stream)))
+                    streams[target] = stream
+            try:
+                yield streams, sites
+            except OSError as error:  # a full disk while the outputs were written
+                first = [*targets, *folders][0]
+                raise InputError([_problem(first, "cannot_write", reason=error.strerror or str(error))]) from None
+            for final, _temporary, stream in staged:
+                _guarded(final, stream.close)  # the last of it is written now: a full disk names its output
+            with _signals_held():  # the renames happen all together or not at all, as in write_all
+                for final, temporary, _stream in staged:
+                    _guarded(final, partial(os.replace, temporary, final))
+            for target, spool in streams.items():
+                if target == STDOUT or _writes_through(target):
+                    spool.seek(0)
+                    if target == STDOUT:
+                        shutil.copyfileobj(spool, sys.stdout)
+                        sys.stdout.flush()
+                    else:
+                        _guarded(target, partial(_copy_through, spool, target))
+    except BaseException:
+        for folder in sites.values():
+            for made in reversed(folder.made):
+                with suppress(OSError):
+                    made.rmdir()  # only if empty: a file written there by something else stays
+        raise
 
 
 def _copy_through(spool: TextIO, target: Path) -> None:

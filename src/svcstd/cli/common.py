@@ -336,8 +336,9 @@ def emit(
             shown.append((target, rendered))
             continue
         files[target.path] = rendered
-        if entry.site and len(report.results) > ONE_PAGE_AT_MOST:
-            stderr().print(MESSAGES.text("use_a_site", report.lang, count=len(report.results), output=target.path))
+        note = _one_page_note(target, len(report.results), report.lang)
+        if note:
+            stderr().print(note)
     write_all(files, inputs=inputs)
     for note in notes:
         stderr().print(note, markup=False)
@@ -354,9 +355,16 @@ def emit(
             sys.stdout.write(rendered)
 
 
+def _one_page_note(target: Target, centers: int, lang: str) -> str | None:
+    """Advice to write a site instead of one page of many centers, for a file output."""
+    if FORMATS[target.format].site and not target.folder and target.path is not None and centers > ONE_PAGE_AT_MOST:
+        return MESSAGES.text("use_a_site", lang, count=centers, output=target.path)
+    return None
+
+
 def streams_batch(targets: Sequence[Target]) -> bool:
     """Whether every output can be written one center at a time (its format ``streams``)."""
-    return all(FORMATS[target.format].streams and not target.folder for target in targets)
+    return all(FORMATS[target.format].streams for target in targets)
 
 
 def emit_batch(
@@ -377,20 +385,29 @@ def emit_batch(
     errors = list(skipped)
     notes: list[str] = []
     settings = settings or {}
-    with streamed([target.path or STDOUT for target in targets], inputs=inputs) as streams:
+    files = [target.path or STDOUT for target in targets if not target.folder]
+    folders = [target.path for target in targets if target.folder and target.path is not None]
+    with streamed(files, folders=folders, inputs=inputs) as (streams, sites):
         writers = [
-            FORMATS[target.format].writer(streams[target.path or STDOUT], context, **settings.get(target.format, {}))
+            FORMATS[target.format].site_writer(sites[target.path], context)
+            if target.folder and target.path is not None
+            else FORMATS[target.format].writer(
+                streams[target.path or STDOUT], context, **settings.get(target.format, {})
+            )
             for target in targets
         ]
+        centers = 0
         for outcome in outcomes:
             if isinstance(outcome, CenterError):
                 errors.append(outcome)
                 continue
             on_result(outcome)
+            centers += 1
             for writer in writers:
                 writer.add(outcome)
         for writer in writers:
             notes.extend(writer.close(errors))
+    notes[:0] = [note for target in targets if (note := _one_page_note(target, centers, context.lang))]
     for note in notes:  # once the outputs are in place, as emit() says them
         stderr().print(note, markup=False)
     return errors

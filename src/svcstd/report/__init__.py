@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from svcstd.registry import Registry
 from svcstd.report.stream import StreamWriter
 from svcstd.result import Report
+
+if TYPE_CHECKING:
+    from svcstd.output import Folder
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Format:
     extension: str | None = None  # `-o FILE` without `-f`: the format of FILE's extension
     streams: bool = False  # the module's BatchWriter writes a batch one center at a time
     binary: bool = False  # bytes, never written to a terminal
-    site: bool = False  # the module's render_site also writes a folder (-o DIR/): path → page
+    site: bool = False  # render_site (or, streaming, its SiteWriter) also writes a folder (-o DIR/)
 
     def __call__(self, report: Report, **options: object) -> str | bytes:
         rendered: str | bytes = self._renderer().render(report, **options)
@@ -53,6 +56,11 @@ class Format:
         writer: StreamWriter = self._renderer().BatchWriter(stream, context, **options)
         return writer
 
+    def site_writer(self, folder: Folder, context: Report) -> StreamWriter:
+        """A writer of a batch as a site into ``folder`` (for a ``site`` format that ``streams``)."""
+        writer: StreamWriter = self._renderer().SiteWriter(folder, context)
+        return writer
+
     def render_site(self, report: Report) -> dict[str, str]:
         """A batch as a folder of pages, by relative path (for a ``site`` format)."""
         pages: dict[str, str] = self._renderer().render_site(report)
@@ -67,8 +75,8 @@ FORMATS: Registry[Format] = Registry(
     {
         "table": Format("table"),
         "json": Format("json_report", extension=".json", streams=True),
-        "markdown": Format("markdown", extension=".md"),
-        "html": Format("html", extension=".html", site=True),
+        "markdown": Format("markdown", extension=".md", streams=True),
+        "html": Format("html", extension=".html", streams=True, site=True),
         "sarif": Format("sarif", extension=".sarif", streams=True),
         "junit": Format("junit", extension=".xml", streams=True),
         "summary": Format("summary"),

@@ -8,10 +8,11 @@ spreadsheet); escaping and layout stay with each format.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from svcstd.result import AuditResult, Report
+from svcstd.result import AuditResult, Ranked, Report, Score, shared_places
 from svcstd.rules.model import LEVELS
 
 TOP_RULES = 10
@@ -30,11 +31,21 @@ class RuleSpread:
     points: float  # points lost to it, summed over those centers
 
 
-@dataclass(frozen=True)
-class Standing:
-    place: int  # shared by equal scores: 1, 2, 2, 4
-    result: AuditResult
+class Member(NamedTuple):
+    """What a batch's overview keeps of a center: never its rule results."""
+
+    position: int  # in the order the centers arrived
+    center: Mapping[str, Any]  # id, name, level, source
+    score: Score
     failed: int  # failed rules (errors count)
+
+
+class Standing(NamedTuple):
+    place: int  # shared by equal scores: 1, 2, 2, 4
+    position: int
+    center: Mapping[str, Any]
+    score: Score
+    failed: int
 
 
 @dataclass(frozen=True)
@@ -65,75 +76,92 @@ class Overview:
 
 
 def overview(report: Report, *, top: int = TOP_RULES) -> Overview:
-    results = report.results
-    counts = Counter((r.score.grade or "", r.center.get("level", "")) for r in results)
-    return Overview(
-        centers=len(results),
-        compliant=sum(1 for r in results if r.score.compliant is True),
-        non_compliant=sum(1 for r in results if r.score.compliant is False),
-        unassessed=sum(1 for r in results if r.score.compliant is None),
-        grades=_grades(results),
-        levels=_levels(results),
-        counts=dict(counts),
-        histogram=histogram(results),
-        areas=_areas(results),
-        rules=spread(results)[:top],
-        standings=tuple(
-            Standing(place, result, sum(1 for r in result.results if r.failed)) for place, result in report.standings()
-        ),
-    )
+    tally = Tally()
+    for result in report.results:
+        tally.add(result)
+    return tally.overview(top=top)
 
 
-def histogram(results: Sequence[AuditResult]) -> tuple[int, ...]:
+class Tally:
+    """An overview built as a batch's centers arrive: a :class:`Member` of each center and
+    a count per failing rule, never the results themselves."""
+
+    def __init__(self) -> None:
+        self.members: list[Member] = []
+        self.failing: Counter[str] = Counter()
+        self.points: dict[str, float] = {}
+        self.about: dict[str, tuple[str, str]] = {}  # rule → (title, severity)
+        self.areas: dict[str, str] = {}  # area id → title, in the order first seen
+
+    def add(self, result: AuditResult) -> None:
+        failed = 0
+        for rule in result.results:
+            if rule.failed:
+                failed += 1
+                self.failing[rule.rule] += 1
+                self.points[rule.rule] = self.points.get(rule.rule, 0.0) + (rule.points_lost or 0.0)
+                self.about.setdefault(rule.rule, (rule.title, rule.severity))
+        for area in result.score.areas:
+            self.areas.setdefault(area, result.areas.get(area, area))
+        self.members.append(Member(len(self.members), dict(result.center), result.score, failed))
+
+    def overview(self, *, top: int = TOP_RULES) -> Overview:
+        members = self.members
+        counts = Counter((m.score.grade or "", m.center.get("level", "")) for m in members)
+        return Overview(
+            centers=len(members),
+            compliant=sum(1 for m in members if m.score.compliant is True),
+            non_compliant=sum(1 for m in members if m.score.compliant is False),
+            unassessed=sum(1 for m in members if m.score.compliant is None),
+            grades=_grades(members),
+            levels=_levels(members),
+            counts=dict(counts),
+            histogram=_histogram(members),
+            areas=tuple(self.areas.items()),
+            rules=self._spread()[:top],
+            standings=tuple(Standing(place, *member) for place, member in shared_places(members, _ranked)),
+        )
+
+    def _spread(self) -> tuple[RuleSpread, ...]:
+        """Every rule failing somewhere: most centers first, then most points at stake."""
+        total = len(self.members) or 1
+        spreads = [
+            RuleSpread(rule, *self.about[rule], count, count / total, round(self.points[rule], 1))
+            for rule, count in self.failing.items()
+        ]
+        return tuple(sorted(spreads, key=lambda s: (-s.failing, -s.points, s.rule)))
+
+
+def _ranked(member: Member) -> Ranked:
+    score = member.score
+    return Ranked(member.center, score.value, score.grade, score.grade_label)
+
+
+def _histogram(members: Sequence[Member]) -> tuple[int, ...]:
     bins = [0] * BINS
-    for result in results:
-        if result.score.value is not None:
-            bins[min(BINS - 1, max(0, int(result.score.value // (100 / BINS))))] += 1
+    for member in members:
+        value = member.score.value
+        if value is not None:
+            bins[min(BINS - 1, max(0, int(value // (100 / BINS))))] += 1
     return tuple(bins)
 
 
-def spread(results: Sequence[AuditResult]) -> tuple[RuleSpread, ...]:
-    """Every rule failing somewhere: most centers first, then most points at stake."""
-    failing: Counter[str] = Counter()
-    points: dict[str, float] = {}
-    about: dict[str, tuple[str, str]] = {}
-    for result in results:
-        for rule in result.results:
-            if rule.failed:
-                failing[rule.rule] += 1
-                points[rule.rule] = points.get(rule.rule, 0.0) + (rule.points_lost or 0.0)
-                about.setdefault(rule.rule, (rule.title, rule.severity))
-    total = len(results) or 1
-    spreads = [
-        RuleSpread(rule, *about[rule], count, count / total, round(points[rule], 1)) for rule, count in failing.items()
-    ]
-    return tuple(sorted(spreads, key=lambda s: (-s.failing, -s.points, s.rule)))
-
-
-def _grades(results: Sequence[AuditResult]) -> tuple[tuple[str, str], ...]:
+def _grades(members: Sequence[Member]) -> tuple[tuple[str, str], ...]:
     """Grades present, best first. The report does not carry the ruleset's bands, so a
     grade is placed by the lowest score that got it (a capped center scores above its
     band; an uncapped one never below)."""
     lowest: dict[str, float] = {}
     labels: dict[str, str] = {}
-    for result in results:
-        grade = result.score.grade
+    for member in members:
+        grade = member.score.grade
         if grade is None:
             continue
-        labels.setdefault(grade, result.score.grade_label or grade)
-        value = result.score.value if result.score.value is not None else 0.0
+        labels.setdefault(grade, member.score.grade_label or grade)
+        value = member.score.value if member.score.value is not None else 0.0
         lowest[grade] = min(lowest.get(grade, value), value)
     return tuple((grade, labels[grade]) for grade in sorted(lowest, key=lambda g: (-lowest[g], g)))
 
 
-def _levels(results: Sequence[AuditResult]) -> tuple[str, ...]:
-    present = {str(r.center.get("level", "")) for r in results}
+def _levels(members: Sequence[Member]) -> tuple[str, ...]:
+    present = {str(m.center.get("level", "")) for m in members}
     return tuple([lv for lv in LEVELS if lv in present] + sorted(present - set(LEVELS)))
-
-
-def _areas(results: Sequence[AuditResult]) -> tuple[tuple[str, str], ...]:
-    titles: dict[str, str] = {}
-    for result in results:
-        for area in result.score.areas:
-            titles.setdefault(area, result.areas.get(area, area))
-    return tuple(titles.items())

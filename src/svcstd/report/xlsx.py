@@ -65,14 +65,14 @@ def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
     rows = (
         (
             s.place,
-            s.result.center["name"],
-            s.result.center["id"],
-            _value(s.result.center.get("level", ""), lang),
-            s.result.score.value,
-            s.result.score.grade_label or s.result.score.grade or "",
-            _yes_no(s.result.score.compliant, lang),
+            s.center["name"],
+            s.center["id"],
+            _value(s.center.get("level", ""), lang),
+            s.score.value,
+            s.score.grade_label or s.score.grade or "",
+            _yes_no(s.score.compliant, lang),
             s.failed,
-            *(s.result.score.areas.get(area) for area, _title in region.areas),
+            *(s.score.areas.get(area) for area, _title in region.areas),
         )  # fmt: skip
         for s in region.standings
     )

@@ -2,15 +2,24 @@
 
 CSS, SVG and the small filter script are inline, so the page makes no request, and the
 page carries no timestamp other than the audit date. Here the page and each center's part
-are put together; :mod:`.environment` holds the templates, escaping and filters, and
+are put together, as the centers arrive: :class:`BatchWriter` writes one page (each
+center's article spooled until the overview, which comes first, can be written) and
+:class:`SiteWriter` a site (each center's page at once, the index last); :mod:`.environment` holds the templates, escaping and filters, and
 :mod:`.overview` the region's histogram and ranking.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import re
-from typing import Any
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, Protocol, TextIO
+
+from markupsafe import Markup
 
 from svcstd.compare import is_new
 from svcstd.report.common import (
@@ -27,7 +36,8 @@ from svcstd.report.common import (
 from svcstd.report.html.environment import HTML_LANG, page_environment, rich_text, value_text
 from svcstd.report.html.overview import ROWS_AT_ONCE, histogram, ranking
 from svcstd.report.messages import MESSAGES
-from svcstd.report.overview import overview
+from svcstd.report.overview import Tally
+from svcstd.report.stream import written
 from svcstd.result import AuditResult, CenterError, Report, RuleResult
 
 # The package's public names: a page, a site, its text with links, and how many ranking
@@ -44,65 +54,187 @@ GAUGE_RADIUS = 52
 def render(report: Report) -> str:
     """The page for one center, or a batch: the region's overview and ranking, then
     every center, in one file."""
-    anchors = _anchors(report.results)
-    if report.single is not None:
-        return _page(report, "single", [(report.single, anchors[0])], title=_title(report))
-    links = {id(result): f"#{anchor}" for result, anchor in zip(report.results, anchors, strict=True)}
-    return _page(report, "batch", list(zip(report.results, anchors, strict=True)), links=links)
+    return written(BatchWriter, report)
 
 
 def render_site(report: Report) -> dict[str, str]:
     """A batch as a site: ``index.html`` (overview and ranking) and one page per center
     under ``centers/``, each small enough to open at once whatever the region's size."""
-    anchors = _anchors(report.results)
-    pages = {f"centers/{anchor}.html": (result, anchor) for result, anchor in zip(report.results, anchors, strict=True)}
-    links = {id(result): path for path, (result, _anchor) in pages.items()}
-    site = {"index.html": _page(report, "index", [], links=links)}
-    for path, (result, anchor) in pages.items():
-        title = MESSAGES.text("html_title", report.lang, name=result.center["name"])
-        site[path] = _page(report, "center", [(result, anchor)], title=title, back="../index.html")
-    return site
+    pages = _Pages()
+    writer = SiteWriter(pages, report)
+    for result in report.results:
+        writer.add(result)
+    writer.close(report.errors)
+    return {"index.html": pages.pop("index.html"), **pages}
 
 
-def _title(report: Report) -> str:
-    if report.single is not None:
-        return MESSAGES.text("html_title", report.lang, name=report.single.center["name"])
-    return MESSAGES.text("batch_title", report.lang, count=len(report.results))
+class Folder(Protocol):
+    """Where a site's pages go: ``open(path)`` gives a page to write, in place once closed."""
+
+    def open(self, path: str) -> AbstractContextManager[TextIO]: ...
+
+
+class _Pages(dict[str, str]):
+    """A site in memory (:func:`render_site`): path → page."""
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[TextIO]:
+        page = io.StringIO()
+        yield page
+        self[path] = page.getvalue()
+
+
+class _Seen:
+    """What the pages of a batch need of the centers written: their anchors (in-page ids
+    made safe and unique: saved reports are not validated), the region's tally, the
+    severities and statuses present, the tool's version."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.anchors: list[str] = []
+        self.taken: set[str] = set()
+        self.severities: set[str] = set()
+        self.statuses: set[str] = set()
+        self.version, self.name = "", ""  # of the first center
+
+    def add(self, result: AuditResult) -> str:
+        """The center's anchor."""
+        if not self.anchors:
+            self.version, self.name = result.tool_version, result.center["name"]
+        self.tally.add(result)
+        self.severities.update(rule.severity for rule in result.results)
+        self.statuses.update(rule.status for rule in result.results)
+        place = len(self.anchors) + 1
+        slug = re.sub(r"[^a-z0-9-]+", "-", str(result.center.get("id", "")).lower()).strip("-")
+        anchor = f"center-{slug}" if slug else f"center-{place}"
+        anchor = anchor if anchor not in self.taken else f"{anchor}-{place}"
+        self.anchors.append(anchor)
+        self.taken.add(anchor)
+        return anchor
+
+    def title(self, lang: str, errors: Sequence[CenterError]) -> str:
+        """The title of the batch's page or index: that of its center, when it is one without errors."""
+        if len(self.anchors) == 1 and not errors:
+            return MESSAGES.text("html_title", lang, name=self.name)
+        return MESSAGES.text("batch_title", lang, count=len(self.anchors))
+
+
+class BatchWriter:
+    """A page written as a batch's centers arrive: each center's article goes to an unnamed
+    spool file as it comes; the title, the overview and the ranking, which come first and
+    need every center, are written at the end from small entries, with the articles after
+    them. One center without errors is that center's page."""
+
+    def __init__(self, stream: TextIO, context: Report) -> None:
+        self.stream, self.context, self.seen = stream, context, _Seen()
+        # Closed by close(); unnamed, so nothing is left behind if the batch stops before.
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+
+    def add(self, result: AuditResult) -> None:
+        self.spool.write(_article(self.context, result, self.seen.add(result)))
+
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
+        seen, count = self.seen, len(self.seen.anchors)
+        shown, title = (seen.severities, seen.statuses), seen.title(self.context.lang, errors)
+        if count == 1 and not errors:
+            page = _page(self.context, "single", _SPOOLED, shown, version=seen.version, title=title)
+        else:
+            links = [f"#{anchor}" for anchor in seen.anchors]
+            centers = _SPOOLED if count else Markup("")
+            region = (seen.tally, links, errors)
+            page = _page(self.context, "batch", centers, shown, version=seen.version, title=title, region=region)
+        head, _, tail = page.partition(_SPOOLED)
+        self.stream.write(head)
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.stream)
+        self.spool.close()
+        self.stream.write(tail)
+        return []
+
+
+class SiteWriter:
+    """A site written as a batch's centers arrive: each center's page as it comes, the
+    index (overview and ranking, linking to them) at the end from small entries."""
+
+    def __init__(self, folder: Folder, context: Report) -> None:
+        self.folder, self.context, self.seen = folder, context, _Seen()
+
+    def add(self, result: AuditResult) -> None:
+        anchor = self.seen.add(result)
+        shown = ({rule.severity for rule in result.results}, {rule.status for rule in result.results})
+        title = MESSAGES.text("html_title", self.context.lang, name=result.center["name"])
+        article = Markup(_article(self.context, result, anchor))
+        page = _page(
+            self.context, "center", article, shown, version=self.seen.version, title=title, back="../index.html"
+        )
+        with self.folder.open(f"centers/{anchor}.html") as stream:
+            stream.write(page)
+
+    def close(self, errors: Sequence[CenterError]) -> list[str]:
+        seen = self.seen
+        title = seen.title(self.context.lang, errors)
+        region = (seen.tally, [f"centers/{anchor}.html" for anchor in seen.anchors], errors)
+        page = _page(
+            self.context, "index", Markup(""), (set(), set()), version=seen.version, title=title, region=region
+        )
+        with self.folder.open("index.html") as stream:
+            stream.write(page)
+        return []
+
+
+# Where the spooled articles go in a page; no text from a description can write it ("<" is escaped).
+_SPOOLED = Markup("<!-- svcstd: the centers -->")
 
 
 def _page(
     report: Report,
     kind: str,
-    shown: list[tuple[AuditResult, str]],
+    centers: Markup,
+    shown: tuple[set[str], set[str]],
     *,
-    links: dict[int, str] | None = None,
-    title: str | None = None,
+    version: str,
+    title: str,
+    region: tuple[Tally, list[str], Sequence[CenterError]] | None = None,
     back: str | None = None,
 ) -> str:
+    """A page around ``centers`` (their articles); ``shown``: their severities and statuses;
+    ``region``: the tally, each center's link and the errors of a batch's page or index."""
     lang = report.lang
-    results = [result for result, _anchor in shown]
-    region = overview(report) if links is not None else None
+    tally, links, errors = region or (None, [], ())
+    overview = tally.overview() if tally else None
     page = {
         "kind": kind,
         "html_lang": HTML_LANG.get(lang, lang),
-        "title": title or _title(report),
+        "title": title,
         "back": back,
-        "region": region,
-        "histogram": histogram(region) if region else None,
-        **ranking(region, links or {}, lang),
-        "centers": [_center(result, anchor) for result, anchor in shown],
-        "errors": [_error(error) for error in report.errors] if kind in ("batch", "index") else [],
-        "severities": _ordered({r.severity for res in results for r in res.results}, SEVERITY_ORDER),
-        "statuses": _ordered({r.status for res in results for r in res.results}, STATUS_ORDER),
+        "region": overview,
+        "histogram": histogram(overview) if overview else None,
+        **ranking(overview, links, lang),
+        "centers": centers,
+        "errors": [_error(error) for error in errors],
+        "severities": _ordered(shown[0], SEVERITY_ORDER),
+        "statuses": _ordered(shown[1], STATUS_ORDER),
         "shown_at_first": SHOWN_AT_FIRST,
-        "version": report.results[0].tool_version if report.results else "",
+        "version": version,
     }
-    template = page_environment().get_template("report.html.j2")
-    return template.render(
-        page=page,
-        t=lambda key, **params: MESSAGES.text(key, lang, **params),
-        v=value_text(lang),
-        new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
+    return _render("report.html.j2", report, page=page)
+
+
+def _article(report: Report, result: AuditResult, anchor: str) -> str:
+    return _render("center.html.j2", report, c=_center(result, anchor))
+
+
+def _render(template: str, report: Report, **values: Any) -> str:
+    lang = report.lang
+    return (
+        page_environment()
+        .get_template(template)
+        .render(
+            **values,
+            t=lambda key, **params: MESSAGES.text(key, lang, **params),
+            v=value_text(lang),
+            new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
+        )
     )
 
 
@@ -133,16 +265,6 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "points_notes": [(key, MESSAGES.text(key, lang, **params)) for key, params in points_notes(result)],
         "sheet": sheet_rows(result),
     }
-
-
-def _anchors(results: tuple[AuditResult, ...]) -> list[str]:
-    """In-page ids from center ids, made safe and unique (saved reports are not validated)."""
-    anchors: list[str] = []
-    for place, result in enumerate(results, 1):
-        slug = re.sub(r"[^a-z0-9-]+", "-", str(result.center.get("id", "")).lower()).strip("-")
-        anchor = f"center-{slug}" if slug else f"center-{place}"
-        anchors.append(anchor if anchor not in anchors else f"{anchor}-{place}")
-    return anchors
 
 
 def _gauge(value: float | None) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def histogram(region: Overview) -> dict[str, Any]:
     }
 
 
-def ranking(region: Overview | None, links: dict[int, str], lang: str) -> dict[str, Any]:
+def ranking(region: Overview | None, links: list[str], lang: str) -> dict[str, Any]:
     """The ranking's rows as HTML, at most ROWS_AT_ONCE of them; a longer ranking also
     travels as data that the page's script filters and shows (3,000 rows as HTML take
     seconds to open)."""
@@ -74,16 +74,15 @@ def _json_block(data: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _standings(region: Overview, links: dict[int, str]) -> list[dict[str, Any]]:
+def _standings(region: Overview, links: list[str]) -> list[dict[str, Any]]:
     rows = []
     for standing in region.standings:
-        result = standing.result
-        score, center = result.score, result.center
+        score, center = standing.score, standing.center
         rows.append(
             {
                 "place": standing.place,
                 "name": center["name"],
-                "href": links[id(result)],
+                "href": links[standing.position],
                 "level": center.get("level", ""),
                 "grade": score.grade or "",
                 "grade_label": score.grade_label or score.grade or "—",

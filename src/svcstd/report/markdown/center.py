@@ -27,30 +27,37 @@ from svcstd.result import AuditResult, RuleResult, WaiverReport
 FINDINGS_SHOWN = 5  # per failed rule
 
 
-def new_failure_lines(results: Sequence[AuditResult], view: View, page: Page, *, heading: str) -> list[str]:
-    """With a baseline: every failure it does not have, center, rule and place, one a line."""
-    if view.report.known_failures is None:
-        return []
-    lang = view.report.lang
-    items = [
-        (result, rule, finding)
-        for result in results
+NewFailure = tuple[str, str]  # the center's id, and the rest of its line: rule, title, place
+
+
+def new_failures(result: AuditResult, view: View) -> list[NewFailure]:
+    """The failures of a center that the baseline does not have."""
+    return [
+        (md(result.center["id"]), f"**{md(rule.rule)}** {md(rule.title)} — {finding_text(finding, view)}")
         for rule, finding in failures(result)
         if view.new(result, rule, finding)
     ]
-    if not items:
+
+
+def new_failure_size(item: NewFailure) -> int:
+    """The least room an item of :func:`new_failure_lines` takes: its line without the center."""
+    return len(item[1].encode("utf-8")) + 3
+
+
+def new_failure_lines(
+    items: Sequence[NewFailure], view: View, page: Page, *, heading: str, labelled: bool, count: int | None = None
+) -> list[str]:
+    """With a baseline: every failure it does not have (``count`` of them, of which
+    ``items`` are the first), rule and place, one a line; ``labelled``, with the center."""
+    if view.report.known_failures is None:
+        return []
+    lang, count = view.report.lang, len(items) if count is None else count
+    if not count:
         return page.spend([f"{heading} {MESSAGES.text('no_new', lang)}", ""])
-    lines = page.spend([f"{heading} {counted('new_failures', lang, len(items))}", ""])
-    center_label = len(results) > 1
-    blocks = [
-        [
-            f"- {md(result.center['id']) + ' · ' if center_label else ''}**{md(rule.rule)}** {md(rule.title)} — "
-            f"{finding_text(finding, view)}"
-        ]
-        for result, rule, finding in items
-    ]
+    lines = page.spend([f"{heading} {counted('new_failures', lang, count)}", ""])
+    blocks = [[f"- {center + ' · ' if labelled else ''}{rest}"] for center, rest in items]
     # at most half of the page, so that the ranking is never crowded out
-    return lines + page.fold(blocks, lambda count: counted("more_new", lang, count), share=0.5) + [""]
+    return lines + page.fold(blocks, lambda left: counted("more_new", lang, left), share=0.5, count=count) + [""]
 
 
 def center_sections(result: AuditResult, view: View, page: Page, *, heading: str) -> list[str]:
@@ -81,7 +88,11 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     head.append("")
     head.append(MESSAGES.text("rules_line", lang, **result.summary))
     head = page.spend(head)
-    new = new_failure_lines([result], view, page, heading=sub) if heading == "##" else []
+    new = (
+        new_failure_lines(new_failures(result, view), view, page, heading=sub, labelled=False)
+        if heading == "##"
+        else []
+    )
     if new:
         new = ["", *new[:-1]]
     more = lambda count: counted("more_lines", lang, count)  # noqa: E731 - the fold line of the small sections

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from svcstd.compare import is_new
 from svcstd.report.common import value_label
@@ -13,6 +14,7 @@ from svcstd.report.markdown.text import location, md, text_with_links
 from svcstd.report.messages import MESSAGES
 from svcstd.result import AuditResult, Finding, Report, RuleResult
 
+T = TypeVar("T")
 RESERVE = 2_000  # room kept for the lines that say what was folded, and the footer
 
 
@@ -42,15 +44,24 @@ class Page:
             self.left -= _size(lines)
         return list(lines)
 
-    def fold(self, blocks: Sequence[Sequence[str]], more: Callable[[int], str], *, share: float = 1.0) -> list[str]:
+    def fold(
+        self,
+        blocks: Sequence[Sequence[str]],
+        more: Callable[[int], str],
+        *,
+        share: float = 1.0,
+        count: int | None = None,
+    ) -> list[str]:
         """The blocks in order while they fit in ``share`` of what is left, then one line
-        saying how many were left out (none is skipped for a smaller one after it)."""
+        saying how many were left out (none is skipped for a smaller one after it) of
+        ``count`` (all the blocks, when ``blocks`` is the :class:`Kept` part of them)."""
+        count = len(blocks) if count is None else count
         budget = None if self.left is None else int(self.left * share)
         lines: list[str] = []
         for index, block in enumerate(blocks):
             size = _size(block)
             if budget is not None and size > budget:
-                lines.append(more(len(blocks) - index))
+                lines.append(more(count - index))
                 break
             if budget is not None:
                 budget -= size
@@ -59,8 +70,28 @@ class Page:
         return lines
 
 
-def _size(lines: Sequence[str]) -> int:
+def _size(lines: Any) -> int:  # a block's lines (Any: the default size of any Kept block)
     return sum(len(line.encode("utf-8")) + 1 for line in lines)
+
+
+class Kept(Generic[T]):
+    """The first blocks of a stream that a page of ``limit`` could show, and how many came:
+    blocks are kept while those before them fit ``limit``, so the first that cannot fit is
+    kept too and a fold in any budget up to ``limit`` stops within them. ``size`` is the
+    least a block can take on the page (its lines' size, by default)."""
+
+    def __init__(self, limit: int | None, size: Callable[[T], int] = _size) -> None:
+        self.limit, self.size = limit, size
+        self.blocks: list[T] = []
+        self.count = self.taken = 0
+
+    def add(self, block: Callable[[], T]) -> None:
+        """Count a block; make it (only when it is kept) and keep it."""
+        self.count += 1
+        if self.limit is None or self.taken <= self.limit:
+            made = block()
+            self.blocks.append(made)
+            self.taken += self.size(made)
 
 
 def counted(key: str, lang: str, count: int) -> str:

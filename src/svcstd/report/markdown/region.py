@@ -54,7 +54,7 @@ def region_lines(region: Overview, lang: str) -> Iterator[str]:
         yield f"| {MESSAGES.text('area', lang)} | {MESSAGES.text('area_mean', lang)} | {MESSAGES.text('area_min', lang)} | {MESSAGES.text('area_low', lang)} |"
         yield "|---|--:|--:|--:|"
         for area, title in region.areas:
-            values = [v for s in region.standings if (v := s.result.score.areas.get(area)) is not None]
+            values = [v for s in region.standings if (v := s.score.areas.get(area)) is not None]
             mean = sum(values) / len(values) if values else None
             low = sum(1 for value in values if value < 60)
             yield f"| {md(title)} | {number(mean)} | {number(min(values, default=None))} | {low} |"
