@@ -4,6 +4,7 @@ changed file is never taken from the cache."""
 from __future__ import annotations
 
 import json
+import marshal
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,21 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
         again = cache.checked_document(path, checks.append, "test check")
         assert len(checks) == number
         assert again.positions["/id"] == first.positions["/id"]
+
+
+def test_a_file_of_the_cache_changed_on_disk_is_checked_again(tmp_path: Path) -> None:
+    # A file changed after the cache wrote it (a disk's error, another program) may
+    # still unmarshal to a value of the stored shape: its values of the wrong type.
+    path = tmp_path / "ruleset.yaml"
+    path.write_bytes(RULESET.read_bytes() + b"\n# a file changed on disk\n")
+    checks = []
+    first = cache.checked_document(path, checks.append, "test check")
+    entry = cache.directory() / "checked" / cache.key(cache.STORED_FORM, "test check", path.read_bytes())
+    stored = cache.read("checked", entry.name)
+    entry.write_bytes(marshal.dumps((stored[0], ["not", "the", "data"], *stored[2:])))
+    again = cache.checked_document(path, checks.append, "test check")
+    assert len(checks) == 2
+    assert again.data == first.data
 
 
 def test_a_changed_check_or_file_is_checked_again(tmp_path: Path) -> None:
@@ -143,6 +159,23 @@ def test_a_damaged_result_in_the_cache_is_audited_again(runner, tmp_path: Path, 
     cache.write("results", entry.name, damage)
     assert audit_output(runner, *args) == first
     assert cache.read("results", entry.name) != damage  # stored again
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json"])
+def test_a_result_changed_on_disk_is_audited_again(runner, tmp_path: Path, fmt: str) -> None:
+    # In the shape of a result, but a value of the wrong type: taken for a result, it
+    # crashed every renderer (and JSON wrote it as it was).
+    center = tmp_path / "center.yaml"
+    center.write_bytes(HAND.read_bytes())
+    args = [str(center), "-r", str(POINTS), "--as-of", AS_OF, "-f", fmt]
+    results = cache.directory() / "results"
+    before = set(results.iterdir()) if results.exists() else set()
+    first = runner.invoke(app, ["audit", *args])
+    (entry,) = set(results.iterdir()) - before
+    stored = cache.read("results", entry.name)
+    entry.write_bytes(marshal.dumps({**stored, "score": {**stored["score"], "value": "94"}}))
+    again = runner.invoke(app, ["audit", *args])
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout), again.output
 
 
 def test_a_report_file_read_back_is_built_anew(runner) -> None:

@@ -25,6 +25,7 @@ from svcstd.places import StoredPointers, StoredTable
 
 ENV = "SVCSTD_CACHE_DIR"
 STORED_FORM = "document/2"  # of a checked document in the cache: pointers once, positions as ints
+_DIGEST_SIZE = 32  # an entry's file: the sha256 of its marshal data, then the data
 
 
 def directory() -> Path:
@@ -77,19 +78,31 @@ def exists(kind: str, entry: str) -> bool:
 
 
 def read(kind: str, entry: str) -> Any | None:
+    """The value written under ``entry``, or None: there is none, or the file is not as
+    :func:`write` left it (truncated, changed on disk), which its digest tells. A changed
+    file may still unmarshal, to values of the wrong type that no reader expects."""
     try:
-        return marshal.loads((directory() / kind / entry).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        content = (directory() / kind / entry).read_bytes()
+    except OSError:
+        return None
+    digest, payload = content[:_DIGEST_SIZE], content[_DIGEST_SIZE:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return None
 
 
 def write(kind: str, entry: str, value: Any) -> None:
+    """Store ``value`` under ``entry``, after the sha256 of its marshal data."""
     folder = directory() / kind
     try:
+        payload = marshal.dumps(value)
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(handle, "wb") as file:
-            file.write(marshal.dumps(value))
+            file.write(hashlib.sha256(payload).digest() + payload)
         os.replace(temporary, folder / entry)
     except (OSError, ValueError):
         return
