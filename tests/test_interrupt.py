@@ -3,17 +3,22 @@ the exit code is 130, and no traceback reaches the user."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
+import click
+import pytest
 from conftest import EXAMPLES
 
-from svcstd import output
+from svcstd import audit, output
+from svcstd.cli.common import run_guarded
 
 
 def _children(pid: int) -> list[str]:
@@ -53,3 +58,30 @@ def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
     assert stderr == "interrupted (Ctrl-C); nothing was written\n"
     assert not out.exists()
     assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
+
+
+def test_ctrl_c_while_a_result_is_written_ends_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C lands wherever the main process is: often writing a result, outside the
+    # batch's generator, which then still held the workers. They were ended only when the
+    # generator was freed at exit, mid-task, and the exit could hang forever on the pipe
+    # a worker left half-written (or print a traceback from the pool's threads).
+    source = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
+    paths = []
+    for index in range(8):
+        path = tmp_path / f"c{index}.yaml"
+        path.write_text(source.replace("id: jinzhong-city", f"id: c{index}", 1), encoding="utf-8")
+        paths.append(path)
+    ref = audit.RulesetRef()
+    options = audit.AuditOptions(ref.load(), date(2026, 11, 1), "en")
+
+    def work() -> int:
+        for _outcome in audit.iter_audits(paths, options, jobs=2, ref=ref):
+            raise KeyboardInterrupt  # while the first result is written
+        return 0
+
+    exits: list[int] = []
+    monkeypatch.setattr(os, "_exit", lambda code: exits.append(code) or sys.exit(code))
+    with pytest.raises((SystemExit, click.exceptions.Exit)):
+        run_guarded(work, "en", False)
+    assert exits == [130]  # left at once, not through the pool's threads
+    assert multiprocessing.active_children() == []

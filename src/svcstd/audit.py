@@ -181,6 +181,7 @@ def _audit_in_processes(
 
     portable = options._replace(ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(misses)), initializer=_start_worker, initargs=(portable, ref))
+    _running.add(pool)
     try:
         # Workers are forked as tasks are submitted. Ctrl-C is held meanwhile, so that a
         # worker is born with it held, not exposed until its initializer ignores it; one
@@ -200,12 +201,18 @@ def _audit_in_processes(
         _end_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        _running.discard(pool)
     pool.shutdown()
 
 
 # Set once workers were ended mid-task: the pool's own threads may then wait forever on a
 # pipe an ended worker left half-written, so the process must not wait for them at exit.
 _abandoned = False
+# The pools of batches under way. A Ctrl-C that comes while the main process writes a
+# result is raised there, not in the batch's generator, which holds its pool until it is
+# freed: at exit, when ending its workers mid-task is what can hang.
+_running: set[ProcessPoolExecutor] = set()
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
@@ -219,8 +226,11 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
     _abandoned = True
 
 
-def workers_abandoned() -> bool:
-    """Whether a batch ended its workers mid-task (see :func:`_end_workers`)."""
+def end_workers() -> bool:
+    """End the workers of every batch still under way (on Ctrl-C, wherever it came);
+    whether a batch's workers were ended mid-task, now or before (see :func:`_end_workers`)."""
+    for pool in list(_running):
+        _end_workers(pool)
     return _abandoned
 
 

@@ -153,9 +153,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise
     except KeyboardInterrupt:
         terminal.echo(MESSAGES.text("interrupted", lang), err=True)
-        from svcstd.audit import workers_abandoned  # lazily: the CLI's start stays light
+        from svcstd.audit import end_workers  # lazily: the CLI's start stays light
 
-        if workers_abandoned():
+        if end_workers():
             # A pool whose workers were ended mid-task can hang at interpreter exit, its
             # threads blocked on half-written pipes; nothing is left to write or remove.
             sys.stdout.flush()
