@@ -24,7 +24,6 @@ def _path(standard_id: str, version: str) -> Path:
 
 
 @cache
-@cache
 def standard_digest(standard: tuple[str, str] | None) -> str:
     """The sha256 of the standard's file ("" if it has none): what its texts in a report
     depend on. Once per run, like :func:`load_standard` that reads the texts."""
