@@ -35,7 +35,6 @@ from svcstd.result import AuditResult, CenterError, Report
 # The package's public functions: the page, and Markdown text for the other formats.
 __all__ = [
     "MAX_CHARS",
-    "SUMMARY_MAX_CHARS",
     "is_link_base",
     "location",
     "md",
@@ -45,7 +44,6 @@ __all__ = [
 ]
 
 MAX_CHARS = 60_000  # a pull-request comment holds at most 65,536 characters
-SUMMARY_MAX_CHARS = 1_000_000  # a step summary ($GITHUB_STEP_SUMMARY) at most 1 MiB
 
 
 def render(report: Report, *, max_chars: int | None = MAX_CHARS, link_base: str | None = None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from svcstd.compare import failures
+from svcstd import compare
 from svcstd.report.common import (
     FIX_FIRST,
     by_cause,
@@ -34,8 +34,7 @@ def new_failures(result: AuditResult, view: View) -> list[NewFailure]:
     """The failures of a center that the baseline does not have."""
     return [
         (md(result.center["id"]), f"**{md(rule.rule)}** {md(rule.title)} — {finding_text(finding, view)}")
-        for rule, finding in failures(result)
-        if view.new(result, rule, finding)
+        for rule, finding in compare.new_failures(view.report, result)
     ]
 
 
