@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
+from svcstd.cli.messages import MESSAGES
 from svcstd.jsonform import report_from_dict, report_to_dict
 from svcstd.report import markdown
 from svcstd.result import Report
@@ -316,6 +317,11 @@ def test_cli_links_from_the_github_environment(in_repo: Path) -> None:
     assert len(small.encode("utf-8")) <= 3000
     bad = CliRunner().invoke(app, [*args, "--link-base", "javascript:alert(1)//"])
     assert bad.exit_code == 2
+    for lang in ("en", "zh"):  # in the language asked for, not both at once
+        said = CliRunner().invoke(app, [*args, "--lang", lang, "--link-base", "javascript:alert(1)//"]).output
+        other = "zh" if lang == "en" else "en"
+        assert MESSAGES.text("bad_url", lang, option="--link-base", value="javascript:alert(1)//") in said
+        assert MESSAGES.text("bad_url", other, option="--link-base", value="javascript:alert(1)//") not in said
 
 
 def test_an_address_cannot_carry_a_second_link_in_brackets() -> None:

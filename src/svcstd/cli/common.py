@@ -303,9 +303,7 @@ def render_settings(max_chars: int | None, link_base: str | None, help_uri_base:
         from svcstd.report.markdown import is_link_base  # only for an address given
 
         if not is_link_base(value):
-            raise typer.BadParameter(
-                " / ".join(MESSAGES.text("bad_url", each, option=name, value=value) for each in LANGS)
-            )
+            raise typer.BadParameter(MESSAGES.text("bad_url", lang, option=name, value=value))
     markdown = {"link_base": link_base, **({"max_chars": max_chars} if max_chars is not None else {})}
     return {"markdown": markdown, "sarif": {"help_uri_base": help_uri_base}}
 
@@ -338,7 +336,7 @@ def emit(
         files[target.path] = rendered
         note = _one_page_note(target, len(report.results), report.lang)
         if note:
-            stderr().print(note)
+            notes.append(note)
     write_all(files, inputs=inputs)
     for note in notes:
         stderr().print(note, markup=False)
