@@ -5,6 +5,7 @@ file-system errors as exit 2."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import signal
 import stat
@@ -13,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from hostile import center_file
@@ -209,3 +211,27 @@ def test_a_streamed_batch_puts_its_outputs_in_place_with_signals_held(
     assert renamed_while_held == [True, True, True]
     assert (tmp_path / "a.json").read_text() == (tmp_path / "b.xml").read_text() == "written"
     assert (site / "centers/one.html").read_text() == "written"
+
+
+def test_a_site_page_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full disk while a page is written names that page, not the batch's first output.
+    real_stage = output._open_stage
+
+    class Full(io.TextIOWrapper):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def stage(target: Path) -> tuple[str, TextIO]:
+        temporary, stream = real_stage(target)
+        stream.close()
+        return temporary, Full(open(temporary, "wb"), encoding="utf-8")  # noqa: SIM115
+
+    first = tmp_path / "report.json"
+    site = tmp_path / "site"
+    with pytest.raises(InputError) as error, output.streamed([first], folders=[site]) as (_streams, sites):
+        monkeypatch.setattr(output, "_open_stage", stage)
+        with sites[site].open("index.html") as page:
+            page.write("<html>")
+    (problem,) = error.value.problems
+    assert str(site / "index.html") in problem.render("en") and str(first) not in problem.render("en")
+    assert not first.exists() and not (site / "index.html").exists()

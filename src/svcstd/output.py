@@ -162,8 +162,11 @@ class Folder:
         self.made += reversed([folder for folder in target.parents if not folder.exists()])
         temporary, stream = _open_stage(target)
         self.staged.append((_final(target), temporary, stream))
-        with stream:
-            yield stream
+        try:
+            with stream:
+                yield stream
+        except OSError as error:  # a full disk while the page was written: name the page
+            raise InputError([_problem(target, "cannot_write", reason=error.strerror or str(error))]) from None
 
 
 @contextmanager
