@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from svcstd import centerfiles
 from svcstd.audit import AuditOptions, audit_many
 from svcstd.cli import app
-from svcstd.report import sarif
+from svcstd.report import FORMATS, sarif
 from svcstd.report import sarif_shapes as shapes
 from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
@@ -240,14 +241,19 @@ def test_baseline_state_marks_what_is_new(in_repo: Path) -> None:
     assert {state for center, state in states if center != "jinzhong-city"} == {"unchanged"}
 
 
+def _log(report: Report, **options: Any) -> dict:
+    """The SARIF log of ``report`` as data."""
+    return json.loads(sarif.render(report, **options))
+
+
 def _notes(batch: Report, **options: int) -> list[str]:
     """What the SARIF of ``batch`` tells the user on stderr, in English."""
-    return sarif.render_noted(replace(batch, lang="en"), **options)[1]
+    return FORMATS["sarif"].render_noted(replace(batch, lang="en"), **options)[1]
 
 
 def test_a_large_batch_is_split_into_stable_runs_within_the_limits(batch: Report) -> None:
     total = sum(len(run["results"]) for run in render(batch)["runs"])
-    log = sarif.sarif(batch, max_results=total - 1)  # one run cannot hold them all
+    log = _log(batch, max_results=total - 1)  # one run cannot hold them all
     assert_valid_sarif(log)
     runs = log["runs"]
     assert len(runs) in (2, 4, 8, 16)
@@ -270,7 +276,7 @@ def test_a_large_batch_is_split_into_stable_runs_within_the_limits(batch: Report
 
 def test_past_sixteen_full_runs_each_keeps_its_most_important_results(batch: Report) -> None:
     total = sum(len(run["results"]) for run in render(batch)["runs"])
-    log = sarif.sarif(batch, max_results=2)  # 4 centers cannot fill 16 runs of 2 ... most runs overflow
+    log = _log(batch, max_results=2)  # 4 centers cannot fill 16 runs of 2 ... most runs overflow
     assert_valid_sarif(log)
     runs = log["runs"]
     assert len(runs) == 16
@@ -308,7 +314,7 @@ def test_past_sixteen_full_runs_each_keeps_its_most_important_results(batch: Rep
 
 def test_chinese_rule_names_are_names_and_help_uri_comes_from_the_base(in_repo: Path) -> None:
     report = audit(Path("examples/beiguan-township.yaml"), lang="zh")
-    log = sarif.sarif(report, help_uri_base="https://example.org/rules/")
+    log = _log(report, help_uri_base="https://example.org/rules/")
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     for rule in rules:
         assert rule["name"] != rule["id"]
@@ -344,7 +350,7 @@ def test_the_batch_writer_keeps_what_the_whole_log_has(batch: Report, max_result
     for result in batch.results:
         writer.add(result)
     notes = writer.close(batch.errors)
-    whole = sarif.sarif(batch, help_uri_base="https://example.org/r/", max_results=max_results)
+    whole = _log(batch, help_uri_base="https://example.org/r/", max_results=max_results)
     assert json.loads(stream.getvalue()) == whole
     assert notes == _notes(batch, max_results=max_results)
     if max_results == 2:

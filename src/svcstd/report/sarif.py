@@ -19,6 +19,7 @@ import hashlib
 import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TextIO
 
 from svcstd import terminal
@@ -37,37 +38,23 @@ from svcstd.report.sarif_shapes import (
     run_properties,
     suppression,
 )
+from svcstd.report.stream import written_noted
 from svcstd.result import AuditResult, CenterError, Finding, Report, RuleResult, WaiverReport
 
 RESULTS_PER_RUN = 5_000  # GitHub stores at most this many results of a run (and accepts 25,000)
 MAX_RUNS = 20  # GitHub's limit per file; the split uses powers of two, so at most 16
 
 
-def render(report: Report, *, help_uri_base: str | None = None) -> str:
-    return render_noted(report, help_uri_base=help_uri_base)[0]
+def render(report: Report, *, help_uri_base: str | None = None, max_results: int | None = None) -> str:
+    return render_noted(report, help_uri_base=help_uri_base, max_results=max_results)[0]
 
 
 def render_noted(
     report: Report, *, help_uri_base: str | None = None, max_results: int | None = None
 ) -> tuple[str, list[str]]:
-    """The log as text, and what the user should know about its split and what it left
-    out (for stderr, in the report's language), from one collection of the results."""
-    runs = _collected(report, help_uri_base, RESULTS_PER_RUN if max_results is None else max_results)
-    return terminal.json_text(runs.log()) + "\n", runs.warnings(report.lang)
-
-
-def sarif(report: Report, *, help_uri_base: str | None = None, max_results: int = RESULTS_PER_RUN) -> dict[str, Any]:
-    """The SARIF log as JSON-ready data."""
-    return _collected(report, help_uri_base, max_results).log()
-
-
-def _collected(report: Report, help_uri_base: str | None, max_results: int) -> Runs:
-    runs = Runs(report, help_uri_base, max_results)
-    for result in report.results:
-        runs.add(result)
-    for error in report.errors:
-        runs.add_error(error)
-    return runs
+    """The log of a whole report, written through the batch writer, and what the user
+    should know about its split and what it left out (for stderr, in the report's language)."""
+    return written_noted(partial(BatchWriter, help_uri_base=help_uri_base, max_results=max_results), report)
 
 
 class BatchWriter:

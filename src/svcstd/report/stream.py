@@ -23,9 +23,15 @@ class StreamWriter(Protocol):
 
 def written(open_writer: Callable[[TextIO, Report], StreamWriter], report: Report) -> str:
     """A whole report written through its format's stream writer."""
+    return written_noted(open_writer, report)[0]
+
+
+def written_noted(open_writer: Callable[[TextIO, Report], StreamWriter], report: Report) -> tuple[str, list[str]]:
+    """A whole report written through its format's stream writer, and what the writer
+    says the user should be told about it (on stderr)."""
     buffer = io.StringIO()
     writer = open_writer(buffer, report)
     for result in report.results:
         writer.add(result)
-    writer.close(report.errors)
-    return buffer.getvalue()
+    notes = list(writer.close(report.errors))
+    return buffer.getvalue(), notes
