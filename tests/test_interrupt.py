@@ -9,16 +9,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
 
-import click
-import pytest
 from conftest import EXAMPLES
 
 from svcstd import audit, output
-from svcstd.cli.common import run_guarded
+from svcstd.result import AuditResult
 
 
 def _children(pid: int) -> list[str]:
@@ -60,28 +59,61 @@ def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
     assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
 
 
-def test_ctrl_c_while_a_result_is_written_ends_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Ctrl-C lands wherever the main process is: often writing a result, outside the
-    # batch's generator, which then still held the workers. They were ended only when the
-    # generator was freed at exit, mid-task, and the exit could hang forever on the pipe
-    # a worker left half-written (or print a traceback from the pool's threads).
+def _batch(tmp_path: Path, count: int) -> list[Path]:
     source = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
     paths = []
-    for index in range(8):
+    for index in range(count):
         path = tmp_path / f"c{index}.yaml"
         path.write_text(source.replace("id: jinzhong-city", f"id: c{index}", 1), encoding="utf-8")
         paths.append(path)
+    return paths
+
+
+def test_a_batch_left_early_ends_its_workers_and_leaves_no_thread(tmp_path: Path) -> None:
+    # What hung CI for 90 minutes: a batch left while its workers were mid-task left the
+    # process pool's manager thread waiting on a half-sent result, and the interpreter's
+    # exit joined that thread forever. Nothing may be left that exit would wait for.
+    threads = set(threading.enumerate())
     ref = audit.RulesetRef()
     options = audit.AuditOptions(ref.load(), date(2026, 11, 1), "en")
-
-    def work() -> int:
-        for _outcome in audit.iter_audits(paths, options, jobs=2, ref=ref):
-            raise KeyboardInterrupt  # while the first result is written
-        return 0
-
-    exits: list[int] = []
-    monkeypatch.setattr(os, "_exit", lambda code: exits.append(code) or sys.exit(code))
-    with pytest.raises((SystemExit, click.exceptions.Exit)):
-        run_guarded(work, "en", False)
-    assert exits == [130]  # left at once, not through the pool's threads
+    batch = audit.iter_audits(_batch(tmp_path, 8), options, jobs=2, ref=ref)
+    assert isinstance(next(batch), AuditResult)
+    assert len(multiprocessing.active_children()) == 2  # still auditing the others
+    batch.close()
     assert multiprocessing.active_children() == []
+    assert set(threading.enumerate()) == threads
+
+
+_CTRL_C_WHILE_WRITING = """
+import sys
+from datetime import date
+from pathlib import Path
+import typer
+from svcstd import audit
+from svcstd.cli.common import run_guarded
+
+paths = [Path(p) for p in sys.argv[1:]]
+ref = audit.RulesetRef()
+options = audit.AuditOptions(ref.load(), date(2026, 11, 1), "en")
+
+def work():
+    for _outcome in audit.iter_audits(paths, options, jobs=2, ref=ref):
+        raise KeyboardInterrupt  # while the first result is written, the workers mid-task
+    return 0
+
+try:
+    run_guarded(work, "en", False)
+except typer.Exit as done:  # as click ends a command
+    sys.exit(done.exit_code)
+"""
+
+
+def test_ctrl_c_while_a_result_is_written_ends_the_process(tmp_path: Path) -> None:
+    # Ctrl-C lands wherever the main process is: often writing a result, outside the
+    # batch's generator. The process must end, at once, with 130 and one line.
+    paths = [str(path) for path in _batch(tmp_path, 8)]
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", _CTRL_C_WHILE_WRITING, *paths], capture_output=True, text=True, timeout=60
+        )
+        assert (done.returncode, done.stderr) == (130, "interrupted (Ctrl-C); nothing was written\n")

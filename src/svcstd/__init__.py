@@ -14,7 +14,8 @@ Where each step of the pipeline lives (data flows one way, top to bottom):
 - assemble: ``assembly`` → ``result`` (what every renderer reads), ``jsonform`` (its JSON)
 - render: ``report/`` (one module or package per format), ``output`` (the one writer),
   ``terminal`` (the one way text reaches a terminal)
-- run: ``audit`` (centers in order, cache, worker processes), ``gates``, ``cli/``
+- run: ``audit`` (centers in order, cache), ``workers`` (a batch over processes), ``gates``,
+  ``cli/``
 
 Across all of them: ``errors`` (positioned problems, exit codes), ``i18n`` and each
 package's ``messages`` (every text in Chinese and English), ``registry`` (lookup by name

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import signal
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from svcstd import cache, centerfiles, engine, loader, scoring, standards
 from svcstd.assembly import build_result
@@ -22,9 +21,6 @@ from svcstd.rules.load import load_ruleset
 from svcstd.rules.model import Ruleset
 from svcstd.validate import validate_center
 from svcstd.waivers import Waiver, from_document
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
 
 
 class AuditOptions(NamedTuple):
@@ -132,14 +128,13 @@ def _outcomes(
         audited = _audit_in_processes(misses, options, ref, jobs)
     else:
         audited = (_audit_or_error(path, options, entry) for path, entry in misses)
-    for path, entry, hit in zip(paths, entries, hits, strict=True):
-        if not hit:
-            yield next(audited)
-            continue
-        stored = _cached(entry) if entry is not None else None
-        yield stored if stored is not None else _audit_or_error(path, options, entry)
-    for _none in audited:  # every miss is handed on: let the pool shut down in order, not be stopped
-        pass
+    with closing(audited):  # a batch left early (Ctrl-C, a consumer that stopped) ends its workers now
+        for path, entry, hit in zip(paths, entries, hits, strict=True):
+            if not hit:
+                yield next(audited)
+                continue
+            stored = _cached(entry) if entry is not None else None
+            yield stored if stored is not None else _audit_or_error(path, options, entry)
 
 
 def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError, ...]:
@@ -160,11 +155,6 @@ _worker_options: AuditOptions | None = None
 
 def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     global _worker_options
-    # Ctrl-C reaches every process of the terminal's group: the main process alone acts
-    # on it (and stops the workers), so workers print no tracebacks of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held by the parent while it forked us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (output cleanup) forked with it
     _worker_options = options._replace(ruleset=ref.load())
 
 
@@ -175,63 +165,12 @@ def _audit_in_worker(path: Path, entry: str | None) -> AuditResult | CenterError
 
 def _audit_in_processes(
     misses: Sequence[tuple[Path, str | None]], options: AuditOptions, ref: RulesetRef, jobs: int
-) -> Iterator[AuditResult | CenterError]:
+) -> Generator[AuditResult | CenterError, None, None]:
     """The centers (with their cache keys) audited by ``jobs`` worker processes, in order."""
-    from concurrent.futures import ProcessPoolExecutor  # only for a batch: one center starts faster
+    from svcstd import workers  # only for a batch: one center starts faster
 
     portable = options._replace(ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(misses)), initializer=_start_worker, initargs=(portable, ref))
-    _running.add(pool)
-    try:
-        # Workers are forked as tasks are submitted. Ctrl-C is held meanwhile, so that a
-        # worker is born with it held, not exposed until its initializer ignores it; one
-        # pressed in the meantime reaches this process once the mask is restored.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            # A queue, not a list: a result is dropped from memory as soon as it is handed on.
-            pending = deque(pool.submit(_audit_in_worker, path, entry) for path, entry in misses)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        while pending:
-            yield pending.popleft().result()
-    except KeyboardInterrupt:
-        _end_workers(pool)
-        raise
-    except BaseException:  # a bug, or a consumer that stopped: end the workers, then the pool
-        _end_workers(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        _running.discard(pool)
-    pool.shutdown()
-
-
-# Set once workers were ended mid-task: the pool's own threads may then wait forever on a
-# pipe an ended worker left half-written, so the process must not wait for them at exit.
-_abandoned = False
-# The pools of batches under way. A Ctrl-C that comes while the main process writes a
-# result is raised there, not in the batch's generator, which holds its pool until it is
-# freed: at exit, when ending its workers mid-task is what can hang.
-_running: set[ProcessPoolExecutor] = set()
-
-
-def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """End the running workers now (the executor has no public way to)."""
-    global _abandoned
-    workers = list((pool._processes or {}).values())
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        worker.join(5)
-    _abandoned = True
-
-
-def end_workers() -> bool:
-    """End the workers of every batch still under way (on Ctrl-C, wherever it came);
-    whether a batch's workers were ended mid-task, now or before (see :func:`_end_workers`)."""
-    for pool in list(_running):
-        _end_workers(pool)
-    return _abandoned
+    return workers.run_ordered(_audit_in_worker, misses, jobs=jobs, start=_start_worker, start_args=(portable, ref))
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:

@@ -153,14 +153,6 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
         raise
     except KeyboardInterrupt:
         terminal.echo(MESSAGES.text("interrupted", lang), err=True)
-        from svcstd.audit import end_workers  # lazily: the CLI's start stays light
-
-        if end_workers():
-            # A pool whose workers were ended mid-task can hang at interpreter exit, its
-            # threads blocked on half-written pipes; nothing is left to write or remove.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as error:
         if debug:
