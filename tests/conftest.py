@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -37,6 +39,16 @@ def cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         del os.environ["SVCSTD_CACHE_DIR"]
     else:
         os.environ["SVCSTD_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running() -> Iterator[None]:
+    """A test leaves no worker process and no thread behind: a thread that the
+    interpreter's exit waits for hung a whole CI run after its last test had passed."""
+    threads = set(threading.enumerate())
+    yield
+    assert multiprocessing.active_children() == [], "a worker process outlived its test"
+    assert set(threading.enumerate()) <= threads, "a thread outlived its test"
 
 
 @pytest.fixture
