@@ -41,6 +41,19 @@ def cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["SVCSTD_CACHE_DIR"] = previous
 
 
+def center_copies(folder: Path, count: int, example: str = "jinzhong-city") -> list[Path]:
+    """``count`` copies of ``examples/EXAMPLE.yaml`` in ``folder``, each under its own id
+    (c000, c001, ...): a batch of centers that audit alike."""
+    text = (EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8")
+    width = max(3, len(str(count - 1)))
+    paths = []
+    for index in range(count):
+        path = folder / f"c{index:0{width}d}.yaml"
+        path.write_text(text.replace(f"id: {example}", f"id: c{index:0{width}d}", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 @pytest.fixture(autouse=True)
 def nothing_left_running() -> Iterator[None]:
     """A test leaves no worker process and no thread behind: a thread that the

@@ -14,7 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from conftest import EXAMPLES
+from conftest import center_copies
 
 from svcstd import audit, output
 from svcstd.result import AuditResult
@@ -30,11 +30,9 @@ def _children(pid: int) -> list[str]:
 def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
     batch = tmp_path / "batch"
     batch.mkdir()
-    source = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
     # Enough centers that the batch is surely still running when Ctrl-C comes, on a loaded
     # machine too: with 400 (about 4 s at -j 2 when idle) it once exited 1, not 130.
-    for index in range(4000):
-        (batch / f"c{index:04d}.yaml").write_text(source.replace("id: jinzhong-city", f"id: c{index:04d}", 1))
+    center_copies(batch, 4000)
     out = tmp_path / "out.json"
     svcstd = shutil.which("svcstd", path=os.path.dirname(sys.executable)) or "svcstd"
     process = subprocess.Popen(
@@ -59,16 +57,6 @@ def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
     assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
 
 
-def _batch(tmp_path: Path, count: int) -> list[Path]:
-    source = (EXAMPLES / "jinzhong-city.yaml").read_text(encoding="utf-8")
-    paths = []
-    for index in range(count):
-        path = tmp_path / f"c{index}.yaml"
-        path.write_text(source.replace("id: jinzhong-city", f"id: c{index}", 1), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def test_a_batch_left_early_ends_its_workers_and_leaves_no_thread(tmp_path: Path) -> None:
     # What hung CI for 90 minutes: a batch left while its workers were mid-task left the
     # process pool's manager thread waiting on a half-sent result, and the interpreter's
@@ -76,7 +64,7 @@ def test_a_batch_left_early_ends_its_workers_and_leaves_no_thread(tmp_path: Path
     threads = set(threading.enumerate())
     ref = audit.RulesetRef()
     options = audit.AuditOptions(ref.load(), date(2026, 11, 1), "en")
-    batch = audit.iter_audits(_batch(tmp_path, 8), options, jobs=2, ref=ref)
+    batch = audit.iter_audits(center_copies(tmp_path, 8), options, jobs=2, ref=ref)
     assert isinstance(next(batch), AuditResult)
     assert len(multiprocessing.active_children()) == 2  # still auditing the others
     batch.close()
@@ -111,7 +99,7 @@ except typer.Exit as done:  # as click ends a command
 def test_ctrl_c_while_a_result_is_written_ends_the_process(tmp_path: Path) -> None:
     # Ctrl-C lands wherever the main process is: often writing a result, outside the
     # batch's generator. The process must end, at once, with 130 and one line.
-    paths = [str(path) for path in _batch(tmp_path, 8)]
+    paths = [str(path) for path in center_copies(tmp_path, 8)]
     for _ in range(3):
         done = subprocess.run(
             [sys.executable, "-c", _CTRL_C_WHILE_WRITING, *paths], capture_output=True, text=True, timeout=60

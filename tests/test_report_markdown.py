@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, center_copies
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -237,21 +237,10 @@ def test_equal_scores_share_a_place_in_json_markdown_and_html(in_repo: Path) -> 
     assert places == [str(rank) for rank in expected]
 
 
-def many_centers(folder: Path, count: int) -> list[Path]:
-    """``count`` weak centers: copies of the township example under their own ids."""
-    text = (EXAMPLES / "beiguan-township.yaml").read_text(encoding="utf-8")
-    paths = []
-    for index in range(count):
-        path = folder / f"c{index:03d}.yaml"
-        path.write_text(text.replace("id: beiguan-township", f"id: c{index:03d}", 1), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(tmp_path: Path) -> None:
     from svcstd.compare import failures, known_failures
 
-    report = audit(*many_centers(tmp_path, 40))
+    report = audit(*center_copies(tmp_path, 40, "beiguan-township"))
     full = markdown.render(report, max_chars=None)
     assert len(full.encode("utf-8")) > markdown.MAX_CHARS  # the case the limit is for
     # the baseline lacks c007: its failures are new
@@ -276,7 +265,9 @@ def test_a_large_batch_fits_the_limit_keeping_headline_ranking_and_new_failures(
 
 
 def test_new_failures_take_at_most_half_the_page(tmp_path: Path) -> None:
-    report = replace(audit(*many_centers(tmp_path, 40)), known_failures=frozenset())  # every failure is new
+    report = replace(
+        audit(*center_copies(tmp_path, 40, "beiguan-township")), known_failures=frozenset()
+    )  # every failure is new
     text = markdown.render(report)
     assert len(text.encode("utf-8")) <= markdown.MAX_CHARS
     new = text.split("### New failures against the baseline (")[1].split("\n| # |")[0]
@@ -287,10 +278,10 @@ def test_new_failures_take_at_most_half_the_page(tmp_path: Path) -> None:
 
 
 def test_one_center_is_one_center(tmp_path: Path) -> None:
-    report = audit(*many_centers(tmp_path, 1), tmp_path / "missing.yaml")
+    report = audit(*center_copies(tmp_path, 1, "beiguan-township"), tmp_path / "missing.yaml")
     assert "## Ranking (1 center)\n" in markdown.render(report)
     assert "## 审核结果排名（1 个中心）\n" in markdown.render(
-        audit(*many_centers(tmp_path, 1), tmp_path / "x.yaml", lang="zh")
+        audit(*center_copies(tmp_path, 1, "beiguan-township"), tmp_path / "x.yaml", lang="zh")
     )
 
 
@@ -348,7 +339,9 @@ def test_a_streamed_batch_is_the_page_of_the_whole_report(tmp_path: Path) -> Non
 def test_the_page_folds_alike_when_the_centers_with_new_failures_come_last(tmp_path: Path) -> None:
     from svcstd.compare import known_failures
 
-    report = audit(*many_centers(tmp_path, 40))  # equal copies: the order changes nothing else on the page
+    report = audit(
+        *center_copies(tmp_path, 40, "beiguan-township")
+    )  # equal copies: the order changes nothing else on the page
     baseline = replace(report, results=report.results[:-1])  # the last center's failures are new
     report = replace(report, known_failures=known_failures(baseline))
     last_first = replace(report, results=(report.results[-1], *report.results[:-1]))
@@ -370,7 +363,7 @@ def test_a_batch_writer_keeps_no_result(tmp_path: Path) -> None:
     import io
     import weakref
 
-    results = list(audit(*many_centers(tmp_path, 12)).results)
+    results = list(audit(*center_copies(tmp_path, 12, "beiguan-township")).results)
     alive = [weakref.ref(result) for result in results]
     stream = io.StringIO()
     writer = markdown.BatchWriter(stream, Report((), "en", known_failures=frozenset()), max_chars=5_000)
