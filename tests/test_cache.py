@@ -27,10 +27,11 @@ def test_a_checked_file_is_not_parsed_or_checked_again(tmp_path: Path, monkeypat
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes())
     checks = []
-    first = cache.checked_document(path, checks.append, "test check")
-    monkeypatch.setattr(loader, "load_yaml", lambda *_args, **_kw: pytest.fail("parsed again"))
-    again = cache.checked_document(path, checks.append, "test check")
+    first, _content = cache.checked_document(path, checks.append, "test check")
+    monkeypatch.setattr(loader, "load_yaml_bytes", lambda *_args, **_kw: pytest.fail("parsed again"))
+    again, content = cache.checked_document(path, checks.append, "test check")
     assert len(checks) == 1
+    assert content == path.read_bytes()  # the bytes it was read from, for the ruleset's sha256
     assert (again.data, again.positions, again.keys, again.raw) == (first.data, first.positions, first.keys, first.raw)
 
 
@@ -38,7 +39,7 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes() + b"\n# a file of its own\n")
     checks = []
-    first = cache.checked_document(path, checks.append, "test check")
+    first, _content = cache.checked_document(path, checks.append, "test check")
     entry = cache.key(cache.STORED_FORM, "test check", path.read_bytes())
     assert cache.read("checked", entry) is not None
     stored = cache.read("checked", entry)
@@ -49,7 +50,7 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     ]
     for number, entry_data in enumerate(damaged, 2):
         cache.write("checked", entry, entry_data)
-        again = cache.checked_document(path, checks.append, "test check")
+        again, _content = cache.checked_document(path, checks.append, "test check")
         assert len(checks) == number
         assert again.positions["/id"] == first.positions["/id"]
 
@@ -60,11 +61,11 @@ def test_a_file_of_the_cache_changed_on_disk_is_checked_again(tmp_path: Path) ->
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes() + b"\n# a file changed on disk\n")
     checks = []
-    first = cache.checked_document(path, checks.append, "test check")
+    first, _content = cache.checked_document(path, checks.append, "test check")
     entry = cache.directory() / "checked" / cache.key(cache.STORED_FORM, "test check", path.read_bytes())
     stored = cache.read("checked", entry.name)
     entry.write_bytes(marshal.dumps((stored[0], ["not", "the", "data"], *stored[2:])))
-    again = cache.checked_document(path, checks.append, "test check")
+    again, _content = cache.checked_document(path, checks.append, "test check")
     assert len(checks) == 2
     assert again.data == first.data
 
@@ -98,7 +99,7 @@ def test_an_unwritable_cache_directory_only_costs_time(tmp_path: Path, monkeypat
     monkeypatch.setenv(cache.ENV, str(blocked))
     path = tmp_path / "ruleset.yaml"
     path.write_bytes(RULESET.read_bytes())
-    assert cache.checked_document(path, lambda _doc: None, "check").data["id"] == "cn-gsc"
+    assert cache.checked_document(path, lambda _doc: None, "check")[0].data["id"] == "cn-gsc"
 
 
 # --- audit results of unchanged centers -------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +187,59 @@ def test_an_unreadable_file_or_folder_in_a_batch_is_skipped(
     assert [c["center"]["id"] for c in json.loads(result.stdout)["centers"]] == ["good"]
     assert f"cannot read {locked}: Permission denied" in result.stderr
     assert f"cannot read {batch / 'sub'}: Permission denied" in result.stderr
+
+
+_PEAK = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+stderr = child.stderr.read()
+_pid, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024, stderr.decode("utf-8", "replace"), sep="\\n", end="")
+"""
+
+
+def _run_measured(tmp_path: Path, *args: str) -> tuple[int, int, str]:
+    """Exit code, peak RSS in MiB and stderr of ``svcstd ARGS`` in a process of its own."""
+    command = [sys.executable, "-c", _PEAK, sys.executable, "-m", "svcstd", *args, "--lang", "en"]
+    env = {**os.environ, "SVCSTD_CACHE_DIR": str(tmp_path / "cache")}  # the cache is used, as by default
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=True)
+    code, peak, stderr = done.stdout.split("\n", 2)
+    return int(code), int(peak), stderr
+
+
+def _sparse(path: Path, size: int = 1 << 30) -> Path:
+    """A file of ``size`` bytes that takes no disk: reading it whole takes that much memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        file.truncate(size)
+    return path
+
+
+def test_a_huge_center_file_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    # The result cache's key was the whole file, read before the loader's bound applied.
+    big = _sparse(tmp_path / "big.yaml")
+    code, peak, stderr = _run_measured(tmp_path, "audit", str(big))
+    assert code == 2
+    assert f"{big}:1:1: file is larger than the limit of 5242880 bytes" in stderr
+    assert peak < 300  # MiB: not the 1 GiB file
+
+
+def test_files_in_a_center_folder_that_are_not_its_description_are_not_read(tmp_path: Path) -> None:
+    # The cache's key read every file under the folder (scans, archives, anything), though
+    # only center.yaml and processes/*.yaml make the center.
+    folder = tmp_path / "center"
+    folder.mkdir()
+    center_file(folder)
+    _sparse(folder / "attachments" / "scan.pdf")
+    code, peak, stderr = _run_measured(tmp_path, "audit", str(folder), "-f", "json", "-o", str(tmp_path / "r.json"))
+    assert code in (0, 1), stderr
+    assert peak < 300
+
+
+def test_a_huge_ruleset_file_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    # The checked-ruleset cache's key read the whole file, before the loader's bound.
+    big = _sparse(tmp_path / "rules.yaml")
+    code, peak, stderr = _run_measured(tmp_path, "audit", str(center_file(tmp_path)), "-r", str(big))
+    assert code == 2
+    assert f"{big}:1:1: file is larger than the limit of 5242880 bytes" in stderr
+    assert peak < 300

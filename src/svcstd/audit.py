@@ -215,10 +215,12 @@ def _cache_entry(path: Path, options: AuditOptions) -> str | None:
     date, language, model, limits, and the tool (version and code)."""
     ruleset = options.ruleset
     try:
-        center = cache.center_bytes(path)
+        center = cache.files_key(path, centerfiles.center_files(path), options.limits)
         standard = standards.standard_digest(ruleset.standard)
-    except OSError:
+    except (InputError, OSError):
         return None  # the audit reports the unreadable file
+    if center is None:
+        return None
     return cache.key(
         cache.code_fingerprint(), str(path), center, ruleset.sha256, repr((ruleset.id, ruleset.version)),
         repr(ruleset.profile), standard, repr(tuple(options.waivers)), repr(options.use_waivers),

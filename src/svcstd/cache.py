@@ -14,12 +14,12 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from svcstd import __version__, loader
+from svcstd import __version__, files, loader
 from svcstd.document import Document
 from svcstd.places import StoredPointers, StoredTable
 
@@ -46,18 +46,14 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def center_bytes(path: Path) -> bytes:
-    """Everything a center's description may be read from: the file, or every file under
-    its folder (names and contents), so any change is a different key. Only regular
-    files are read (a FIFO would block): anything else raises OSError, and is not cached."""
-    if path.is_dir():
-        files = sorted(file for file in path.rglob("*") if file.is_file())
-        return b"".join(
-            key(file.relative_to(path).as_posix(), file.read_bytes()).encode() for file in files
-        )  # fmt: skip
-    if not path.is_file():
-        raise OSError(f"{path} is not a regular file")
-    return path.read_bytes()
+def files_key(root: Path, paths: Sequence[Path], limits: loader.Limits) -> str | None:
+    """A key of the files' names (relative to ``root``) and contents, each read as the
+    loader reads it: only a regular file, never more than its size bound. None when they
+    are more than a center may be together (the loader refuses those, and nothing is
+    read here); raises :class:`InputError` where the loader would."""
+    if len(paths) > 1 and sum(files.size(path) for path in paths) > limits.max_center_bytes:
+        return None
+    return key(*(key(path.relative_to(root).as_posix(), files.read_bytes(path, limits.max_bytes)) for path in paths))
 
 
 @cache
@@ -108,24 +104,22 @@ def write(kind: str, entry: str, value: Any) -> None:
         return
 
 
-def checked_document(path: Path, check: Callable[[Document], None], check_id: str) -> Document:
-    """``path`` loaded and passed through ``check`` (which raises on a problem), once per
-    content: a file whose bytes, check and tool version were seen before is not parsed
-    or checked again. ``check_id`` names the check and what it depends on (a schema's hash)."""
-    try:
-        # Only a regular file: a FIFO or device would block, and the loader refuses those.
-        entry = key(STORED_FORM, check_id, path.read_bytes()) if path.is_file() else None
-    except OSError:
-        entry = None  # let the loader report the unreadable file
-    if entry is not None:
-        stored = _document(read("checked", entry), str(path))
-        if stored is not None:
-            return stored
-    doc = loader.load_yaml(path)
+def checked_document(path: Path, check: Callable[[Document], None], check_id: str) -> tuple[Document, bytes]:
+    """``path`` loaded and passed through ``check`` (which raises on a problem), with the
+    bytes it was read from; once per content: a file whose bytes, check and tool version
+    were seen before is not parsed or checked again. ``check_id`` names the check and what
+    it depends on (a schema's hash). The file is read once, as the loader reads a file:
+    only a regular one, and never more than its size bound."""
+    limits = loader.DEFAULT_LIMITS
+    content = files.read_bytes(path, limits.max_bytes)
+    entry = key(STORED_FORM, check_id, content)
+    stored = _document(read("checked", entry), str(path))
+    if stored is not None:
+        return stored, content
+    doc = loader.load_yaml_bytes(content, str(path), limits)
     check(doc)
-    if entry is not None:
-        write("checked", entry, _stored(doc))
-    return doc
+    write("checked", entry, _stored(doc))
+    return doc, content
 
 
 def _stored(doc: Document) -> tuple[Any, ...]:

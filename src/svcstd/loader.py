@@ -65,7 +65,13 @@ DEFAULT_LIMITS = Limits()
 
 def load_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load any single YAML file (center, ruleset, waivers, tailoring)."""
-    return parse(read_text(path, limits), str(path), limits)
+    return load_yaml_bytes(files.read_bytes(path, limits.max_bytes), str(path), limits)
+
+
+def load_yaml_bytes(content: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Load YAML from a file's bytes as :func:`files.read_bytes` read them (for a caller
+    that needs the bytes too: a hash of them); the size bound applies."""
+    return parse(_text_of(content, source, limits), source, limits)
 
 
 def load_yaml_text(text: str, *, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -80,10 +86,14 @@ def load_yaml_text(text: str, *, source: str, limits: Limits = DEFAULT_LIMITS) -
 
 def read_text(path: Path, limits: Limits) -> str:
     """A file's text, within the size bound and decoded (BOMs, UTF-16/32 refused)."""
-    content = files.read_bytes(path, limits.max_bytes)
+    return _text_of(files.read_bytes(path, limits.max_bytes), str(path), limits)
+
+
+def _text_of(content: bytes, source: str, limits: Limits) -> str:
+    """The text of bytes read with :func:`files.read_bytes`: within the size bound, decoded."""
     if len(content) > limits.max_bytes:
-        raise _error(Location(str(path), 1, 1), "too_large", limit=limits.max_bytes)
-    return _decode(content, str(path))
+        raise _error(Location(source, 1, 1), "too_large", limit=limits.max_bytes)
+    return _decode(content, source)
 
 
 def _decode(content: bytes, source: str) -> str:

@@ -44,7 +44,7 @@ def load_standard(standard_id: str, version: str) -> dict[str, Any] | None:
     path = _path(standard_id, version)
     if not path.is_file():
         return None
-    return checked_document(Path(path), lambda _doc: None, "standard").data
+    return checked_document(Path(path), lambda _doc: None, "standard")[0].data
 
 
 def manual_clauses(standard: tuple[str, str] | None) -> tuple[str, ...]:

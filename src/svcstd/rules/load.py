@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from svcstd import loader
+from svcstd import files, loader
 from svcstd.rules.bundled import locate
 from svcstd.rules.merge import chain, merge
 from svcstd.rules.model import Ruleset
@@ -41,14 +41,16 @@ def load_ruleset(
 def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset:
     layers = list(chain(Path(path), ()))
     ruleset = merge(layers)
-    tailoring_doc = loader.load_yaml(Path(tailoring_path)) if tailoring_path else None
+    # read once: the ruleset's sha256 covers the very bytes that were parsed
+    content = files.read_bytes(Path(tailoring_path), loader.DEFAULT_LIMITS.max_bytes) if tailoring_path else b""
+    tailoring_doc = loader.load_yaml_bytes(content, tailoring_path) if tailoring_path else None
     if tailoring_doc is not None:
         check_tailoring_file(tailoring_doc)
         profile = profile or tailoring_doc.data.get("profile")
     ruleset = apply_profile(ruleset, profile or "baseline", layers[-1].doc)
     if tailoring_doc is not None and tailoring_path is not None:
         ruleset = apply_tailoring_file(ruleset, tailoring_doc)
-        digest = hashlib.sha256(ruleset.sha256.encode() + Path(tailoring_path).read_bytes())
+        digest = hashlib.sha256(ruleset.sha256.encode() + content)
         changes = {key: tailoring_doc.data[key] for key in TAILORING_CHANGES if key in tailoring_doc.data}
         ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path, tailoring_changes=changes)
     return ruleset

@@ -32,14 +32,14 @@ class Layer(NamedTuple):
 
 def chain(path: Path, seen: tuple[str, ...]) -> Iterator[Layer]:
     """The ruleset files from the root of the ``extends`` chain down to ``path``."""
-    doc = checked_document(path, _check_meta, "ruleset meta-schema " + schema_digest("ruleset"))
+    doc, content = checked_document(path, _check_meta, "ruleset meta-schema " + schema_digest("ruleset"))
     parent = doc.data.get("extends")
     if parent:
         if parent in seen:
             cycle = " → ".join((*seen, parent))
             raise InputError([doc.problem("/extends", MESSAGES("extends_cycle", chain=cycle))])
         yield from chain(locate(parent), (*seen, parent))
-    yield Layer(doc, path.read_bytes())
+    yield Layer(doc, content)
 
 
 def _check_meta(doc: Document) -> None:
