@@ -41,22 +41,34 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-def check_targets(targets: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
-    """Refuse two outputs to one file, and an output that is an input (before any work)."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    read = {_identity(path) for path in inputs} - {None}
-    for target in targets:
-        if target == STDOUT:
-            continue
+class Claims:
+    """The files a run reads, and those its outputs have claimed so far: an output may be
+    neither an input nor claimed twice (a device or FIFO may be written twice)."""
+
+    def __init__(self, inputs: Iterable[Path]) -> None:
+        self.read = {identity for path in inputs if (identity := _identity(path))}
+        self.taken: set[str] = set()
+
+    def claim(self, target: Path) -> Problem | None:
+        """Claim ``target`` for an output; what is wrong with that, if anything."""
         identity = _identity(target) or os.path.realpath(target)
-        if identity in seen and not _writes_through(target):
-            problems.append(_problem(target, "twice"))
-        elif identity in read:
-            problems.append(_problem(target, "is_input"))
-        seen.add(identity)
+        problem = None
+        if identity in self.taken and not _writes_through(target):
+            problem = _problem(target, "twice")
+        elif identity in self.read:
+            problem = _problem(target, "is_input")
+        self.taken.add(identity)
+        return problem
+
+
+def check_targets(targets: Iterable[Path], inputs: Iterable[Path] = ()) -> Claims:
+    """Refuse two outputs to one file, and an output that is an input (before any work);
+    the claims, for outputs that are named later (a site's pages)."""
+    claims = Claims(inputs)
+    problems = [problem for target in targets if target != STDOUT and (problem := claims.claim(target))]
     if problems:
         raise InputError(problems)
+    return claims
 
 
 def write_all(outputs: Mapping[Path, str | bytes], *, inputs: Iterable[Path] = ()) -> None:
@@ -147,18 +159,17 @@ class Folder:
     """A folder of outputs (a site) written file by file: each is staged beside its place
     as it is written, and put in place with the other outputs of :func:`streamed`."""
 
-    def __init__(self, path: Path, read: set[str], taken: set[str], staged: list[tuple[Path, str, TextIO]]) -> None:
-        self.path, self.read, self.taken, self.staged = path, read, taken, staged
+    def __init__(self, path: Path, claims: Claims, staged: list[tuple[Path, str, TextIO]]) -> None:
+        self.path, self.claims, self.staged = path, claims, staged
         self.made: list[Path] = []  # folders made for its files, removed again if the outputs fail
 
     @contextmanager
     def open(self, relative: str) -> Iterator[TextIO]:
         """A file of the folder to write; closed (and staged) when the block ends."""
         target = self.path / relative
-        identity = _identity(target) or os.path.realpath(target)
-        if identity in self.read or identity in self.taken:
-            raise InputError([_problem(target, "is_input" if identity in self.read else "twice")])
-        self.taken.add(identity)
+        problem = self.claims.claim(target)
+        if problem:
+            raise InputError([problem])
         self.made += reversed([folder for folder in target.parents if not folder.exists()])
         temporary, stream = _open_stage(target)
         self.staged.append((_final(target), temporary, stream))
@@ -178,16 +189,13 @@ def streamed(
     :func:`write_all` would (renamed, written through, or copied to stdout), and on any
     error none is left behind. Stdout and devices are spooled to an unnamed temporary
     file, so they too get nothing half-way."""
-    inputs = list(inputs)
-    check_targets(targets, inputs)
+    claims = check_targets(targets, inputs)
     sites: dict[Path, Folder] = {}
     try:
         with _removed_on_exit(), ExitStack() as open_files:
             streams: dict[Path, TextIO] = {}
             staged: list[tuple[Path, str, TextIO]] = []
-            read = {identity for path in inputs if (identity := _identity(path))}
-            taken = {_identity(target) or os.path.realpath(target) for target in targets if target != STDOUT}
-            sites.update({folder: Folder(folder, read, taken, staged) for folder in folders})
+            sites.update({folder: Folder(folder, claims, staged) for folder in folders})
             for target in targets:
                 if target == STDOUT or _writes_through(target):
                     streams[target] = open_files.enter_context(
