@@ -73,9 +73,6 @@ def report(
     run_guarded(work, lang.value, debug)
 
 
-DIFF_SUFFIXES = {".json": "json", ".md": "markdown"}
-
-
 @app.command(cls=HelpCommand, help="help_diff")
 def diff(
     old: OldSaved,
@@ -96,11 +93,12 @@ def diff(
 ) -> None:
     def work() -> int:
         from svcstd.compare import changes_to_dict, compare
-        from svcstd.report import diff_view
+        from svcstd.report import diff_view, format_of
         from svcstd.saved import read_report
 
         changes = compare(read_report(old), read_report(new))
-        name = fmt.value if fmt else DIFF_SUFFIXES.get(output.suffix if output else "", "table")
+        named = format_of(output.suffix) if output else None  # as for an audit's -o: .json, .md
+        name = fmt.value if fmt else named if named in DiffFormat.__members__ else "table"
         if name == "json":
             text = terminal.json_text(changes_to_dict(changes)) + "\n"
         elif name == "markdown":
