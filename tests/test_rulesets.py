@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -69,11 +70,11 @@ def test_bundled_rulesets_lint_clean(spec: str) -> None:
     assert [problem.render("en") for problem in lint(load_ruleset(spec))] == []
 
 
-def test_ruleset_test_command_reports_a_summary(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["ruleset", "test", "cn-gsc@1.1"])
+@pytest.mark.parametrize(("lang", "summary"), [("zh", r"用例：\d+ 个通过，0 个失败"), ("en", r"\d+ passed, 0 failed")])
+def test_ruleset_test_command_reports_a_summary(runner: CliRunner, lang: str, summary: str) -> None:
+    result = runner.invoke(app, ["ruleset", "test", "cn-gsc@1.1", "--lang", lang])
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith(" failed")
-    assert result.stdout.strip().splitlines()[-1].endswith(", 0 failed")
+    assert re.fullmatch(summary, result.stdout.strip().splitlines()[-1])
 
 
 def evaluate(doc: Document, spec: str = "cn-gsc@1.1", **load: Any) -> tuple[scoring.Scored, engine.Evaluation]:

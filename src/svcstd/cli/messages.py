@@ -113,7 +113,7 @@ MESSAGES = Catalog(
             "en": "{path}: {rules} rules, no problems found",
         },
         "case_failed": {"zh": "失败 {label}：{problem}", "en": "FAIL {label}: {problem}"},
-        "tests_summary": {"zh": "{passed} passed, {failed} failed", "en": "{passed} passed, {failed} failed"},
+        "tests_summary": {"zh": "用例：{passed} 个通过，{failed} 个失败", "en": "{passed} passed, {failed} failed"},
         "superseded": {
             "zh": "{ruleset} 已被 {newer} 取代（仍可使用，内容不变）",
             "en": "{ruleset} is superseded by {newer} (still available, unchanged)",
