@@ -18,6 +18,7 @@ from svcstd.cli import app
 from svcstd.cli.messages import MESSAGES
 from svcstd.jsonform import report_from_dict, report_to_dict
 from svcstd.report import markdown
+from svcstd.report.common import is_link_base
 from svcstd.result import Report
 from svcstd.rules.load import load_ruleset
 
@@ -163,8 +164,8 @@ def test_links_only_to_relative_files_under_a_link_base() -> None:
     assert markdown.location("javascript:alert(1)", 3, base=BLOB) == "javascript:alert\\(1\\):3"
     assert markdown.location("/etc/passwd", 1, base=BLOB) == "/etc/passwd:1"
     assert markdown.location("//evil.example/x", 1, base=BLOB) == "//evil.example/x:1"
-    assert not markdown.is_link_base("javascript:alert(1)//")
-    assert not markdown.is_link_base("https://x.example/a)b/")
+    assert not is_link_base("javascript:alert(1)//")
+    assert not is_link_base("https://x.example/a)b/")
 
 
 def test_field_names_are_code_spans_not_escaped_backticks() -> None:

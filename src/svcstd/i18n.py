@@ -7,6 +7,7 @@ and findings can be created before the output language is known.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,15 @@ LANGS = ("zh", "en")
 
 # Text that exists in both languages: {"zh": ..., "en": ...}, or one plain string used for both.
 LocalText = str | Mapping[str, str]
+
+
+def char_width(char: str) -> int:
+    """Columns a character takes on a terminal or in a spreadsheet: a CJK character two."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(char) for char in text)
 
 
 def pick(text: LocalText | None, lang: str) -> str:

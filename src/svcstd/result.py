@@ -86,6 +86,12 @@ class Score:
     bonus: float | None = None
     vetoed_by: tuple[str, ...] = ()
 
+    @property
+    def shown_without_waivers(self) -> float | None:
+        """The score without waivers where reports show it: only where it differs."""
+        differs = self.value_without_waivers is not None and self.value_without_waivers != self.value
+        return self.value_without_waivers if differs else None
+
 
 class WaiverReport(NamedTuple):
     kind: str  # applied | expired | unmatched

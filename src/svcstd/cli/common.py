@@ -292,7 +292,7 @@ def render_settings(max_chars: int | None, link_base: str | None, help_uri_base:
     for name, value in (("--link-base", link_base), ("--help-uri-base", help_uri_base)):
         if value is None:
             continue
-        from svcstd.report.markdown import is_link_base  # only for an address given
+        from svcstd.report.common import is_link_base  # only for an address given
 
         if not is_link_base(value):
             raise typer.BadParameter(MESSAGES.text("bad_url", lang, option=name, value=value))

@@ -17,7 +17,6 @@ on a terminal (a Chinese character takes two columns), so both languages read al
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from functools import cache
@@ -27,7 +26,7 @@ from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from svcstd.cli.messages import MESSAGES
-from svcstd.i18n import LANGS
+from svcstd.i18n import LANGS, char_width, display_width
 
 INDENT = 2
 GAP = 2  # columns between an option and its help
@@ -113,13 +112,13 @@ Described = tuple[str, Sequence[str]]  # a text, and notes (range, default...) a
 
 def definitions(entries: Sequence[tuple[str, Described]], width: int) -> Iterator[str]:
     """Names and their texts in two columns; a name too wide puts its text on the next line."""
-    column = min(max(_width(name) for name, _help in entries), WIDEST_NAME) + INDENT + GAP
+    column = min(max(display_width(name) for name, _help in entries), WIDEST_NAME) + INDENT + GAP
     for name, (text, notes) in entries:
         wrapped = wrap(text, width - column, notes) or [""]
-        if _width(name) + INDENT + GAP > column:
+        if display_width(name) + INDENT + GAP > column:
             yield " " * INDENT + name
         else:
-            yield " " * INDENT + name + " " * (column - INDENT - _width(name)) + wrapped.pop(0)
+            yield " " * INDENT + name + " " * (column - INDENT - display_width(name)) + wrapped.pop(0)
         yield from (" " * column + line for line in wrapped)
 
 
@@ -177,10 +176,10 @@ def wrap(text: str, width: int, notes: Sequence[str] = ()) -> list[str]:
         if unit.isspace():
             line += " " if line else ""
             continue
-        if line and _width(line + unit) > width:
+        if line and display_width(line + unit) > width:
             lines.append(line.rstrip())
             line = ""
-        while _width(unit) > width:  # a unit wider than a line (an address) is cut where the line ends
+        while display_width(unit) > width:  # a unit wider than a line (an address) is cut where the line ends
             cut = _fitting(unit, width)
             lines.append(unit[:cut])
             unit = unit[cut:]
@@ -194,15 +193,7 @@ def _fitting(text: str, width: int) -> int:
     """How many characters of ``text`` fit into ``width`` columns (at least one)."""
     used = 0
     for index, char in enumerate(text):
-        used += _char_width(char)
+        used += char_width(char)
         if used > width:
             return max(index, 1)
     return len(text)
-
-
-def _width(text: str) -> int:
-    return sum(_char_width(char) for char in text)
-
-
-def _char_width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1

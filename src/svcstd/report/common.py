@@ -21,12 +21,22 @@ ADDITIVE_MODELS = ("points", "default", "flat", "flat-unweighted")  # linear in 
 URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*")
 
 
+def is_link_base(base: str) -> bool:
+    """Only an http(s) address can be a link base (``--link-base``, ``--help-uri-base``)."""
+    return base.startswith(("https://", "http://")) and not any(c in base for c in " <>()[]\"'`")
+
+
 def value_label(value: str, lang: str) -> str | None:
     """A severity, status, waiver kind or level in ``lang``; None for an unknown id."""
     try:
         return MESSAGES.text(f"value_{value}", lang)
     except KeyError:
         return None
+
+
+def value_text(value: str, lang: str) -> str:
+    """A known id (:func:`value_label`) in words in ``lang``; anything else as it is."""
+    return value_label(value, lang) or value
 
 
 def number(value: float | None) -> str:
@@ -137,11 +147,16 @@ def outlook(result: AuditResult) -> list[tuple[str, dict[str, Any]]]:
     return lines
 
 
-def by_cause(failed: Sequence[RuleResult]) -> tuple[list[RuleResult], list[RuleResult]]:
-    """Failed rules split into violations (something declared is wrong) and missing
-    information (every finding is about something not declared), each in its order."""
+def failed_groups(result: AuditResult, failed: Sequence[RuleResult]) -> list[tuple[str, list[RuleResult]]]:
+    """The failed rules as reports list them, each group under its heading's key: on the
+    points model, violations (something declared is wrong: "fix these") apart from missing
+    information (every finding about something not declared: "fill in these fields");
+    elsewhere, all together. Empty groups are left out."""
+    if result.score.model != "points":
+        return [("failed", list(failed))] if failed else []
     missing = [r for r in failed if r.findings and all(f.cause == "missing" for f in r.findings)]
-    return [r for r in failed if r not in missing], missing
+    groups = [("fix_these", [r for r in failed if r not in missing]), ("fill_in", missing)]
+    return [(key, group) for key, group in groups if group]
 
 
 @dataclass(frozen=True)
@@ -174,7 +189,7 @@ def sheet_rows(result: AuditResult) -> list[SheetRow]:
         ]  # fmt: skip
         deductions += [
             Deduction(
-                MESSAGES.text("manual_line", lang, clause=m.clause, result=value_label(m.result, lang) or m.result),
+                MESSAGES.text("manual_line", lang, clause=m.clause, result=value_text(m.result, lang)),
                 result.clauses.get(m.clause, {}).get("title", ""), m.points - m.points_earned, (),
             )
             for m in result.manual

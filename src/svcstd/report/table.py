@@ -13,7 +13,7 @@ from rich.text import Text
 from svcstd import terminal
 from svcstd.compare import is_new
 from svcstd.report.common import (
-    by_cause,
+    failed_groups,
     failed_rules,
     outlook,
     points_notes,
@@ -63,16 +63,8 @@ def _center(result: AuditResult, report: Report) -> Group:
         _sheet(result) if result.indicators else _areas(result),
         Text(MESSAGES.text("rules_line", lang, **result.summary)),
     ]
-    failed = failed_rules(result)
-    if failed and result.score.model == "points":
-        violations, missing = by_cause(failed)
-        parts.extend(
-            _failed(group, lang, MESSAGES.text(key, lang), new)
-            for group, key in ((violations, "fix_these"), (missing, "fill_in"))
-            if group
-        )
-    elif failed:
-        parts.append(_failed(failed, lang, MESSAGES.text("failed", lang), new))
+    groups = failed_groups(result, failed_rules(result))
+    parts.extend(_failed(group, lang, MESSAGES.text(key, lang), new) for key, group in groups)
     parts.extend(Text(MESSAGES.text(key, lang, **params), style="bold") for key, params in outlook(result))
     for waiver in result.waivers:
         if waiver.message:
@@ -97,8 +89,8 @@ def _headline(result: AuditResult) -> Text:
     text.append(f"  {MESSAGES.text('grade', lang)} {score.grade_label or score.grade}", style=style)
     verdict = "compliant" if score.compliant else "non_compliant"
     text.append(f"  ({MESSAGES.text(verdict, lang)})", style=style)
-    if score.value_without_waivers != score.value and score.value_without_waivers is not None:
-        text.append("  " + MESSAGES.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}"))
+    if score.shown_without_waivers is not None:
+        text.append("  " + MESSAGES.text("without_waivers", lang, value=f"{score.shown_without_waivers:.1f}"))
     return text
 
 

@@ -11,14 +11,14 @@ the audit date), which keeps `svcstd` output deterministic.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 import xlsxwriter
 
-from svcstd.report.common import points_text, sheet_rows, value_label
+from svcstd.i18n import display_width
+from svcstd.report.common import points_text, sheet_rows, value_text
 from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import overview
 from svcstd.result import Report
@@ -67,7 +67,7 @@ def _ranking(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
             s.place,
             s.center["name"],
             s.center["id"],
-            _value(s.center.get("level", ""), lang),
+            value_text(s.center.get("level", ""), lang),
             s.score.value,
             s.score.grade_label or s.score.grade or "",
             _yes_no(s.score.compliant, lang),
@@ -113,8 +113,8 @@ def _results(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
             rule.title,
             result.areas.get(rule.area, rule.area),
             rule.clause,
-            _value(rule.status, lang),
-            _value(rule.severity, lang),
+            value_text(rule.status, lang),
+            value_text(rule.severity, lang),
             rule.weight,
             rule.score,
             rule.points_lost,
@@ -137,7 +137,7 @@ def _findings(report: Report) -> tuple[list[Column], Iterable[Sequence[Any]]]:
                 if not rule.failed:
                     continue
                 head = (result.center["name"], result.center["id"], rule.rule, rule.title, rule.clause,
-                        _value(rule.severity, lang), rule.points_lost)  # fmt: skip
+                        value_text(rule.severity, lang), rule.points_lost)  # fmt: skip
                 for finding in rule.findings or [None]:
                     cause = finding.cause if finding else None  # the points model's missing | violation
                     where = f"{finding.file}:{finding.line}" if finding else ""
@@ -177,12 +177,7 @@ def _sheet(
 
 def _width(value: object) -> int:
     """Display width in Excel's character units: a CJK character takes two."""
-    text = "" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
-def _value(value: str, lang: str) -> str:
-    return value_label(value, lang) or value
+    return display_width("" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value))
 
 
 def _yes_no(value: bool | None, lang: str) -> str:

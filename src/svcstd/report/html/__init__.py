@@ -33,7 +33,7 @@ from svcstd.report.common import (
     sheet_rows,
     tailoring_note,
 )
-from svcstd.report.html.environment import HTML_LANG, page_environment, rich_text, value_text
+from svcstd.report.html.environment import HTML_LANG, page_environment, rich_text, value_words
 from svcstd.report.html.overview import ROWS_AT_ONCE, histogram, ranking
 from svcstd.report.messages import MESSAGES
 from svcstd.report.overview import Tally
@@ -232,7 +232,7 @@ def _render(template: str, report: Report, **values: Any) -> str:
         .render(
             **values,
             t=lambda key, **params: MESSAGES.text(key, lang, **params),
-            v=value_text(lang),
+            v=value_words(lang),
             new=lambda result, rule, finding: is_new(report, result.center["id"], rule.rule, finding),
         )
     )
@@ -240,7 +240,6 @@ def _render(template: str, report: Report, **values: Any) -> str:
 
 def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
     score, lang = result.score, result.lang
-    shows_without = score.value_without_waivers is not None and score.value_without_waivers != score.value
     failed = failed_rules(result)
     return {
         "result": result,
@@ -249,7 +248,7 @@ def _center(result: AuditResult, anchor: str) -> dict[str, Any]:
         "level": result.center.get("level", ""),
         "grade": score.grade_label or score.grade or "—",
         "value": number(score.value),
-        "without_waivers": number(score.value_without_waivers) if shows_without else None,
+        "without_waivers": number(score.shown_without_waivers) if score.shown_without_waivers is not None else None,
         "verdict": None if score.compliant is None else ("compliant" if score.compliant else "non_compliant"),
         "gauge": _gauge(score.value),
         "bars": _bars(result),

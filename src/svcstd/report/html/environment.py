@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from svcstd.errors import Location
-from svcstd.report.common import points_text, split_urls, value_label
+from svcstd.report.common import points_text, split_urls, value_text
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -51,9 +52,9 @@ def page_environment() -> Environment:
     return _ENV
 
 
-def value_text(lang: str) -> Callable[[str], str]:
-    """A severity, status, waiver kind or level in ``lang``; an unknown id as it is."""
-    return lambda value: value_label(value, lang) or value
+def value_words(lang: str) -> Callable[[str], str]:
+    """The templates' ``v``: a severity, status, waiver kind or level in ``lang``."""
+    return partial(value_text, lang=lang)
 
 
 def rich_text(text: str) -> Markup:

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from svcstd.report.common import number
-from svcstd.report.html.environment import value_text
+from svcstd.report.html.environment import value_words
 from svcstd.report.overview import Overview
 
 HIST_LEFT, HIST_TOP, HIST_HEIGHT, HIST_STEP = 4, 18, 110, 33  # px; 10 bins fit a 390px phone
@@ -54,7 +54,7 @@ def ranking(region: Overview | None, links: list[str], lang: str) -> dict[str, A
     rows = _standings(region, links) if region else []
     data = None
     if len(rows) > ROWS_AT_ONCE:
-        label = value_text(lang)
+        label = value_words(lang)
         data = [
             [row["place"], row["name"], row["href"], row["level"], label(row["level"]), row["value"], row["grade"],
              row["grade_label"], row["non_compliant"], row["failed"], row["search"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from svcstd.report.common import number
+from svcstd.report.common import is_link_base, number
 from svcstd.report.markdown.center import (
     NewFailure,
     center_sections,
@@ -35,7 +35,6 @@ from svcstd.result import AuditResult, CenterError, Report
 # The package's public functions: the page, and Markdown text for the other formats.
 __all__ = [
     "MAX_CHARS",
-    "is_link_base",
     "location",
     "md",
     "render",
@@ -55,11 +54,6 @@ def render(report: Report, *, max_chars: int | None = MAX_CHARS, link_base: str 
         )
     view = View(report, _link_base(link_base))
     return "\n".join(_single(report.single, view, Page(max_chars))) + "\n"
-
-
-def is_link_base(base: str) -> bool:
-    """Only an http(s) address can be a link base."""
-    return base.startswith(("https://", "http://")) and not any(c in base for c in " <>()[]\"'`")
 
 
 def _link_base(base: str | None) -> str | None:

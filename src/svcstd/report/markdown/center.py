@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from svcstd import compare
 from svcstd.report.common import (
     FIX_FIRST,
-    by_cause,
+    failed_groups,
     failed_rules,
     gain_note,
     number,
@@ -69,8 +69,8 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
     else:
         line = f"**{MESSAGES.text('score', lang)} {score.value:.1f}** · {MESSAGES.text('grade', lang)} {md(score.grade_label or score.grade or '—')}"
         line += f" · {verdict(score.compliant, lang)}"
-        if score.value_without_waivers is not None and score.value_without_waivers != score.value:
-            line += " · " + MESSAGES.text("without_waivers", lang, value=f"{score.value_without_waivers:.1f}")
+        if score.shown_without_waivers is not None:
+            line += " · " + MESSAGES.text("without_waivers", lang, value=f"{score.shown_without_waivers:.1f}")
         head.append(line)
     head.append("")
     head.append(MESSAGES.text(
@@ -102,16 +102,10 @@ def center_sections(result: AuditResult, view: View, page: Page, *, heading: str
         fix_first = page.fold(
             [["", f"{sub} {MESSAGES.text('fix_first', lang)}", "", *_fix_first(result, failed[:FIX_FIRST])]], more
         )
-        groups = (
-            zip(by_cause(failed), ("fix_these", "fill_in"), strict=True)
-            if score.model == "points"
-            else [(failed, "failed")]
-        )
-        for group, key in groups:
-            if group:
-                rows = [[row] for row in _failed_rows(result, group, view)]
-                table += page.spend(["", f"{sub} {MESSAGES.text(key, lang)}", "", *_failed_header(lang)])
-                table += page.fold(rows, lambda count: "\n" + counted("more_rules", lang, count))
+        for key, group in failed_groups(result, failed):
+            rows = [[row] for row in _failed_rows(result, group, view)]
+            table += page.spend(["", f"{sub} {MESSAGES.text(key, lang)}", "", *_failed_header(lang)])
+            table += page.fold(rows, lambda count: "\n" + counted("more_rules", lang, count))
     areas: list[str] = []
     if result.indicators:
         areas = page.fold([["", f"{sub} {MESSAGES.text('sheet', lang)}", "", *_sheet(result, view)]], more)
