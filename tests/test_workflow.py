@@ -165,6 +165,13 @@ def test_diff_gates_writes_translates_and_fits(runner: CliRunner, tmp_path: Path
     runner.invoke(app, ["diff", str(old), str(new), "-o", str(data)])
     city = next(c for c in json.loads(data.read_text(encoding="utf-8"))["centers"] if c["center"] == "jinzhong-city")
     assert city["grade"] == {"old": "excellent", "new": "excellent", "old_label": "优秀", "new_label": "优秀"}
+    # as for an audit's -o, in any case; an extension diff has no format for is a table
+    upper = tmp_path / "DIFF.MD"
+    runner.invoke(app, ["diff", str(old), str(new), "-o", str(upper)])
+    assert upper.read_text(encoding="utf-8") == target.read_text(encoding="utf-8")
+    page = tmp_path / "diff.html"
+    runner.invoke(app, ["diff", str(old), str(new), "-o", str(page)])
+    assert page.read_text(encoding="utf-8") == runner.invoke(app, ["diff", str(old), str(new)]).stdout
 
 
 def test_baseline_gates_only_new_failures(runner: CliRunner, tmp_path: Path) -> None:
