@@ -11,9 +11,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import center_copies
 
 from svcstd import audit, output
@@ -27,16 +29,18 @@ def _children(pid: int) -> list[str]:
         return []
 
 
-def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
+def _signalled_batch(tmp_path: Path, send: Callable[[int], None], lang: str = "en") -> tuple[int, str, Path]:
+    """Start ``svcstd audit`` on a large batch at -j 2, call ``send`` with its process id
+    once its workers are auditing, and return its exit code, its stderr and its output."""
     batch = tmp_path / "batch"
     batch.mkdir()
-    # Enough centers that the batch is surely still running when Ctrl-C comes, on a loaded
-    # machine too: with 400 (about 4 s at -j 2 when idle) it once exited 1, not 130.
+    # Enough centers that the batch is surely still running when the signal comes, on a
+    # loaded machine too: with 400 (about 4 s at -j 2 when idle) it once exited 1, not 130.
     center_copies(batch, 4000)
     out = tmp_path / "out.json"
     svcstd = shutil.which("svcstd", path=os.path.dirname(sys.executable)) or "svcstd"
     process = subprocess.Popen(
-        [svcstd, "audit", str(batch), "-j", "2", "-f", "json", "-o", str(out), "--lang", "en"],
+        [svcstd, "audit", str(batch), "-j", "2", "-f", "json", "-o", str(out), "--lang", lang],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     try:
@@ -44,15 +48,32 @@ def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
         while len(_children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
         time.sleep(1.0)  # the workers are auditing
-        assert process.poll() is None, "the batch ended before Ctrl-C"
-        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+        assert process.poll() is None, "the batch ended before the signal"
+        send(process.pid)
         _stdout, stderr = process.communicate(timeout=20)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    assert process.returncode == 130
+    return process.returncode, stderr, out
+
+
+def test_one_ctrl_c_stops_a_parallel_batch(tmp_path: Path) -> None:
+    # as a terminal does: to the whole process group
+    code, stderr, out = _signalled_batch(tmp_path, lambda pid: os.killpg(pid, signal.SIGINT))
+    assert code == 130
     assert stderr == "interrupted (Ctrl-C); nothing was written\n"
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "a worker process ended without its result (exit code -9"),
+                                            ("zh", "一个工作进程未交回结果就结束了（退出码 -9")])  # fmt: skip
+def test_a_killed_worker_is_said_as_such_and_nothing_is_written(tmp_path: Path, lang: str, said: str) -> None:
+    # as the system does when memory runs out: one worker, at once
+    code, stderr, out = _signalled_batch(tmp_path, lambda pid: os.kill(int(_children(pid)[0]), signal.SIGKILL), lang)
+    assert code == 3
+    assert stderr.startswith(said) and stderr.count("\n") == 1
     assert not out.exists()
     assert [p for p in tmp_path.iterdir() if output.TEMP_MARK in p.name] == []
 

@@ -13,6 +13,15 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+class WorkerEnded(RuntimeError):
+    """A worker process of a batch ended without sending its result: killed, by a person
+    or by the system when memory ran out. Neither bad input nor a bug in svcstd."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"a worker process ended without its result (exit code {exitcode})")
+        self.exitcode = exitcode
+
+
 class Location(NamedTuple):
     """A place in a file; ``line`` and ``column`` are 1-based. A tuple, so that the
     loader can make one per value cheaply and problems sort by file, line, column.

@@ -14,11 +14,14 @@ at exit if a batch was left unfinished).
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import signal
 import traceback
 from collections.abc import Callable, Generator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple, TypeVar
+
+from svcstd.errors import WorkerEnded
 
 Task = TypeVar("Task", bound=tuple[Any, ...])
 Result = TypeVar("Result")
@@ -32,10 +35,9 @@ AHEAD = 4
 
 # Forked, not spawned: workers start in a few milliseconds with the main process's modules.
 _context = multiprocessing.get_context("fork")
-
-
-class WorkerEnded(RuntimeError):
-    """A worker process ended without sending its result (killed, or out of memory)."""
+# Held while workers are forked: each is born with them held, not exposed to the main
+# process's handlers (Ctrl-C, output cleanup) until it has set its own.
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 class _Worker(NamedTuple):
@@ -53,8 +55,10 @@ def run_ordered(
 ) -> Generator[Result, None, None]:
     """``call(*task)`` for each task, in ``jobs`` processes that each ran ``start(*start_args)``
     first; yields the results in the order of ``tasks``. An exception raised by a call is
-    raised here, with the worker's traceback as a note; leaving the iterator early (close,
-    an exception, Ctrl-C) ends every worker before it returns."""
+    raised at its turn, after the results before it, with the worker's traceback as a
+    note; a worker that ends without its result is :class:`WorkerEnded`. Leaving the
+    iterator early (close, an exception, Ctrl-C) ends every worker before it returns, and
+    workers end by themselves when the main process is gone (their pipe's end of file)."""
     workers = _started(min(jobs, len(tasks)), call, start, start_args)
     try:
         yield from _ordered(workers, tasks)
@@ -64,34 +68,38 @@ def run_ordered(
 
 def _started(count: int, call: Callable[..., Any], start: Callable[..., None], args: tuple[Any, ...]) -> list[_Worker]:
     workers: list[_Worker] = []
-    # Ctrl-C is held while workers are forked, so that each is born with it held, not
-    # exposed until it ignores it; one pressed meanwhile reaches this process afterwards.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        for _ in range(count):
-            ours, theirs = _context.Pipe()
-            inherited = [worker.pipe for worker in workers]  # closed in the child: see _serve
-            process = _context.Process(target=_serve, args=(theirs, inherited, call, start, args), daemon=True)
-            process.start()
-            theirs.close()  # the worker's end lives in the worker only: its end is our end of file
-            workers.append(_Worker(process, ours))
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            for _ in range(count):
+                ours, theirs = _context.Pipe()
+                # The main process's ends, this worker's own among them, are closed in the
+                # child: held there, they would keep it from seeing the main process end.
+                inherited = [*(worker.pipe for worker in workers), ours]
+                process = _context.Process(target=_serve, args=(theirs, inherited, call, start, args), daemon=True)
+                process.start()
+                theirs.close()  # the worker's end lives in the worker only: its end is our end of file
+                workers.append(_Worker(process, ours))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile is raised here...
     except BaseException:
-        _end(workers)
+        _end(workers)  # ...and ends the workers forked so far
         raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return workers
 
 
 def _ordered(workers: list[_Worker], tasks: Sequence[Task]) -> Generator[Result, None, None]:
     sent = 0  # tasks handed out
     handed = 0  # results yielded
-    done: dict[int, Result] = {}  # results that wait for an earlier one
+    done: dict[int, tuple[bool, Any]] = {}  # results (or errors) that wait for an earlier one
     load = {worker.pipe: 0 for worker in workers}  # tasks each worker holds
     while handed < len(tasks):
         for worker in workers:
             while load[worker.pipe] < IN_FLIGHT and sent < min(len(tasks), handed + AHEAD * len(workers)):
-                worker.pipe.send((sent, tasks[sent]))
+                try:
+                    worker.pipe.send((sent, tasks[sent]))
+                except OSError:  # it ended while it had nothing to do
+                    raise _ended(worker) from None
                 load[worker.pipe] += 1
                 sent += 1
         ready = wait([worker.pipe for worker in workers if load[worker.pipe]])
@@ -99,25 +107,30 @@ def _ordered(workers: list[_Worker], tasks: Sequence[Task]) -> Generator[Result,
             if worker.pipe in ready:
                 index, ok, value = _received(worker)
                 load[worker.pipe] -= 1
-                if not ok:
-                    raise value
-                done[index] = value
+                done[index] = (ok, value)
         while handed in done:
-            result = done.pop(handed)
+            ok, value = done.pop(handed)
+            if not ok:
+                raise value
             handed += 1
-            yield result
+            yield value
 
 
 def _received(worker: _Worker) -> tuple[int, bool, Any]:
     try:
         return worker.pipe.recv()
     except (EOFError, OSError):
-        worker.process.join(1)
-        raise WorkerEnded(f"a worker process ended without its result (exit code {worker.process.exitcode})") from None
+        raise _ended(worker) from None
+
+
+def _ended(worker: _Worker) -> WorkerEnded:
+    worker.process.join(1)
+    return WorkerEnded(worker.process.exitcode)
 
 
 def _end(workers: list[_Worker]) -> None:
-    """Stop every worker: those with work left are ended, idle ones see their pipe close."""
+    """End every worker still alive (nothing more is wanted of it, busy or idle), wait
+    for it, and close its pipe."""
     for worker in workers:
         if worker.process.is_alive():
             worker.process.terminate()
@@ -138,10 +151,8 @@ def _serve(
     # Ctrl-C reaches every process of the terminal's group: the main process alone acts on
     # it (and ends the workers), so workers print no tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held by the main process while it forked us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler (output cleanup)
-    # The main process's ends of earlier workers' pipes came along with the fork: held
-    # here, they would keep those workers from seeing the main process end.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the main process while it forked us
     for other in inherited:
         other.close()
     failed = _failure(start, args)
@@ -155,8 +166,6 @@ def _serve(
             pipe.send(reply)
         except OSError:  # the main process is gone or stopped reading
             return
-        except Exception as error:  # a result or error that cannot be pickled: a bug, said as one
-            pipe.send((index, False, RuntimeError(f"{type(error).__name__}: {error}")))
 
 
 def _failure(start: Callable[..., None], args: tuple[Any, ...]) -> Exception | None:
@@ -164,17 +173,30 @@ def _failure(start: Callable[..., None], args: tuple[Any, ...]) -> Exception | N
     try:
         start(*args)
     except Exception as error:
-        return _noted(error)
+        return _portable(error)
     return None
 
 
 def _answer(index: int, call: Callable[..., Any], task: tuple[Any, ...]) -> tuple[int, bool, Any]:
     try:
-        return (index, True, call(*task))
+        result = call(*task)
     except Exception as error:
-        return (index, False, _noted(error))
+        return (index, False, _portable(error))
+    try:
+        pickle.dumps(result)
+    except Exception as error:  # a result that cannot cross to the main process: a bug, said as one
+        return (index, False, _portable(error))
+    return (index, True, result)
 
 
-def _noted(error: Exception) -> Exception:
-    error.add_note("in a worker process:\n" + traceback.format_exc())
+def _portable(error: Exception) -> Exception:
+    """``error`` with the worker's traceback as a note, as the main process will rebuild
+    it; one that cannot be rebuilt there (its constructor takes other arguments than it
+    keeps) becomes a RuntimeError with its type and message."""
+    trace = "in a worker process:\n" + traceback.format_exc()
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    error.add_note(trace)
     return error

@@ -17,7 +17,7 @@ import typer
 from svcstd import __version__, terminal
 from svcstd.cli.messages import MESSAGES
 from svcstd.cli.usage import UnknownChoice, UsageGroup
-from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError
+from svcstd.errors import EXIT_INPUT, EXIT_INTERNAL, InputError, WorkerEnded
 from svcstd.i18n import LANGS
 from svcstd.loader import Limits
 from svcstd.output import STDOUT, check_targets, streamed, write_all
@@ -154,6 +154,9 @@ def run_guarded(work: Callable[[], int], lang: str, debug: bool) -> None:
     except KeyboardInterrupt:
         terminal.echo(MESSAGES.text("interrupted", lang), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except WorkerEnded as error:
+        terminal.echo(MESSAGES.text("worker_ended", lang, code=str(error.exitcode)), err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
     except Exception as error:
         if debug:
             raise

@@ -18,6 +18,10 @@ MESSAGES = Catalog(
             "zh": "内部错误：{error}。这是 svcstd 的缺陷；请加 --debug 重新运行并报告。",
             "en": "internal error: {error}. This is a bug in svcstd; rerun with --debug and report it.",
         },
+        "worker_ended": {
+            "zh": "一个工作进程未交回结果就结束了（退出码 {code}：被终止，可能因内存不足）；未写入任何文件。请重新运行；内存不足时减少 -j。",
+            "en": "a worker process ended without its result (exit code {code}: it was killed, perhaps for lack of memory); nothing was written. Run again, with fewer jobs (-j) if memory is short.",
+        },
         "interrupted": {
             "zh": "已中断（Ctrl-C）；未写入任何文件",
             "en": "interrupted (Ctrl-C); nothing was written",
