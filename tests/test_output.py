@@ -235,3 +235,37 @@ def test_a_site_page_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch
     (problem,) = error.value.problems
     assert str(site / "index.html") in problem.render("en") and str(first) not in problem.render("en")
     assert not first.exists() and not (site / "index.html").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_just_after_a_page_is_staged_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    # The signal's handler runs at the first bytecode after mkstemp made the file, before
+    # the file is known to _temporaries: it used to stay behind (.NAME.svcstd-tmp-…).
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(**options: object) -> tuple[int, str]:
+        made = real_mkstemp(**options)  # type: ignore[call-overload]
+        os.kill(os.getpid(), signum)
+        return made
+
+    site = tmp_path / "site"
+    with pytest.raises((KeyboardInterrupt, SystemExit)), output.streamed([], folders=[site]) as (_streams, sites):
+        monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp)
+        with sites[site].open("centers/one.html") as page:
+            page.write("x")
+    assert [path.name for path in tmp_path.rglob("*") if output.TEMP_MARK in path.name] == []
+
+
+@pytest.mark.parametrize("centers", [1, 2])
+def test_a_site_page_and_a_file_output_to_one_path_are_refused(runner: CliRunner, tmp_path: Path, centers: int) -> None:
+    # One center is written by emit(), not streamed(): its dict of outputs used to let the
+    # JSON report replace the site's index.html without a word (exit 1, index.html is JSON).
+    paths = [center_file(tmp_path, f"c{number}", f"c{number}", f"c{number}.yaml") for number in range(centers)]
+    site = tmp_path / "site"
+    args = ["-f", "html", "-o", f"{site}/", "-f", "json", "-o", str(site / "index.html")]
+    result = runner.invoke(app, ["audit", *map(str, paths), "--lang", "en", *args])
+    assert result.exit_code == 2, result.stderr
+    assert "two outputs go to the same file" in result.stderr
+    assert not (site / "index.html").exists()

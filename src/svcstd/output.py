@@ -143,8 +143,9 @@ def _open_stage(target: Path) -> tuple[str, TextIO]:
 
     def stage() -> tuple[str, TextIO]:
         final.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{final.name}{TEMP_MARK}", dir=final.parent)
-        _temporaries.add(temporary)
+        with _signals_held():  # a signal between making the file and knowing it would leave it behind
+            handle, temporary = tempfile.mkstemp(prefix=f".{final.name}{TEMP_MARK}", dir=final.parent)
+            _temporaries.add(temporary)
         try:
             os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; give reports the usual mode
             return temporary, os.fdopen(handle, "w", encoding="utf-8", newline="\n")
@@ -265,9 +266,9 @@ _temporaries: set[str] = set()
 
 
 def _remove(temporary: str) -> None:
-    _temporaries.discard(temporary)
     with suppress(OSError):
         os.unlink(temporary)
+    _temporaries.discard(temporary)  # forgotten only once gone: a signal in between still finds it
 
 
 class _Terminated(BaseException):

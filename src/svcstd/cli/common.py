@@ -312,13 +312,16 @@ def emit(
     """Write every file output at once (atomically), then print the stdout one; an
     output that is one of ``inputs`` is refused. ``settings`` are each format's options."""
     settings = settings or {}
+    pages: list[Path] = []  # every file output, a site's pages too: a dict would merge two to one path
     files: dict[Path, str | bytes] = {}
     shown: list[tuple[Target, str | bytes]] = []  # stdout outputs, printed once the files are in place
     notes: list[str] = []
     for target in targets:
         entry = FORMATS[target.format]
         if target.folder and target.path is not None:
-            files.update({target.path / page: text for page, text in entry.render_site(report).items()})
+            site = {target.path / page: text for page, text in entry.render_site(report).items()}
+            pages.extend(site)
+            files.update(site)
             continue
         if target.path is None and target.format == "table":
             shown.append((target, ""))
@@ -328,10 +331,12 @@ def emit(
         if target.path is None:
             shown.append((target, rendered))
             continue
+        pages.append(target.path)
         files[target.path] = rendered
         note = _one_page_note(target, len(report.results), report.lang)
         if note:
             notes.append(note)
+    check_targets(pages, inputs)  # as streamed() does: a page and a file output to one path is refused
     write_all(files, inputs=inputs)
     for note in notes:
         stderr().print(note, markup=False)
