@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
-from svcstd import cache, engine, jsonform, loader
+from svcstd import audit, cache, engine, jsonform, loader
 from svcstd.cli import app
 from svcstd.errors import InputError
 from svcstd.rules import load
@@ -233,3 +233,32 @@ def test_a_change_of_any_key_is_never_a_stale_verdict(runner, tmp_path: Path, ch
     fresh = output(*after, "--no-cache")
     assert fresh != old  # the change matters to the report
     assert cached == fresh
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
+def test_a_center_changed_while_it_is_audited_never_leaves_a_stale_result(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: bool
+) -> None:
+    # The result was stored under the key of the files as the cache lookup read them,
+    # though the audit read them again: a file changed in between (an editor, a checkout
+    # during a long batch) left the result of the new content under the old content's
+    # key, served from then on for the old content (seen by the hostile review: a rule
+    # failed in the cache that passed with --no-cache).
+    center = tmp_path / "c" / "center.yaml" if folder else tmp_path / "center.yaml"
+    center.parent.mkdir(exist_ok=True)
+    original = HAND.read_text(encoding="utf-8")
+    changed = original.replace("{id: S2, certified: false}", "{id: S2, certified: true}", 1)  # another score
+    center.write_text(original, encoding="utf-8")
+    args = (center.parent if folder else center, "-r", POINTS, "--as-of", AS_OF, "--lang", "en")
+    expected = audit_output(runner, *args, "--no-cache")
+    looked_up = audit._cached
+
+    def change_after_the_lookup(entry: str) -> object:
+        center.write_text(changed, encoding="utf-8")
+        return looked_up(entry)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(audit, "_cached", change_after_the_lookup)
+        audit_output(runner, *args)  # looked up with the original, audited with the change
+    center.write_text(original, encoding="utf-8")
+    assert audit_output(runner, *args) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -37,9 +37,12 @@ class AuditOptions(NamedTuple):
     limits: loader.Limits = loader.DEFAULT_LIMITS
 
 
-def load_valid_center(path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS) -> Document:
-    """Load a center description and check it against the schema; raise on any problem."""
-    doc = centerfiles.load_center(path, limits=limits)
+def load_valid_center(
+    path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS, contents: Mapping[Path, bytes] | None = None
+) -> Document:
+    """Load a center description (from ``contents`` where given: see
+    :func:`centerfiles.load_center`) and check it against the schema; raise on any problem."""
+    doc = centerfiles.load_center(path, limits=limits, contents=contents)
     problems = validate_center(doc)
     if problems:
         raise InputError(problems)
@@ -122,19 +125,18 @@ def _outcomes(
     processes (none are started when every result is cached)."""
     entries = [_cache_entry(path, options) if options.use_cache else None for path in paths]
     hits = [entry is not None and cache.exists("results", entry) for entry in entries]
-    # a miss takes its cache key along, so it is not worked out again where it is audited
-    misses = [(path, entry) for path, entry, hit in zip(paths, entries, hits, strict=True) if not hit]
+    misses = [path for path, hit in zip(paths, hits, strict=True) if not hit]
     if jobs > 1 and ref is not None and len(misses) > 1:
         audited = _audit_in_processes(misses, options, ref, jobs)
     else:
-        audited = (_audit_or_error(path, options, entry) for path, entry in misses)
+        audited = (_audit_or_error(path, options) for path in misses)
     with closing(audited):  # a batch left early (Ctrl-C, a consumer that stopped) ends its workers now
         for path, entry, hit in zip(paths, entries, hits, strict=True):
             if not hit:
                 yield next(audited)
                 continue
             stored = _cached(entry) if entry is not None else None
-            yield stored if stored is not None else _audit_or_error(path, options, entry)
+            yield stored if stored is not None else _audit_or_error(path, options)
 
 
 def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError, ...]:
@@ -142,10 +144,10 @@ def skipped_errors(problems: Sequence[Problem], lang: str) -> tuple[CenterError,
     return tuple(CenterError(p.location.file, (_problem_finding(p, lang),)) for p in problems)
 
 
-def _audit_or_error(path: Path, options: AuditOptions, entry: str | None) -> AuditResult | CenterError:
-    """A center known not to be in the cache, audited (and stored under ``entry``)."""
+def _audit_or_error(path: Path, options: AuditOptions) -> AuditResult | CenterError:
+    """A center known not to be in the cache, audited (and stored, with ``options.use_cache``)."""
     try:
-        return _audited(path, options, entry)
+        return _audited(path, options)
     except InputError as error:
         return CenterError(str(path), tuple(_problem_finding(p, options.lang) for p in error.problems))
 
@@ -158,19 +160,20 @@ def _start_worker(options: AuditOptions, ref: RulesetRef) -> None:
     _worker_options = options._replace(ruleset=ref.load())
 
 
-def _audit_in_worker(path: Path, entry: str | None) -> AuditResult | CenterError:
+def _audit_in_worker(path: Path) -> AuditResult | CenterError:
     assert _worker_options is not None, "worker not started"
-    return _audit_or_error(path, _worker_options, entry)
+    return _audit_or_error(path, _worker_options)
 
 
 def _audit_in_processes(
-    misses: Sequence[tuple[Path, str | None]], options: AuditOptions, ref: RulesetRef, jobs: int
+    misses: Sequence[Path], options: AuditOptions, ref: RulesetRef, jobs: int
 ) -> Generator[AuditResult | CenterError, None, None]:
-    """The centers (with their cache keys) audited by ``jobs`` worker processes, in order."""
+    """The centers audited by ``jobs`` worker processes, in order."""
     from svcstd import workers  # only for a batch: one center starts faster
 
     portable = options._replace(ruleset=None)  # type: ignore[arg-type]  # loaded again in each worker
-    return workers.run_ordered(_audit_in_worker, misses, jobs=jobs, start=_start_worker, start_args=(portable, ref))
+    tasks = [(path,) for path in misses]
+    return workers.run_ordered(_audit_in_worker, tasks, jobs=jobs, start=_start_worker, start_args=(portable, ref))
 
 
 def _problem_finding(problem: Problem, lang: str) -> Finding:
@@ -187,7 +190,7 @@ def audit_center(path: Path, options: AuditOptions) -> AuditResult:
     it depends on has changed since it was last audited."""
     entry = _cache_entry(path, options) if options.use_cache else None
     stored = _cached(entry) if entry is not None else None
-    return stored if stored is not None else _audited(path, options, entry)
+    return stored if stored is not None else _audited(path, options)
 
 
 def _cached(entry: str) -> AuditResult | None:
@@ -202,43 +205,53 @@ def _cached(entry: str) -> AuditResult | None:
         return None
 
 
-def _audited(path: Path, options: AuditOptions, entry: str | None) -> AuditResult:
-    result = _audit(path, options)
+def _audited(path: Path, options: AuditOptions) -> AuditResult:
+    """A center audited from one reading of its files; with ``options.use_cache``, stored
+    under the key of what was read, so a file changed meanwhile cannot leave a result of
+    one content under the key of another."""
+    contents = centerfiles.read_center(path, options.limits)
+    result = _audit(path, contents, options)
+    entry = _entry(path, contents, options) if options.use_cache else None
     if entry is not None:
         cache.write("results", entry, to_dict(result))
     return result
 
 
 def _cache_entry(path: Path, options: AuditOptions) -> str | None:
-    """The key of everything a center's result depends on: its files and path, the
-    ruleset (its sha256 covers the tailoring) and standard, waivers, assessments, the
-    date, language, model, limits, and the tool (version and code)."""
+    """The key a center's result would be stored under now (None: it cannot be read)."""
+    try:
+        return _entry(path, centerfiles.read_center(path, options.limits), options)
+    except InputError:
+        return None  # the audit reports the unreadable file
+
+
+def _entry(path: Path, contents: Mapping[Path, bytes], options: AuditOptions) -> str | None:
+    """The key of everything a center's result depends on: its files (``contents``) and
+    path, the ruleset (its sha256 covers the tailoring) and standard, waivers,
+    assessments, the date, language, model, limits, and the tool (version and code)."""
     ruleset = options.ruleset
     try:
-        center = cache.files_key(path, centerfiles.center_files(path), options.limits)
         standard = standards.standard_digest(ruleset.standard)
-    except (InputError, OSError):
-        return None  # the audit reports the unreadable file
-    if center is None:
+    except OSError:
         return None
     return cache.key(
-        cache.code_fingerprint(), str(path), center, ruleset.sha256, repr((ruleset.id, ruleset.version)),
+        cache.code_fingerprint(), str(path), cache.files_key(path, contents), ruleset.sha256, repr((ruleset.id, ruleset.version)),
         repr(ruleset.profile), standard, repr(tuple(options.waivers)), repr(options.use_waivers),
         repr(tuple(options.assessments)), options.as_of.isoformat(), options.lang, repr(options.model),
         repr(options.limits),
     )  # fmt: skip
 
 
-def _audit(path: Path, options: AuditOptions) -> AuditResult:
+def _audit(path: Path, contents: Mapping[Path, bytes], options: AuditOptions) -> AuditResult:
     # A center's objects live until its result is built and form no cycles worth
     # collecting: the cyclic collector would only scan them again and again (it made
     # evaluation grow faster than linearly with the number of processes).
     with loader.gc_paused():
-        return _audit_loaded(path, options)
+        return _audit_loaded(path, contents, options)
 
 
-def _audit_loaded(path: Path, options: AuditOptions) -> AuditResult:
-    doc = load_valid_center(path, options.limits)
+def _audit_loaded(path: Path, contents: Mapping[Path, bytes], options: AuditOptions) -> AuditResult:
+    doc = load_valid_center(path, options.limits, contents)
     waivers = [*from_document(doc), *options.waivers] if options.use_waivers else []
     evaluation = engine.evaluate(doc, options.ruleset, as_of=options.as_of, waivers=waivers, langs=(options.lang,))
     center_id = doc.data["center"]["id"]

@@ -14,7 +14,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,14 +46,9 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def files_key(root: Path, paths: Sequence[Path], limits: loader.Limits) -> str | None:
-    """A key of the files' names (relative to ``root``) and contents, each read as the
-    loader reads it: only a regular file, never more than its size bound. None when they
-    are more than a center may be together (the loader refuses those, and nothing is
-    read here); raises :class:`InputError` where the loader would."""
-    if len(paths) > 1 and sum(files.size(path) for path in paths) > limits.max_center_bytes:
-        return None
-    return key(*(key(path.relative_to(root).as_posix(), files.read_bytes(path, limits.max_bytes)) for path in paths))
+def files_key(root: Path, contents: Mapping[Path, bytes]) -> str:
+    """A key of files' names (relative to ``root``) and contents, in their order."""
+    return key(*(key(path.relative_to(root).as_posix(), content) for path, content in contents.items()))
 
 
 @cache

@@ -22,13 +22,35 @@ from svcstd.places import MergedTable
 _FORMAT_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?svcstd:", re.MULTILINE)
 
 
-def load_center(path: Path, *, limits: loader.Limits = loader.DEFAULT_LIMITS) -> Document:
-    """Load a center description: one YAML file, or a folder with center.yaml and processes/."""
-    if path.is_dir():
-        return _load_center_folder(path, limits)
-    center = loader.load_yaml(path, limits=limits)
-    _require_mapping(center)
-    return center
+def load_center(
+    path: Path, *, limits: loader.Limits = loader.DEFAULT_LIMITS, contents: Mapping[Path, bytes] | None = None
+) -> Document:
+    """Load a center description: one YAML file, or a folder with center.yaml and processes/;
+    from ``contents`` (what :func:`read_center` read) where given, so that what is parsed
+    is what a caller has seen (the result cache keys its entries on it)."""
+    contents = read_center(path, limits) if contents is None else contents
+    if not path.is_dir():
+        center = loader.load_yaml_bytes(contents[path], str(path), limits)
+        _require_mapping(center)
+        return center
+    return _load_center_folder(path, contents, limits)
+
+
+def read_center(path: Path, limits: loader.Limits = loader.DEFAULT_LIMITS) -> dict[Path, bytes]:
+    """The bytes of each file a center is read from (:func:`center_files`), in order, each
+    within the size bound; a folder's files together within theirs, which their sizes
+    tell before a byte is read, so an oversized folder is refused before hours of parsing."""
+    if not path.is_dir():
+        return {path: files.read_bytes(path, limits.max_bytes)}
+    if not (path / "center.yaml").is_file():
+        raise _error(Location(str(path), 1, 1), "no_center_yaml", folder=str(path))
+    paths = center_files(path)
+    size = 0
+    for file in paths:
+        size += files.size(file)
+        if size > limits.max_center_bytes:
+            raise _error(Location(str(file), 1, 1), "center_too_large", limit=limits.max_center_bytes)
+    return {file: files.read_bytes(file, limits.max_bytes) for file in paths}
 
 
 def find_centers(paths: Sequence[Path], *, skipped: list[Problem] | None = None) -> list[Path]:
@@ -78,21 +100,18 @@ def _process_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.name)
 
 
-def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
+def _load_center_folder(folder: Path, contents: Mapping[Path, bytes], limits: loader.Limits) -> Document:
     center_file = folder / "center.yaml"
-    if not center_file.is_file():
-        raise _error(Location(str(folder), 1, 1), "no_center_yaml", folder=str(folder))
-    text = loader.read_text(center_file, limits)
-    center = loader.parse(text, str(center_file), limits)
+    center = loader.load_yaml_bytes(contents[center_file], str(center_file), limits)
     _require_mapping(center)
-    process_files = _process_files(folder)
+    process_files = [path for path in contents if path != center_file]
     parts: list[tuple[int, Document]] = []
     added: dict[str, Location] = {}
     if process_files:
         if "processes" not in center.data:
             center.data["processes"] = []
             added["/processes"] = Location(str(process_files[0]), 1, 1)
-        parts = _append_processes(center, added, process_files, limits, len(text.encode("utf-8")))
+        parts = _append_processes(center, added, process_files, contents, limits)
 
     def merged(kind: str) -> MergedTable:
         return MergedTable(
@@ -106,24 +125,21 @@ def _load_center_folder(folder: Path, limits: loader.Limits) -> Document:
 
 
 def _append_processes(
-    center: Document, added: Mapping[str, Location], paths: list[Path], limits: loader.Limits, size: int
+    center: Document,
+    added: Mapping[str, Location],
+    paths: list[Path],
+    contents: Mapping[Path, bytes],
+    limits: loader.Limits,
 ) -> list[tuple[int, Document]]:
-    """Append each file's list to the center's processes; each file read, with the offset
-    of its first item in the merged list.
-
-    ``size`` is the bytes read so far; the folder as a whole stays within its limit."""
+    """Append each file's list to the center's processes; each file parsed, with the
+    offset of its first item in the merged list."""
     processes = center.data["processes"]
     if not isinstance(processes, list):
         where = added.get("/processes") or center.positions["/processes"]
         raise _error(where, "processes_not_list", pointer="/processes")
-    # Sizes first, so that an oversized folder is refused before hours of parsing.
-    for path in paths:
-        size += files.size(path)
-        if size > limits.max_center_bytes:
-            raise _error(Location(str(path), 1, 1), "center_too_large", limit=limits.max_center_bytes)
     parts = []
     for path in paths:
-        part = loader.parse_optional(loader.read_text(path, limits), str(path), limits)
+        part = loader.parse_optional(loader.text_of(contents[path], str(path), limits), str(path), limits)
         if part is None:
             continue
         if not isinstance(part.data, list):

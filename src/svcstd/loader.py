@@ -71,7 +71,7 @@ def load_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
 def load_yaml_bytes(content: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load YAML from a file's bytes as :func:`files.read_bytes` read them (for a caller
     that needs the bytes too: a hash of them); the size bound applies."""
-    return parse(_text_of(content, source, limits), source, limits)
+    return parse(text_of(content, source, limits), source, limits)
 
 
 def load_yaml_text(text: str, *, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -84,13 +84,9 @@ def load_yaml_text(text: str, *, source: str, limits: Limits = DEFAULT_LIMITS) -
 # Reading and decoding ---------------------------------------------------------------------
 
 
-def read_text(path: Path, limits: Limits) -> str:
-    """A file's text, within the size bound and decoded (BOMs, UTF-16/32 refused)."""
-    return _text_of(files.read_bytes(path, limits.max_bytes), str(path), limits)
-
-
-def _text_of(content: bytes, source: str, limits: Limits) -> str:
-    """The text of bytes read with :func:`files.read_bytes`: within the size bound, decoded."""
+def text_of(content: bytes, source: str, limits: Limits) -> str:
+    """The text of a file's bytes as :func:`files.read_bytes` read them: within the size
+    bound, and decoded (BOMs, UTF-16/32 refused)."""
     if len(content) > limits.max_bytes:
         raise _error(Location(source, 1, 1), "too_large", limit=limits.max_bytes)
     return _decode(content, source)
