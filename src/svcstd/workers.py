@@ -163,9 +163,11 @@ def _serve(
             return
         reply = (index, False, failed) if failed else _answer(index, call, task)
         try:
-            pipe.send(reply)
+            pipe.send(reply)  # pickled whole before a byte is written
         except OSError:  # the main process is gone or stopped reading
             return
+        except Exception as error:  # a result that cannot cross to the main process: a bug, said as one
+            pipe.send((index, False, _portable(error)))
 
 
 def _failure(start: Callable[..., None], args: tuple[Any, ...]) -> Exception | None:
@@ -179,14 +181,9 @@ def _failure(start: Callable[..., None], args: tuple[Any, ...]) -> Exception | N
 
 def _answer(index: int, call: Callable[..., Any], task: tuple[Any, ...]) -> tuple[int, bool, Any]:
     try:
-        result = call(*task)
+        return (index, True, call(*task))
     except Exception as error:
         return (index, False, _portable(error))
-    try:
-        pickle.dumps(result)
-    except Exception as error:  # a result that cannot cross to the main process: a bug, said as one
-        return (index, False, _portable(error))
-    return (index, True, result)
 
 
 def _portable(error: Exception) -> Exception:

@@ -41,16 +41,14 @@ def load_ruleset(
 def _load(path: str, profile: str | None, tailoring_path: str | None) -> Ruleset:
     layers = list(chain(Path(path), ()))
     ruleset = merge(layers)
+    if tailoring_path is None:
+        return apply_profile(ruleset, profile or "baseline", layers[-1].doc)
     # read once: the ruleset's sha256 covers the very bytes that were parsed
-    content = files.read_bytes(Path(tailoring_path), loader.DEFAULT_LIMITS.max_bytes) if tailoring_path else b""
-    tailoring_doc = loader.load_yaml_bytes(content, tailoring_path) if tailoring_path else None
-    if tailoring_doc is not None:
-        check_tailoring_file(tailoring_doc)
-        profile = profile or tailoring_doc.data.get("profile")
-    ruleset = apply_profile(ruleset, profile or "baseline", layers[-1].doc)
-    if tailoring_doc is not None and tailoring_path is not None:
-        ruleset = apply_tailoring_file(ruleset, tailoring_doc)
-        digest = hashlib.sha256(ruleset.sha256.encode() + content)
-        changes = {key: tailoring_doc.data[key] for key in TAILORING_CHANGES if key in tailoring_doc.data}
-        ruleset = replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path, tailoring_changes=changes)
-    return ruleset
+    content = files.read_bytes(Path(tailoring_path), loader.DEFAULT_LIMITS.max_bytes)
+    tailoring = loader.load_yaml_bytes(content, tailoring_path)
+    check_tailoring_file(tailoring)
+    ruleset = apply_profile(ruleset, profile or tailoring.data.get("profile") or "baseline", layers[-1].doc)
+    ruleset = apply_tailoring_file(ruleset, tailoring)
+    digest = hashlib.sha256(ruleset.sha256.encode() + content)
+    changes = {key: tailoring.data[key] for key in TAILORING_CHANGES if key in tailoring.data}
+    return replace(ruleset, sha256=digest.hexdigest(), tailoring=tailoring_path, tailoring_changes=changes)
